@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs ruff and the whole test suite on SQLite, then on PostgreSQL when
+# UCJ_TEST_DATABASE_URL is set (postgres://user@host:port/dbname).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/bootstrap.sh
+./scripts/ensure-chromium.sh
+
+.venv/bin/ruff check .
+
+echo "== Tes pada SQLite / tests on SQLite"
+UCJ_DATABASE_URL="sqlite:///$PWD/var/test-run.sqlite3" .venv/bin/pytest "$@"
+
+if [ -n "${UCJ_TEST_DATABASE_URL:-}" ]; then
+    echo "== Tes pada PostgreSQL / tests on PostgreSQL (${UCJ_TEST_DATABASE_URL})"
+    UCJ_DATABASE_URL="$UCJ_TEST_DATABASE_URL" .venv/bin/pytest "$@"
+else
+    echo "(UCJ_TEST_DATABASE_URL tidak diisi: tes PostgreSQL dilewati / not set: PostgreSQL run skipped)"
+fi

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ucj.accounts.models import AuditAction
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False,
+                               choices=[("", _("All actions")), *AuditAction.choices])
+    username = forms.CharField(label=_("User"), required=False)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False, choices=[])
+    region_code = forms.CharField(label=_("Region code"), required=False,
+                                  widget=forms.TextInput(attrs={"placeholder": "61.01"}))
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, object_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All types"))] + [(t, t) for t in object_types]

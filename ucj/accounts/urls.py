@@ -1,0 +1,11 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from ucj.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("masuk/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", views.audit_trail, name="audit"),
+]

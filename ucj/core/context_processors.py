@@ -1,0 +1,10 @@
+from ucj.accounts.selectors import can_manage_master_data, can_read_audit_trail
+
+
+def permissions(request):
+    """What the navigation may offer; the views check the same selectors again."""
+    user = request.user
+    return {
+        "can_read_audit_trail": can_read_audit_trail(user),
+        "can_manage_master_data": can_manage_master_data(user),
+    }

@@ -1,0 +1,28 @@
+"""Vega-Lite specs for region maps, built with Altair (the same spec serves the page
+and, later, PDF reports through vl-convert)."""
+
+from __future__ import annotations
+
+import altair as alt
+
+
+def choropleth(*, data_url: str, value_field: str, value_title: str, height: int = 420) -> dict:
+    """A map of the features served at `data_url` (a GeoJSON FeatureCollection whose
+    properties carry `kode`, `nama` and `value_field`), coloured by that value."""
+    features = alt.Data(url=data_url, format=alt.DataFormat(property="features", type="json"))
+    chart = (
+        alt.Chart(features)
+        .mark_geoshape(stroke="white", strokeWidth=1, cursor="pointer")
+        .encode(
+            color=alt.Color(f"properties.{value_field}:Q", title=value_title,
+                            scale=alt.Scale(scheme="blues")),
+            tooltip=[
+                alt.Tooltip("properties.nama:N", title="Wilayah"),
+                alt.Tooltip("properties.kode:N", title="Kode"),
+                alt.Tooltip(f"properties.{value_field}:Q", title=value_title, format=",d"),
+            ],
+        )
+        .project(type="mercator")
+        .properties(width="container", height=height)
+    )
+    return chart.to_dict()

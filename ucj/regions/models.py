@@ -1,0 +1,83 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINSI = "provinsi", _("Province")
+    KABUPATEN_KOTA = "kabupaten_kota", _("Regency/city")
+    KECAMATAN = "kecamatan", _("District (kecamatan)")
+    DESA_KELURAHAN = "desa_kelurahan", _("Village (desa/kelurahan)")
+
+
+class Region(models.Model):
+    """A Kemendagri region, current or retired. The dotted Kemendagri code is the key
+    everywhere in UCJ; the BPS code is only an attribute for matching BPS statistics."""
+
+    code = models.CharField(_("Kemendagri code"), max_length=13, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent"),
+    )
+    is_current = models.BooleanField(
+        _("in the current list"), default=True,
+        help_text=_("False for codes retired by a later Kemendagri list; NIKs issued under them stay valid."),
+    )
+    first_listed = models.PositiveSmallIntegerField(_("first listed"), null=True, blank=True)
+    last_listed = models.PositiveSmallIntegerField(_("last listed"), null=True, blank=True)
+    bps_code = models.CharField(_("BPS code"), max_length=10, blank=True)
+    population_male = models.PositiveIntegerField(_("male population"), null=True, blank=True)
+    population_female = models.PositiveIntegerField(_("female population"), null=True, blank=True)
+    population_total = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def regency_code(self) -> str | None:
+        """The regency/city this region belongs to ("61.01"), None for a province."""
+        parts = self.code.split(".")
+        return ".".join(parts[:2]) if len(parts) >= 2 else None
+
+
+class DenominatorKind(models.TextChoices):
+    BPS_EMPLOYED = "bps_employed", _("BPS employed population (Sakernas)")
+    BPS_LABOUR_FORCE = "bps_labour_force", _("BPS labour force (Sakernas)")
+    BPJS_POTENTIAL = "bpjs_potential", _("BPJS potential workforce (potensi tenaga kerja)")
+    OTHER = "other", _("Other")
+
+
+class Denominator(models.Model):
+    """A figure a coverage rate can be divided by. Published figures disagree, so each
+    carries its kind, source and reference date; several sources may coexist."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="denominators",
+                               verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DenominatorKind.choices)
+    value = models.PositiveBigIntegerField(_("value"))
+    source = models.CharField(_("source"), max_length=255)
+    reference_date = models.DateField(_("reference date"))
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region", "-year", "kind"]
+        verbose_name = _("denominator")
+        verbose_name_plural = _("denominators")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "kind", "source"],
+                                    name="denominator_unique_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} {self.get_kind_display()}: {self.value:,}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ucj.regions import views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("denominator/impor/", views.import_denominators_page, name="import_denominators"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/peta.json", views.map_features, name="map"),
+]

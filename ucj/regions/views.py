@@ -1,0 +1,70 @@
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ucj.accounts.models import AuditAction
+from ucj.accounts.selectors import can_manage_master_data, get_region_for_user
+from ucj.accounts.services import record_audit
+from ucj.regions import charts, selectors
+from ucj.regions.forms import DenominatorImportForm
+from ucj.regions.models import Level
+from ucj.regions.services import DENOMINATOR_COLUMNS, DenominatorImportError, import_denominators
+from django.conf import settings
+
+
+def overview(request):
+    return redirect("regions:detail", code=settings.UCJ_PROVINCE_CODE)
+
+
+def detail(request, code: str):
+    region = get_region_for_user(request.user, code)
+    children = selectors.child_regions(request.user, region)
+    map_spec = None
+    if selectors.has_map(region):
+        by_population = region.level == Level.PROVINSI
+        map_spec = charts.choropleth(
+            data_url=reverse("regions:map", kwargs={"code": region.code}),
+            value_field="penduduk" if by_population else "jumlah_wilayah",
+            value_title=_("Population") if by_population else _("Villages"),
+        )
+    return render(request, "regions/detail.html", {
+        "region": region,
+        "ancestors": selectors.ancestors(region),
+        "children": children,
+        "retired_children": selectors.retired_children(request.user, region),
+        "denominators": selectors.denominators_for(request.user, region),
+        "map_spec": map_spec,
+        "child_base_url": reverse("regions:overview"),
+    })
+
+
+def map_features(request, code: str):
+    region = get_region_for_user(request.user, code)
+    return JsonResponse(selectors.map_features(request.user, region))
+
+
+def import_denominators_page(request):
+    if not can_manage_master_data(request.user):
+        raise Http404
+    form = DenominatorImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_denominators(data=form.cleaned_data["file"].read())
+        except DenominatorImportError as failed:
+            errors = failed.result.errors
+        else:
+            record_audit(actor=request.user, action=AuditAction.IMPORT,
+                         object_type="regions.denominator", request=request,
+                         object_repr=form.cleaned_data["file"].name,
+                         detail={"rows": result.rows, "created": result.created,
+                                 "updated": result.updated})
+            messages.success(request, _("%(rows)d rows imported: %(created)d new, %(updated)d updated.")
+                             % {"rows": result.rows, "created": result.created, "updated": result.updated})
+            return redirect("regions:overview")
+    return render(request, "regions/import_denominators.html", {
+        "form": form, "errors": errors, "columns": DENOMINATOR_COLUMNS,
+    })
