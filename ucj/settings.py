@@ -81,7 +81,6 @@ def _database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         }
-        config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     return config
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import altair as alt
 
 
-def choropleth(*, data_url: str, value_field: str, value_title: str, height: int = 420) -> dict:
+def choropleth(*, data_url: str, value_field: str, value_title: str, name_title: str,
+               code_title: str, height: int = 420) -> dict:
     """A map of the features served at `data_url` (a GeoJSON FeatureCollection whose
-    properties carry `kode`, `nama` and `value_field`), coloured by that value."""
+    properties carry `kode`, `nama` and `value_field`), coloured by that value. Titles
+    come translated from the caller."""
     features = alt.Data(url=data_url, format=alt.DataFormat(property="features", type="json"))
     chart = (
         alt.Chart(features)
@@ -17,8 +19,8 @@ def choropleth(*, data_url: str, value_field: str, value_title: str, height: int
             color=alt.Color(f"properties.{value_field}:Q", title=value_title,
                             scale=alt.Scale(scheme="blues")),
             tooltip=[
-                alt.Tooltip("properties.nama:N", title="Wilayah"),
-                alt.Tooltip("properties.kode:N", title="Kode"),
+                alt.Tooltip("properties.nama:N", title=name_title),
+                alt.Tooltip("properties.kode:N", title=code_title),
                 alt.Tooltip(f"properties.{value_field}:Q", title=value_title, format=",d"),
             ],
         )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from ucj.accounts.selectors import regions_in_scope
 from ucj.accounts.models import User
+from ucj.accounts.selectors import regions_in_scope
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Denominator, Level, Region
 

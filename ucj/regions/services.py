@@ -93,26 +93,34 @@ def _upsert_sql() -> str:
             f"ON CONFLICT (code) DO UPDATE SET {updates}")
 
 
-def load_regions(*, force: bool = False,
+def load_regions(*, force: bool = False, provinces: set[str] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> RegionLoadResult:
     """Load (or refresh) every Kemendagri code, current and retired, with population,
-    BPS codes and Kalbar boundaries. Idempotent: unchanged data files are skipped."""
+    BPS codes and Kalbar boundaries. Idempotent: unchanged data files are skipped.
+
+    `provinces` limits the load to those provinces (and the country's province list);
+    tests use it to keep their databases small. A partial load is never recorded as
+    the loaded version, so a later full load still runs."""
     checksum = _region_data_checksum()
-    if not force and DatasetVersion.objects.filter(name=REGION_DATASET, checksum=checksum).exists():
+    if (not force and provinces is None
+            and DatasetVersion.objects.filter(name=REGION_DATASET, checksum=checksum).exists()):
         return RegionLoadResult(
             loaded=False,
             current=Region.objects.filter(is_current=True).count(),
             retired=Region.objects.filter(is_current=False).count(),
         )
     rows = _build_region_rows()
+    if provinces is not None:
+        rows = [row for row in rows if "." not in row[0] or row[0].split(".")[0] in provinces]
     sql = _upsert_sql()
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_SIZE):
             cursor.executemany(sql, rows[start:start + BATCH_SIZE])
             if progress:
                 progress(min(start + BATCH_SIZE, len(rows)), len(rows))
-        DatasetVersion.objects.update_or_create(name=REGION_DATASET,
-                                                defaults={"checksum": checksum})
+        if provinces is None:
+            DatasetVersion.objects.update_or_create(name=REGION_DATASET,
+                                                    defaults={"checksum": checksum})
     current = sum(1 for row in rows if row[REGION_COLUMNS.index("is_current")])
     return RegionLoadResult(loaded=True, current=current, retired=len(rows) - current)
 

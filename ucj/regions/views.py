@@ -1,4 +1,5 @@
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,6 @@ from ucj.regions import charts, selectors
 from ucj.regions.forms import DenominatorImportForm
 from ucj.regions.models import Level
 from ucj.regions.services import DENOMINATOR_COLUMNS, DenominatorImportError, import_denominators
-from django.conf import settings
 
 
 def overview(request):
@@ -29,6 +29,7 @@ def detail(request, code: str):
             data_url=reverse("regions:map", kwargs={"code": region.code}),
             value_field="penduduk" if by_population else "jumlah_wilayah",
             value_title=_("Population") if by_population else _("Villages"),
+            name_title=_("Region"), code_title=_("Code"),
         )
     return render(request, "regions/detail.html", {
         "region": region,

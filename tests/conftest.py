@@ -1,0 +1,83 @@
+"""Shared fixtures. Every test database gets the Kalbar region codes (province 61 and
+the list of provinces) loaded once; the full country is loaded only where a test needs it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ucj.accounts.models import BpjsBranch, Role, User
+from ucj.regions.models import Region
+from ucj.regions.services import load_regions
+
+TEST_PASSWORD = "uji-rahasia-2026"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_regions(provinces={"61"})
+
+
+@pytest.fixture
+def kalbar(db) -> Region:
+    """The province of Kalimantan Barat, reloaded if a transactional test flushed it."""
+    if not Region.objects.filter(code="61.01").exists():
+        load_regions(provinces={"61"})
+    return Region.objects.get(code="61")
+
+
+@pytest.fixture
+def make_user(kalbar):
+    def make(username: str, role: str, *, regency: str | None = None,
+             branch_regencies: list[str] | None = None) -> User:
+        branch = None
+        if branch_regencies is not None:
+            branch = BpjsBranch.objects.create(name=f"Cabang {username}")
+            branch.regencies.set(Region.objects.filter(code__in=branch_regencies))
+        user = User(username=username, role=role, regency_id=regency, branch=branch,
+                    first_name=username.title())
+        user.set_password(TEST_PASSWORD)
+        user.full_clean()
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def provinsi_user(make_user) -> User:
+    return make_user("prov", Role.PROVINSI)
+
+
+@pytest.fixture
+def sambas_user(make_user) -> User:
+    return make_user("op_sambas", Role.KABUPATEN, regency="61.01")
+
+
+@pytest.fixture
+def bpjs_user(make_user) -> User:
+    return make_user("bpjs_skw", Role.BPJS, branch_regencies=["61.72", "61.01", "61.07"])
+
+
+@pytest.fixture
+def pimpinan_user(make_user) -> User:
+    return make_user("pimpinan", Role.PIMPINAN)
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client logged in as the given user."""
+
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_configure(config):
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the
+    # browser tests make (fixtures, assertions) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
