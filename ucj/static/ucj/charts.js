@@ -1,0 +1,33 @@
+/* Draws Vega-Lite specs with vega-embed (vendored), numbers in the page's language. */
+(function () {
+  const LOCALES = {
+    id: {decimal: ",", thousands: ".", grouping: [3], currency: ["Rp", ""]},
+    en: {decimal: ".", thousands: ",", grouping: [3], currency: ["Rp", ""]},
+  };
+
+  // Renders `spec` into `element`; a click on a mark whose datum has a region code
+  // (properties.kode or kode) calls onRegionClick(code). SVG keeps one element per
+  // mark: readable by screen readers and by browser tests.
+  window.ucjChart = function (element, spec, options) {
+    options = options || {};
+    const lang = document.documentElement.lang === "en" ? "en" : "id";
+    return vegaEmbed(element, spec, {
+      renderer: "svg",
+      formatLocale: LOCALES[lang],
+      actions: {export: true, source: false, compiled: false, editor: false},
+    }).then(function (result) {
+      if (options.onRegionClick) {
+        result.view.addEventListener("click", function (event, item) {
+          const datum = item && item.datum;
+          const code = datum && ((datum.properties && datum.properties.kode) || datum.kode);
+          if (code) { options.onRegionClick(code); }
+        });
+      }
+      element.dataset.ready = "true";
+      return result;
+    }).catch(function (error) {
+      element.textContent = (options.errorText || "") + " " + error;
+      throw error;
+    });
+  };
+})();
