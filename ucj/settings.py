@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "ucj.identity",
     "ucj.accounts",
     "ucj.regions",
+    "ucj.registry",
+    "ucj.api",
 ]
 
 MIDDLEWARE = [
@@ -44,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "ucj.core.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -81,6 +83,9 @@ def _database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         }
+        # A file (not memory) so that a worker process in the browser tests can share it;
+        # one per test process, so parallel runs do not meet.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     return config
 
 
@@ -127,3 +132,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Largest worker list accepted by upload (a 1,000,000-row CSV is about 110 MB).
+UCJ_MAX_UPLOAD_MB = int(os.environ.get("UCJ_MAX_UPLOAD_MB", "200"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -4,14 +4,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from ucj.api.urls import api
 from ucj.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("akun/", include("ucj.accounts.urls")),
     path("wilayah/", include("ucj.regions.urls")),
+    path("registri/", include("ucj.registry.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

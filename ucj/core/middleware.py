@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.utils import translation
 
 
@@ -23,3 +24,12 @@ class ChosenLanguageMiddleware:
         response.headers["Vary"] = ", ".join(
             filter(None, [response.headers.get("Vary"), "Cookie"]))
         return response
+
+
+class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
+    """Pages send anonymous visitors to the login page; the API answers 401 itself."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

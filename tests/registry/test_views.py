@@ -1,0 +1,138 @@
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from ucj.accounts.models import AuditEvent
+from ucj.registry import services
+from ucj.registry.models import Submission, SubmissionStatus, Worker
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, path, regency="61.01", ecosystem="perangkat_desa"):
+    with path.open("rb") as handle:
+        return client.post(reverse("registry:upload"),
+                           {"regency": regency, "ecosystem": ecosystem, "file": handle})
+
+
+def test_upload_shows_detected_mapping_then_queues_the_job(client_for, sambas_user, people_file):
+    client = client_for(sambas_user)
+    response = upload(client, people_file())
+    submission = Submission.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("registry:mapping", args=[submission.pk])
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert page.context["form"]["nik"].initial == submission.mapping["nik"]
+    assert len(page.context["preview"]) == 8
+
+    confirmed = client.post(response.url, {**submission.mapping})
+    assert confirmed.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.QUEUED
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == [submission.pk]
+    assert Worker.objects.count() == 0  # nothing stored before the worker runs
+
+    services.run_intake(submission_id=submission.pk)
+    result = client.get(reverse("registry:submission", args=[submission.pk]))
+    assert result.context["submission"].accepted == 30
+    progress = client.get(reverse("registry:progress", args=[submission.pk]),
+                          HTTP_HX_REQUEST="true")
+    assert progress.headers["HX-Refresh"] == "true"
+
+
+def test_mapping_errors_are_shown_and_nothing_queued(client_for, sambas_user, people_file):
+    client = client_for(sambas_user)
+    response = upload(client, people_file())
+    submission = Submission.objects.get()
+    mapping = {**submission.mapping, "nama": submission.mapping["nik"]}
+    page = client.post(response.url, mapping)
+    assert page.status_code == 200
+    assert "dipilih untuk dua isian" in page.text
+    assert not DBTaskResult.objects.exists()
+
+
+def test_upload_refuses_other_file_types_with_advice(client_for, sambas_user, tmp_path):
+    old = tmp_path / "daftar.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 old excel")
+    page = upload(client_for(sambas_user), old)
+    assert page.status_code == 200
+    assert "Excel Workbook (.xlsx)" in page.text
+    assert Submission.objects.count() == 0
+
+
+def test_regency_operator_cannot_see_other_regencies_submissions(client_for, sambas_user,
+                                                                 provinsi_user, people_file):
+    path = people_file()
+    other = services.import_file(data=path.read_bytes(), file_name=path.name,
+                                 regency_code="61.02", ecosystem_code="guru").submission
+    client = client_for(sambas_user)
+    for name in ("registry:submission", "registry:mapping", "registry:progress",
+                 "registry:error_workbook"):
+        assert client.get(reverse(name, args=[other.pk])).status_code == 404
+    assert client.get(reverse("registry:submissions")).context["page"].paginator.count == 0
+    assert client.get(reverse("registry:workers")).context["page"].paginator.count == 0
+    worker = Worker.objects.first()
+    assert client.get(reverse("registry:worker", args=[worker.pk])).status_code == 404
+    # Province staff see it.
+    province = client_for(provinsi_user)
+    assert province.get(reverse("registry:worker", args=[worker.pk])).status_code == 200
+    assert AuditEvent.objects.filter(action="view_personal", object_id=str(worker.pk)).exists()
+
+
+def test_error_workbook_lists_every_row_with_verdict_and_reason(client_for, sambas_user, people,
+                                                                people_file):
+    import polars as pl
+
+    broken = people.head(3).with_columns(nik=pl.Series(["6.10101E+15", people["nik"][1],
+                                                        people["nik"][1]]))
+    path = people_file(broken, "rusak.xlsx")
+    submission = services.import_file(data=path.read_bytes(), file_name=path.name,
+                                      regency_code="61.01", ecosystem_code="rentan",
+                                      user=sambas_user).submission
+    client = client_for(sambas_user)
+    response = client.get(reverse("registry:error_workbook", args=[submission.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["Hasil pemeriksaan"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "BARIS" and header[-3:] == ["STATUS", "KODE ALASAN", "KETERANGAN"]
+    assert "NIK" in header
+    body = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(body) == 3
+    verdicts = {row[-2]: row[-3] for row in body}
+    assert verdicts["nik_scientific"] == "DITOLAK"
+    assert verdicts["duplicate_in_file"] == "DITOLAK"
+    nik_column = header.index("NIK")
+    assert body[1][nik_column] == people["nik"][1]  # stays text, all 16 digits
+    assert AuditEvent.objects.filter(action="export_personal").count() == 1
+    only = client.get(reverse("registry:error_workbook", args=[submission.pk]) + "?baris=bermasalah")
+    rows = list(openpyxl.load_workbook(io.BytesIO(only.content))["Hasil pemeriksaan"]
+                .iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2
+
+
+def test_import_workers_command_prints_json(kalbar, people_file):
+    out = io.StringIO()
+    call_command("import-workers", str(people_file()), "--regency", "61.01", "--segment",
+                 "perangkat_desa", "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["rows"] == 30 and printed["accepted"] == 30 and printed["rejected"] == 0
+    assert printed["reasons"] == {} and set(printed) >= {"warnings", "submission"}
+    assert Submission.objects.get().pk == printed["submission"]
+
+
+def test_import_workers_command_refuses_bad_arguments(kalbar, people_file):
+    with pytest.raises(CommandError, match="Ekosistem 'ikan' tidak dikenal"):
+        call_command("import-workers", str(people_file()), "--regency", "61.01",
+                     "--segment", "ikan")
+    with pytest.raises(CommandError, match="berkas tidak ditemukan"):
+        call_command("import-workers", "/tidak/ada.xlsx", "--regency", "61.01",
+                     "--segment", "guru")

@@ -1,0 +1,16 @@
+"""The REST API: django-ninja, OpenAPI 3.1 at /api/openapi.json, Swagger UI at /api/docs."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from ucj.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="UCJ API",
+    version="1",
+    description="Universal Coverage Jamsostek, Kalimantan Barat. Every answer is limited "
+                "to the regions of the signed-in user.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+api.add_router("/registry/", registry_router, tags=["registry"])

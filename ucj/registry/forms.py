@@ -1,0 +1,55 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
+from ucj.registry.models import Ecosystem
+
+ALLOWED_SUFFIXES = (".xlsx", ".csv", ".txt")
+
+
+class UploadForm(forms.Form):
+    regency = forms.ChoiceField(label=_("Regency/city"))
+    ecosystem = forms.ModelChoiceField(label=_("Ecosystem"), queryset=Ecosystem.objects.all(),
+                                       empty_label=None)
+    file = forms.FileField(label=_("Worker list (XLSX or CSV)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, regencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].choices = [(r.code, f"{r.code} {r.name}") for r in regencies]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError(_(
+                "Only .xlsx and .csv files can be read. Save an .xls or .ods workbook as "
+                "Excel Workbook (.xlsx) first."))
+        limit = settings.UCJ_MAX_UPLOAD_MB * 1024 * 1024
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)d MB; split it into several files.")
+                % {"limit": settings.UCJ_MAX_UPLOAD_MB})
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One choice of file column per registry field, pre-filled with the detected ones."""
+
+    def __init__(self, *args, columns: dict[str, str], mapping: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —"))] + [
+            (column, f"{header}") for column, header in columns.items()]
+        for field in FIELDS:
+            self.fields[field] = forms.ChoiceField(
+                label=FIELD_LABELS[field], choices=choices, required=field in REQUIRED_FIELDS,
+                initial=mapping.get(field, ""))
+
+
+class WorkerSearchForm(forms.Form):
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=16)
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    desa = forms.CharField(label=_("Village"), required=False, max_length=100)
+    ecosystem = forms.ModelChoiceField(label=_("Ecosystem"), queryset=Ecosystem.objects.all(),
+                                       required=False, empty_label=_("All ecosystems"),
+                                       to_field_name="code")

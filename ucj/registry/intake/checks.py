@@ -1,0 +1,569 @@
+"""A verdict for every data row of a worker list: accepted, accepted with warnings, or
+rejected, with stable codes and one Indonesian message naming every problem.
+
+Plain Python and polars, no Django: the service stores what `check_rows` returns.
+
+Rows under the header that are not data (counted in `CheckedRows.skipped`):
+- "blank": no content in any mapped column (a pre-numbered empty template row, or a
+  note in an unmapped column, is blank too);
+- "numbering": the first non-blank row under the header when every filled cell is a
+  column number (1, 2, 3 ... also "(1)" or "1."), increasing left to right, at least two;
+- "totals": a cell starts with JUMLAH, JML, TOTAL, SUB TOTAL or GRAND TOTAL and the NIK
+  cell holds no 16-digit NIK;
+- "footer": after the first totals row, a row without anything in the NIK column (the
+  signature block: "Sambas, 12 Januari 2026", "Kepala Desa", a name and NIP).
+
+Rejections (`reasons`): the NIK codes of ucj.identity.nik (nik_empty, nik_scientific,
+nik_format, nik_length, nik_region, nik_date, nik_serial), nik_numeric_cell (see
+`niks`), missing_name (no letter in the name cell) and duplicate_in_file. A row with
+an invalid NIK is still checked for everything else, and every problem is listed.
+
+Duplicates: rows with the same valid NIK are one person. The row kept is the first
+that is not rejected for another reason (missing name), else the first; every other
+row with that NIK is rejected as duplicate_in_file, its message naming the row kept.
+
+Warnings (accepted anyway): nik_numeric_cell_exact, the NIK warnings of parse
+(nik_region_retired, nik_regency_unlisted, nik_kecamatan_unknown), region_mismatch
+(NIK issued outside the submitting regency: common and legal), sex_mismatch,
+sex_unreadable, birth_date_mismatch (day, month and two-digit year compared, since the
+NIK's century is a guess), birth_date_unreadable, desa_unknown, desa_ambiguous,
+phone_invalid. The column wins over the NIK for sex and birth date; the NIK fills them
+in when the column is empty or unreadable. identity_conflict is the service's (it
+needs the registry) and is listed here only for its message.
+
+`message` joins the messages of all the row's codes, rejections first, with a space
+(empty for a clean row); messages name the row's own values (at most 40 characters
+of a cell are quoted).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from ucj.identity import nik as nik_module
+from ucj.regions.codebook import load_codebook
+from ucj.registry.intake import desa as desa_module
+from ucj.registry.intake.dates import parse_birth_dates
+from ucj.registry.intake.desa import DesaLookup
+from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess
+from ucj.registry.intake.niks import check_niks
+from ucj.registry.intake.reader import RawTable
+
+__all__ = [
+    "ALL_REJECTION_CODES",
+    "ALL_WARNING_CODES",
+    "MESSAGES",
+    "CheckedRows",
+    "DesaLookup",
+    "check_rows",
+]
+
+NIK_REJECTION_CODES = (*nik_module.REASON_CODES, "nik_numeric_cell")
+ALL_REJECTION_CODES: tuple[str, ...] = (*NIK_REJECTION_CODES, "missing_name", "duplicate_in_file")
+ALL_WARNING_CODES: tuple[str, ...] = (
+    "nik_numeric_cell_exact",
+    *nik_module.WARNING_CODES,
+    "region_mismatch",
+    "sex_mismatch",
+    "sex_unreadable",
+    "birth_date_mismatch",
+    "birth_date_unreadable",
+    "desa_unknown",
+    "desa_ambiguous",
+    "phone_invalid",
+    "identity_conflict",  # added by the registry service, never by check_rows
+)
+
+_NIK_MESSAGES = nik_module.REASON_MESSAGES
+
+# One general message per code (for legends and counts); rows get specific messages.
+MESSAGES: dict[str, str] = {
+    "nik_empty": _NIK_MESSAGES["nik_empty"],
+    "nik_scientific": _NIK_MESSAGES["nik_scientific"],
+    "nik_format": (
+        "NIK hanya boleh berisi angka 0-9. Periksa huruf yang mirip angka (O dan 0, l dan 1), "
+        "lalu ketik ulang NIK."
+    ),
+    "nik_length": "NIK harus 16 digit. Periksa apakah ada digit yang hilang atau berlebih.",
+    "nik_region": (
+        "Kode wilayah pada NIK (digit 1-6) tidak ada dalam daftar wilayah Kemendagri, baik "
+        "yang berlaku maupun yang lama. Periksa NIK pada KTP atau Kartu Keluarga."
+    ),
+    "nik_date": (
+        "Digit 7-12 NIK bukan tanggal lahir yang sah. Urutannya tanggal, bulan, tahun "
+        "(DDMMYY); untuk perempuan tanggal ditambah 40 (41-71)."
+    ),
+    "nik_serial": _NIK_MESSAGES["nik_serial"],
+    "nik_numeric_cell": (
+        "NIK tersimpan sebagai angka di sel Excel. Excel hanya menyimpan 15 digit pertama "
+        "sebuah angka, sehingga digit ke-16 NIK sudah berubah menjadi 0 dan tidak dapat "
+        "dipulihkan. Format kolom NIK sebagai Teks, ketik ulang NIK dari KTP atau Kartu "
+        "Keluarga, lalu unggah lagi."
+    ),
+    "missing_name": "Nama kosong. Isi nama lengkap sesuai KTP.",
+    "duplicate_in_file": (
+        "NIK yang sama sudah tercantum pada baris lain di berkas ini; hanya satu baris yang "
+        "diambil."
+    ),
+    "nik_numeric_cell_exact": (
+        "NIK tersimpan sebagai angka di sel Excel, tetapi digit terakhirnya bukan 0 sehingga "
+        "tampaknya utuh. NIK diterima; sebaiknya format kolom NIK sebagai Teks."
+    ),
+    "nik_region_retired": (
+        "Kode wilayah pada NIK sudah tidak berlaku (misalnya karena pemekaran wilayah). NIK "
+        "tetap sah karena diterbitkan dengan kode lama."
+    ),
+    "nik_regency_unlisted": (
+        "Kode kabupaten/kota pada NIK tidak ada dalam daftar Kemendagri sejak 2016, tetapi "
+        "kemungkinan kode lama yang dihapus sebelum 2016. NIK diterima; periksa kembali "
+        "dengan KTP bila ragu."
+    ),
+    "nik_kecamatan_unknown": (
+        "Kode kecamatan pada NIK tidak ada dalam daftar Kemendagri sejak 2016, tetapi "
+        "kabupaten/kotanya dikenal. NIK diterima; periksa kembali dengan KTP bila ragu."
+    ),
+    "region_mismatch": (
+        "NIK diterbitkan di luar kabupaten/kota pengirim (misalnya pekerja pindahan). Ini "
+        "sah; data tetap diterima."
+    ),
+    "sex_mismatch": (
+        "Jenis kelamin di kolom berbeda dengan yang tertera pada NIK; periksa kembali dengan "
+        "KTP. Dipakai isi kolom."
+    ),
+    "sex_unreadable": (
+        "Isi kolom jenis kelamin tidak dikenali (gunakan L atau P); dipakai jenis kelamin "
+        "dari NIK."
+    ),
+    "birth_date_mismatch": (
+        "Tanggal lahir di kolom berbeda dengan tanggal lahir pada NIK; periksa kembali dengan "
+        "KTP. Dipakai isi kolom."
+    ),
+    "birth_date_unreadable": (
+        "Tanggal lahir tidak terbaca (tulis seperti 17-08-1985); dipakai tanggal lahir dari NIK."
+    ),
+    "desa_unknown": (
+        "Desa/kelurahan tidak ditemukan di kabupaten/kota pengirim; periksa ejaannya. Data "
+        "tetap diterima tanpa kode desa."
+    ),
+    "desa_ambiguous": (
+        "Nama desa/kelurahan ada di lebih dari satu kecamatan; isi kolom KECAMATAN agar desa "
+        "dapat dikenali. Data tetap diterima tanpa kode desa."
+    ),
+    "phone_invalid": (
+        "Nomor HP tidak sah (contoh yang benar: 081234567890); nomor tidak disimpan."
+    ),
+    "identity_conflict": (
+        "NIK ini sudah terdaftar dengan nama atau tanggal lahir lain. Data yang terdaftar "
+        "dipertahankan; periksa kembali dengan KTP."
+    ),
+}
+
+SKIP_KINDS = ("blank", "numbering", "totals", "footer")
+
+_TOTALS = r"(?i)^\s*(JUMLAH|JML|TOTAL|GRAND\s*TOTAL|SUB\s*TOTAL)\b"
+_NUMBERING = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?$")
+_QUOTE_LENGTH = 40
+_SEX_VALUES = {
+    **dict.fromkeys(
+        ("L", "LK", "LAKI", "LAKILAKI", "LELAKI", "PRIA", "M", "MALE", "COWOK", "LAKLAKI"), "L"
+    ),
+    **dict.fromkeys(
+        ("P", "PR", "PEREMPUAN", "WANITA", "W", "F", "FEMALE", "CEWEK", "PERAMPUAN", "PRP"), "P"
+    ),
+}
+_SEX_WORDS = {"L": "laki-laki", "P": "perempuan"}
+
+
+@dataclass(frozen=True)
+class CheckedRows:
+    """frame: one row per data row (see module docstring for the columns);
+    skipped: rows under the header that are not data, by kind (SKIP_KINDS)."""
+
+    frame: pl.DataFrame
+    skipped: dict[str, int]
+
+    def counts(self) -> dict[str, int]:
+        """{"accepted": n, "warning": n, "rejected": n} (accepted excludes warnings)."""
+        found = dict(self.frame.get_column("verdict").value_counts().iter_rows())
+        return {verdict: int(found.get(verdict, 0)) for verdict in ("accepted", "warning", "rejected")}
+
+
+OUTPUT_SCHEMA = {
+    "row": pl.Int64,
+    "nik": pl.String,
+    "nik_input": pl.String,
+    "nama": pl.String,
+    "tanggal_lahir": pl.Date,
+    "jenis_kelamin": pl.String,
+    "desa_code": pl.String,
+    "kecamatan": pl.String,
+    "jabatan": pl.String,
+    "no_hp": pl.String,
+    "instansi": pl.String,
+    "nik_region": pl.String,
+    "verdict": pl.String,
+    "reasons": pl.List(pl.String),
+    "warnings": pl.List(pl.String),
+    "message": pl.String,
+}
+
+
+# --- small vectorised helpers ---------------------------------------------------------
+# Polars evaluates a sub-expression again wherever it is used, so intermediate values
+# are materialised as columns step by step.
+
+
+def _stripped(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.String).str.strip_chars()
+
+
+def _null_if_empty(column: str) -> pl.Expr:
+    return pl.when(pl.col(column) != "").then(pl.col(column))
+
+
+def _collapsed(column: str) -> pl.Expr:
+    """Inner runs of whitespace as one space (the cell is already trimmed)."""
+    return pl.col(column).str.replace_all(r"\s\s+|[^\S ]+", " ")
+
+
+def _quote(column: str) -> pl.Expr:
+    text = pl.col(column)
+    return pl.when(text.str.len_chars() > _QUOTE_LENGTH).then(
+        text.str.slice(0, _QUOTE_LENGTH) + pl.lit("...")
+    ).otherwise(text)
+
+
+def _date_text(column: str) -> pl.Expr:
+    return pl.col(column).dt.strftime("%d-%m-%Y")
+
+
+def _phone_steps(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Adds no_hp (normalised mobile number 08..., or null) and phone_given. Only the
+    first of several numbers ("0812... / 0813...") is read."""
+    frame = frame.with_columns(
+        _digits=pl.col(column).str.replace(r"[/,;].*$", "").str.replace_all(r"[^0-9+]", ""),
+        phone_given=pl.col(column).str.contains(r"[0-9]").fill_null(False),
+    )
+    frame = frame.with_columns(_length=pl.col("_digits").str.len_chars())
+    digits = pl.col("_digits")
+    national = (
+        pl.when(digits.str.starts_with("+62"))
+        .then(pl.lit("0") + digits.str.slice(3))
+        .when(digits.str.starts_with("62") & (pl.col("_length") >= 11))
+        .then(pl.lit("0") + digits.str.slice(2))
+        .when(digits.str.starts_with("8") & pl.col("_length").is_between(9, 12))
+        .then(pl.lit("0") + digits)
+        .otherwise(digits)
+    )
+    frame = frame.with_columns(_national=national)
+    return frame.with_columns(
+        no_hp=pl.when(pl.col("_national").str.contains(r"^08[1-9][0-9]{7,10}$")).then(
+            pl.col("_national")
+        )
+    ).drop("_digits", "_length", "_national")
+
+
+def _sex(column: str) -> pl.Expr:
+    letters = pl.col(column).str.to_uppercase().str.replace_all(r"[^A-Z]", "")
+    return letters.replace_strict(_SEX_VALUES, default=None, return_dtype=pl.String)
+
+
+# --- row kinds ---------------------------------------------------------------------
+
+
+def _numbering_index(body: pl.DataFrame, columns: list[str], blank: list[bool]) -> int | None:
+    """Position in `body` of the column-numbering row, if the first non-blank row is one."""
+    for position, row in enumerate(body.head(10).select(columns).iter_rows()):
+        if blank[position]:
+            continue
+        numbers = []
+        for value in row:
+            if value is None or not str(value).strip():
+                continue
+            match = _NUMBERING.match(str(value).strip())
+            if match is None:
+                return None
+            numbers.append(int(match.group(1)))
+        if len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)):
+            return position
+        return None
+    return None
+
+
+# --- the check -----------------------------------------------------------------------
+
+
+def _validate_mapping(raw: RawTable, mapping: dict[str, str]) -> dict[str, str]:
+    cleaned = {field: column for field, column in mapping.items() if column}
+    unknown = sorted(set(cleaned) - set(FIELDS))
+    if unknown:
+        raise ValueError(f"Isian tidak dikenal: {', '.join(unknown)}.")
+    missing_columns = sorted({c for c in cleaned.values() if c not in raw.data_columns})
+    if missing_columns:
+        raise ValueError(f"Kolom tidak ada di berkas: {', '.join(missing_columns)}.")
+    missing = [field for field in REQUIRED_FIELDS if field not in cleaned]
+    if missing:
+        raise ValueError(f"Pilih kolom untuk isian wajib: {', '.join(missing)}.")
+    return cleaned
+
+
+def _regency_name(code: str | None) -> str:
+    if not code:
+        return ""
+    entry = load_codebook().get(code)
+    return f"{code} {nik_module.display_name(entry.name)}" if entry else code
+
+
+def check_rows(
+    raw: RawTable,
+    guess_or_mapping: HeaderGuess | int,
+    mapping: dict[str, str] | None = None,
+    *,
+    regency_code: str,
+    desa_lookup: DesaLookup | None,
+    today: date | None = None,
+) -> CheckedRows:
+    """Check every data row under the header.
+
+    guess_or_mapping: the HeaderGuess of `detect_header` (or the header's 0-based
+    index in raw.frame); mapping: field -> column id as the operator confirmed it
+    (defaults to the guess's mapping). desa_lookup: the submitting regency's desa
+    (None: desa names are not checked). Raises ValueError (Indonesian message) for a
+    mapping naming unknown fields or columns or leaving out NIK or NAMA.
+    """
+    today = today or date.today()
+    if isinstance(guess_or_mapping, HeaderGuess):
+        header_index = guess_or_mapping.header_index
+        if mapping is None:
+            mapping = guess_or_mapping.mapping
+    else:
+        header_index = int(guess_or_mapping)
+    if mapping is None:
+        raise ValueError("Pemetaan kolom belum ada.")
+    mapping = _validate_mapping(raw, mapping)
+    columns = raw.data_columns
+    nik_column = mapping["nik"]
+
+    body = raw.frame.slice(header_index + 1)
+    numbers = raw.number_cells.slice(header_index + 1) if raw.number_cells is not None else None
+
+    # Every mapped field trimmed ("f_<field>", null when empty), unmapped ones null.
+    fields = [f"f_{field}" for field in FIELDS]
+    cells = body.select(
+        pl.col("_row").cast(pl.Int64).alias("row"),
+        pl.col(nik_column).alias("nik_text"),
+        *[
+            (_stripped(mapping[field]) if field in mapping else pl.lit(None, dtype=pl.String)).alias(
+                f"f_{field}"
+            )
+            for field in FIELDS
+        ],
+        totals_word=pl.any_horizontal(
+            [pl.col(c).str.contains(_TOTALS).fill_null(False) for c in columns]
+        ),
+    ).with_columns([_null_if_empty(name).alias(name) for name in fields])
+
+    # Row kinds.
+    kinds = cells.select(
+        blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping]),
+        has_nik=pl.col("f_nik")
+        .str.replace_all(r"[\s.\-']", "")
+        .str.contains(r"^[0-9]{16}$")
+        .fill_null(False),
+        nik_empty=pl.col("f_nik").is_null(),
+        totals_word=pl.col("totals_word"),
+        position=pl.int_range(pl.len(), dtype=pl.Int64),
+    ).with_columns(totals=~pl.col("blank") & pl.col("totals_word") & ~pl.col("has_nik"))
+    numbering_at = _numbering_index(body, columns, kinds.get_column("blank").head(10).to_list())
+    first_totals = kinds.filter("totals").get_column("position").min()
+    kinds = kinds.with_columns(
+        numbering=pl.col("position") == (numbering_at if numbering_at is not None else -1),
+        footer=~pl.col("blank")
+        & ~pl.col("totals")
+        & pl.col("nik_empty")
+        & (pl.col("position") > (first_totals if first_totals is not None else 1 << 62)),
+    ).with_columns(
+        kind=pl.when("blank")
+        .then(pl.lit("blank"))
+        .when("numbering")
+        .then(pl.lit("numbering"))
+        .when("totals")
+        .then(pl.lit("totals"))
+        .when("footer")
+        .then(pl.lit("footer"))
+    )
+    counted = dict(kinds.get_column("kind").drop_nulls().value_counts().iter_rows())
+    skipped = {name: int(counted.get(name, 0)) for name in SKIP_KINDS}
+    is_data = kinds.get_column("kind").is_null()
+
+    frame = cells.filter(is_data).drop("totals_word")
+    if numbers is not None:
+        numbers = numbers.filter(is_data)
+
+    def number_flag(field: str) -> pl.Series | None:
+        column = mapping.get(field)
+        if numbers is None or column is None:
+            return None
+        return numbers.get_column(column)
+
+    frame = frame.with_columns(
+        nik_input=pl.col("nik_text").fill_null(""),
+        nama=_collapsed("f_nama"),
+        jabatan=_collapsed("f_jabatan"),
+        instansi=_collapsed("f_instansi"),
+        kecamatan=pl.col("f_kecamatan"),
+        sex_column=_sex("f_jenis_kelamin"),
+        missing_name=~pl.col("f_nama").str.contains(r"\p{L}").fill_null(False),
+        birth_column=parse_birth_dates(
+            frame.get_column("f_tanggal_lahir"), number_flag("tanggal_lahir"), today=today
+        ),
+    )
+    frame = _phone_steps(frame, "f_no_hp")
+
+    # NIK.
+    niks = check_niks(
+        frame.get_column("nik_text"),
+        number_cells=number_flag("nik"),
+        today=today,
+        numeric_message=MESSAGES["nik_numeric_cell"],
+    )
+    frame = pl.concat([frame, niks], how="horizontal")
+
+    # Desa: looked up once per distinct (desa, kecamatan) pair.
+    if desa_lookup is not None and "desa" in mapping:
+        pairs = frame.select("f_desa", "f_kecamatan").unique().filter(pl.col("f_desa").is_not_null())
+        found = [desa_lookup.find(d, k) for d, k in pairs.iter_rows()]
+        pairs = pairs.with_columns(
+            desa_code=pl.Series([code for code, _ in found], dtype=pl.String),
+            desa_status=pl.Series([status for _, status in found], dtype=pl.String),
+        )
+        frame = frame.join(
+            pairs, on=["f_desa", "f_kecamatan"], how="left", maintain_order="left", nulls_equal=True
+        )
+    else:
+        frame = frame.with_columns(
+            desa_code=pl.lit(None, dtype=pl.String), desa_status=pl.lit(None, dtype=pl.String)
+        )
+
+    # Region of the NIK against the submitting regency; the message per distinct regency.
+    own_regency = _regency_name(regency_code)
+    regencies = frame.get_column("nik_regency").drop_nulls().unique().to_list()
+    region_messages = pl.DataFrame(
+        {
+            "nik_regency": regencies,
+            "region_message": [
+                f"NIK diterbitkan di {_regency_name(code)}, bukan di kabupaten/kota pengirim "
+                f"({own_regency}). Ini sah, misalnya bagi pekerja pindahan; data tetap diterima."
+                for code in regencies
+            ],
+        },
+        schema={"nik_regency": pl.String, "region_message": pl.String},
+    )
+    frame = frame.join(region_messages, on="nik_regency", how="left", maintain_order="left")
+
+    # Duplicates among valid NIKs: keep the first row not rejected for another reason.
+    frame = frame.with_columns(
+        _candidate=pl.when(pl.col("nik_reason").is_null() & ~pl.col("missing_name")).then(
+            pl.col("row")
+        )
+    ).with_columns(
+        kept_row=pl.when(pl.col("nik").is_not_null()).then(
+            pl.coalesce(pl.col("_candidate").min().over("nik"), pl.col("row").min().over("nik"))
+        )
+    )
+
+    # Every condition as a column.
+    nik_valid = pl.col("nik").is_not_null()
+    birth, nik_birth = pl.col("birth_column"), pl.col("nik_birth_date")
+    frame = frame.with_columns(
+        duplicate=nik_valid & (pl.col("row") != pl.col("kept_row")),
+        region_mismatch=nik_valid & (pl.col("nik_regency") != pl.lit(regency_code)).fill_null(False),
+        sex_mismatch=nik_valid & (pl.col("sex_column") != pl.col("nik_sex")).fill_null(False),
+        sex_unreadable=pl.col("f_jenis_kelamin").is_not_null() & pl.col("sex_column").is_null(),
+        birth_mismatch=(
+            nik_valid
+            & (
+                (birth.dt.day() != nik_birth.dt.day())
+                | (birth.dt.month() != nik_birth.dt.month())
+                | (birth.dt.year() % 100 != nik_birth.dt.year() % 100)
+            ).fill_null(False)
+        ),
+        birth_unreadable=pl.col("f_tanggal_lahir").is_not_null() & birth.is_null(),
+        desa_unknown=(pl.col("desa_status") == desa_module.UNKNOWN).fill_null(False),
+        desa_ambiguous=(pl.col("desa_status") == desa_module.AMBIGUOUS).fill_null(False),
+        phone_invalid=pl.col("phone_given") & pl.col("no_hp").is_null(),
+    )
+
+    def code(flag: str, value: str) -> pl.Expr:
+        return pl.when(flag).then(pl.lit(value))
+
+    def text(flag: str, *parts: pl.Expr | str) -> pl.Expr:
+        exprs = [pl.lit(part) if isinstance(part, str) else part for part in parts]
+        return pl.when(flag).then(exprs[0] if len(exprs) == 1 else pl.concat_str(exprs))
+
+    reasons = pl.concat_list(
+        pl.col("nik_reason"),
+        code("missing_name", "missing_name"),
+        code("duplicate", "duplicate_in_file"),
+    ).list.drop_nulls()
+    warnings = pl.concat_list(
+        code("nik_numeric_exact", "nik_numeric_cell_exact"),
+        pl.col("nik_warning_codes"),
+        code("region_mismatch", "region_mismatch"),
+        code("sex_mismatch", "sex_mismatch"),
+        code("sex_unreadable", "sex_unreadable"),
+        code("birth_mismatch", "birth_date_mismatch"),
+        code("birth_unreadable", "birth_date_unreadable"),
+        code("desa_unknown", "desa_unknown"),
+        code("desa_ambiguous", "desa_ambiguous"),
+        code("phone_invalid", "phone_invalid"),
+    ).list.drop_nulls()
+    sex_words = {
+        "sex_column_word": pl.col("sex_column").replace_strict(_SEX_WORDS, default=None),
+        "nik_sex_word": pl.col("nik_sex").replace_strict(_SEX_WORDS, default=None),
+    }
+    kept = pl.col("kept_row").cast(pl.String)
+    messages = [
+        pl.col("nik_reason_message"),
+        text("missing_name", MESSAGES["missing_name"]),
+        text("duplicate", "NIK yang sama sudah tercantum pada baris ", kept, " berkas ini; baris ",
+             kept, " yang diambil dan baris ini dilewati."),
+        text("nik_numeric_exact", MESSAGES["nik_numeric_cell_exact"]),
+        pl.col("nik_warning_message"),
+        text("region_mismatch", pl.col("region_message")),
+        text("sex_mismatch", "Jenis kelamin di kolom (", pl.col("sex_column_word"),
+             ") berbeda dengan yang tertera pada NIK (", pl.col("nik_sex_word"),
+             "); periksa kembali dengan KTP. Dipakai isi kolom."),
+        text("sex_unreadable", "Isi kolom jenis kelamin '", _quote("f_jenis_kelamin"),
+             "' tidak dikenali (gunakan L atau P); dipakai jenis kelamin dari NIK."),
+        text("birth_mismatch", "Tanggal lahir di kolom (", _date_text("birth_column"),
+             ") berbeda dengan tanggal lahir pada NIK (", _date_text("nik_birth_date"),
+             "); periksa kembali dengan KTP. Dipakai isi kolom."),
+        text("birth_unreadable", "Tanggal lahir '", _quote("f_tanggal_lahir"),
+             "' tidak terbaca (tulis seperti 17-08-1985); dipakai tanggal lahir dari NIK."),
+        text("desa_unknown", "Desa/kelurahan '", _quote("f_desa"),
+             f"' tidak ditemukan di {own_regency}; periksa ejaannya. Data tetap diterima "
+             "tanpa kode desa."),
+        text("desa_ambiguous", "Desa/kelurahan '", _quote("f_desa"),
+             "' ada di lebih dari satu kecamatan; isi kolom KECAMATAN agar desa dapat "
+             "dikenali. Data tetap diterima tanpa kode desa."),
+        text("phone_invalid", "Nomor HP '", _quote("f_no_hp"),
+             "' tidak sah (contoh yang benar: 081234567890); nomor tidak disimpan."),
+    ]
+    frame = frame.with_columns(reasons=reasons, warnings=warnings, **sex_words)
+    frame = frame.with_columns(
+        message=pl.concat_str(messages, separator=" ", ignore_nulls=True),
+        verdict=pl.when(pl.col("reasons").list.len() > 0)
+        .then(pl.lit("rejected"))
+        .when(pl.col("warnings").list.len() > 0)
+        .then(pl.lit("warning"))
+        .otherwise(pl.lit("accepted")),
+        tanggal_lahir=pl.coalesce("birth_column", "nik_birth_date"),
+        jenis_kelamin=pl.coalesce("sex_column", "nik_sex"),
+    )
+    result = frame.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
+    return CheckedRows(frame=result, skipped=skipped)

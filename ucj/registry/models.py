@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Ecosystem(models.Model):
+    """A segment of workers the programme enrols (village officials, honorary staff...)."""
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("ecosystem")
+        verbose_name_plural = _("ecosystems")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Male")
+    FEMALE = "P", _("Female")
+
+
+class Worker(models.Model):
+    """One person, one row: the NIK is the key of the registry."""
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("village of residence"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    employer = models.CharField(_("employer or agency"), max_length=200, blank=True)
+    # Where the NIK was issued (a kecamatan code, possibly retired), not where the person lives.
+    nik_region = models.CharField(_("NIK issued in"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionStatus(models.TextChoices):
+    MAPPING = "mapping", _("Waiting for column confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Processing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    DUPLICATE = "duplicate", _("Same file already imported")
+
+
+class Submission(models.Model):
+    """One file of workers sent by a regency for one ecosystem, and what became of it."""
+
+    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("regency"))
+    ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="submissions",
+                                  verbose_name=_("ecosystem"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="kiriman/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.MAPPING)
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    header_index = models.PositiveIntegerField(null=True, blank=True)
+    header_row = models.PositiveIntegerField(_("header row"), null=True, blank=True)
+    columns = models.JSONField(default=dict, blank=True)  # column id -> header text
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)  # field -> column id
+    preview = models.JSONField(default=list, blank=True)  # the first rows under the header
+    rows = models.PositiveIntegerField(_("data rows"), default=0)
+    accepted = models.PositiveIntegerField(_("accepted"), default=0)  # warnings included
+    warned = models.PositiveIntegerField(_("accepted with warnings"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    new_workers = models.PositiveIntegerField(_("new workers"), default=0)
+    linked_workers = models.PositiveIntegerField(_("workers already registered"), default=0)
+    skipped = models.JSONField(default=dict, blank=True)
+    reasons = models.JSONField(default=dict, blank=True)  # rejection code -> rows
+    warnings = models.JSONField(default=dict, blank=True)  # warning code -> rows
+    progress_step = models.CharField(max_length=20, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (SubmissionStatus.DONE, SubmissionStatus.FAILED,
+                               SubmissionStatus.DUPLICATE)
+
+
+class Verdict(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    WARNING = "warning", _("Accepted with warnings")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SubmissionRow(models.Model):
+    """The verdict on one data row of a submission; an accepted row links its worker."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="row_results")
+    row_number = models.PositiveIntegerField(_("row"))
+    verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
+    reasons = models.CharField(_("reasons"), max_length=200, blank=True)  # comma-separated codes
+    warnings = models.CharField(_("warnings"), max_length=200, blank=True)
+    message = models.TextField(_("explanation"), blank=True)
+    nik_input = models.CharField(_("NIK as written"), max_length=64, blank=True)
+    name_input = models.CharField(_("name as written"), max_length=200, blank=True)
+    worker = models.ForeignKey(Worker, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="submission_rows")
+
+    class Meta:
+        ordering = ["submission", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "row_number"],
+                                               name="submission_row_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.row_number} {self.verdict}"
+
+
+class WorkerListing(models.Model):
+    """A worker is listed by a regency in an ecosystem: the link that region scope and
+    ecosystem counts read. One row per (worker, ecosystem, regency)."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="listings")
+    ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="+")
+    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    first_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
+    last_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["worker", "ecosystem", "regency"],
+                                               name="worker_listing_unique")]
+        indexes = [models.Index(fields=["regency", "ecosystem"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.ecosystem_id} {self.regency_id}"
+
+
+class WorkerChange(models.Model):
+    """The history of a worker's record: which field changed, from what, by which file."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="changes")
+    submission = models.ForeignKey(Submission, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=40)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.field}: {self.old_value} -> {self.new_value}"

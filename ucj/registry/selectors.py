@@ -1,0 +1,110 @@
+"""Reads of the registry, always through the user's region scope."""
+
+from __future__ import annotations
+
+import polars as pl
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from ucj.accounts.models import User
+from ucj.accounts.selectors import region_scope
+from ucj.regions.models import Level, Region
+from ucj.registry.intake.checks import MESSAGES
+from ucj.registry.intake.reader import read_table
+from ucj.registry.intake.report import build_error_workbook
+from ucj.registry.models import Ecosystem, Submission, SubmissionRow, Worker, WorkerListing
+
+
+def workers_for(user: User) -> QuerySet[Worker]:
+    """Workers listed by at least one regency the user may see."""
+    regencies = region_scope(user).regency_codes
+    listed = WorkerListing.objects.filter(worker=OuterRef("pk"), regency_id__in=regencies)
+    return Worker.objects.filter(Exists(listed))
+
+
+def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
+                   ecosystem: str = "") -> QuerySet[Worker]:
+    workers = workers_for(user)
+    if nik:
+        workers = workers.filter(nik__startswith=nik.strip())
+    if name:
+        workers = workers.filter(name__icontains=name.strip())
+    if desa:
+        workers = workers.filter(desa__name__icontains=desa.strip())
+    if ecosystem:
+        regencies = region_scope(user).regency_codes
+        workers = workers.filter(Exists(WorkerListing.objects.filter(
+            worker=OuterRef("pk"), ecosystem_id=ecosystem, regency_id__in=regencies)))
+    return workers.select_related("desa", "desa__parent").order_by("name", "id")
+
+
+def get_worker_for_user(user: User, worker_id: int) -> Worker:
+    try:
+        return workers_for(user).select_related("desa", "desa__parent").get(pk=worker_id)
+    except Worker.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def listings_of(user: User, worker: Worker) -> QuerySet[WorkerListing]:
+    return (worker.listings.filter(regency_id__in=region_scope(user).regency_codes)
+            .select_related("ecosystem", "regency", "last_submission"))
+
+
+def submissions_for(user: User) -> QuerySet[Submission]:
+    return (Submission.objects.filter(regency_id__in=region_scope(user).regency_codes)
+            .select_related("regency", "ecosystem", "uploaded_by"))
+
+
+def get_submission_for_user(user: User, submission_id: int) -> Submission:
+    try:
+        return submissions_for(user).get(pk=submission_id)
+    except Submission.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def submission_rows(submission: Submission, *, verdict: str = "") -> QuerySet[SubmissionRow]:
+    rows = submission.row_results.all()
+    if verdict:
+        rows = rows.filter(verdict=verdict)
+    return rows.order_by("row_number")
+
+
+def ecosystems() -> QuerySet[Ecosystem]:
+    return Ecosystem.objects.all()
+
+
+def regencies_for_upload(user: User) -> QuerySet[Region]:
+    return Region.objects.filter(code__in=region_scope(user).regency_codes,
+                                 level=Level.KABUPATEN_KOTA).order_by("code")
+
+
+def error_workbook(submission: Submission, *, only_problems: bool = False) -> bytes:
+    """The submitted rows with verdict, reason codes and explanation, as XLSX."""
+    with submission.file.open("rb") as handle:
+        raw = read_table(handle.read(), submission.file_name)
+    column_ids = list(submission.columns)
+    rows = raw.frame.select("_row", *column_ids)
+    results = pl.DataFrame(
+        list(submission.row_results.order_by("row_number").values_list(
+            "row_number", "verdict", "reasons", "warnings", "message")),
+        schema={"row_number": pl.Int64, "verdict": pl.String, "reasons": pl.String,
+                "warnings": pl.String, "message": pl.String},
+        orient="row",
+    )
+    summary = {
+        "Kiriman": f"#{submission.pk} {submission.file_name}",
+        "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",
+        "Ekosistem": submission.ecosystem.name,
+        "Diunggah": submission.uploaded_at.strftime("%Y-%m-%d %H:%M"),
+        "Baris data": submission.rows,
+        "Diterima (termasuk dengan peringatan)": submission.accepted,
+        "Diterima dengan peringatan": submission.warned,
+        "Ditolak": submission.rejected,
+    }
+    code_counts = [("DITOLAK", code, count, MESSAGES.get(code, ""))
+                   for code, count in submission.reasons.items()]
+    code_counts += [("PERINGATAN", code, count, MESSAGES.get(code, ""))
+                    for code, count in submission.warnings.items()]
+    return build_error_workbook(rows=rows, headers=list(submission.columns.values()),
+                                results=results, summary=summary, code_counts=code_counts,
+                                only_problems=only_problems)

@@ -1,0 +1,399 @@
+"""Writes to the worker registry: submissions of regency worker lists and their intake.
+
+The intake reads and checks a file on columnar frames (ucj.registry.intake, no Django),
+then stores everything in one transaction with COPY/executemany: a failure at any
+point stores nothing of the file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ucj.accounts.models import AuditAction, User
+from ucj.accounts.selectors import region_scope
+from ucj.accounts.services import record_audit
+from ucj.core.bulk import insert_frame
+from ucj.regions.models import Level, Region
+from ucj.registry.intake.checks import MESSAGES, DesaLookup, check_rows
+from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
+from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
+from ucj.registry.models import (
+    Ecosystem,
+    Submission,
+    SubmissionRow,
+    SubmissionStatus,
+    Worker,
+    WorkerChange,
+    WorkerListing,
+)
+
+Progress = Callable[[str, int], None]
+LOOKUP_BATCH = 10_000
+# Fields a later list may bring up to date; name and birth date are identity, never
+# overwritten by a file (a difference is reported as identity_conflict instead).
+UPDATABLE_FIELDS = {"phone": "no_hp", "position": "jabatan", "employer": "instansi",
+                    "desa_id": "desa_code"}
+
+
+class IntakeError(ValueError):
+    """Bad input: the message (Indonesian) says what is wrong and how to fix it."""
+
+
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
+# Submitting ------------------------------------------------------------------------
+
+
+def _check_can_submit(user: User | None, regency: Region) -> None:
+    if user is not None and not region_scope(user).allows(regency.code):
+        raise PermissionDenied
+
+
+def _regency(code: str) -> Region:
+    try:
+        return Region.objects.get(code=code, level=Level.KABUPATEN_KOTA, is_current=True)
+    except Region.DoesNotExist:
+        raise IntakeError(f"Kabupaten/kota '{code}' tidak dikenal; tulis kodenya seperti 61.01.") from None
+
+
+def _ecosystem(code: str) -> Ecosystem:
+    try:
+        return Ecosystem.objects.get(code=code)
+    except Ecosystem.DoesNotExist:
+        known = ", ".join(Ecosystem.objects.values_list("code", flat=True))
+        raise IntakeError(f"Ekosistem '{code}' tidak dikenal; pilih salah satu: {known}.") from None
+
+
+def create_submission(*, user: User | None, regency_code: str, ecosystem_code: str,
+                      file_name: str, data: bytes) -> Submission:
+    """Keep an uploaded file and propose its column mapping. Nothing enters the registry
+    until the mapping is confirmed; the same file already imported for this regency and
+    ecosystem is recorded as a duplicate and adds nothing."""
+    regency = _regency(regency_code)
+    ecosystem = _ecosystem(ecosystem_code)
+    _check_can_submit(user, regency)
+    if not data:
+        raise IntakeError("Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV).")
+    try:
+        raw = read_table(data, file_name)
+        guess = detect_header(raw)
+    except UnreadableFile as unreadable:
+        raise IntakeError(str(unreadable)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = (Submission.objects.filter(regency=regency, ecosystem=ecosystem, file_sha256=digest,
+                                         status=SubmissionStatus.DONE).order_by("id").first())
+    submission = Submission(
+        regency=regency, ecosystem=ecosystem, uploaded_by=user, file_name=file_name[:255],
+        file_sha256=digest, header_index=guess.header_index, header_row=guess.header_row,
+        columns=guess.columns, mapping=guess.mapping, preview=_preview(raw, guess),
+    )
+    if earlier is not None:
+        submission.status = SubmissionStatus.DUPLICATE
+        submission.duplicate_of = earlier
+        submission.finished_at = timezone.now()
+    submission.file.save(file_name, ContentFile(data), save=False)
+    submission.save()
+    return submission
+
+
+PREVIEW_ROWS = 8
+
+
+def _preview(raw: RawTable, guess: HeaderGuess) -> list[list[str]]:
+    """The first rows under the header, as text, for the operator to check the mapping."""
+    below = raw.frame.slice(guess.header_index + 1, PREVIEW_ROWS + 4)
+    rows = []
+    for record in below.select(["_row", *guess.columns]).iter_rows():
+        if any(value not in (None, "") for value in record[1:]):
+            rows.append([str(record[0]), *("" if value is None else str(value)[:60]
+                                           for value in record[1:])])
+    return rows[:PREVIEW_ROWS]
+
+
+def validate_mapping(columns: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
+    """The operator's mapping, cleaned: unknown fields or columns, a column used twice,
+    or a required field left out are refused with a message saying which."""
+    cleaned = {field: column for field, column in mapping.items() if column}
+    unknown_fields = sorted(set(cleaned) - set(FIELDS))
+    if unknown_fields:
+        raise IntakeError(f"Isian tidak dikenal: {', '.join(unknown_fields)}.")
+    unknown_columns = sorted({c for c in cleaned.values() if c not in columns})
+    if unknown_columns:
+        raise IntakeError(f"Kolom tidak ada di berkas: {', '.join(unknown_columns)}.")
+    used: dict[str, str] = {}
+    for field, column in cleaned.items():
+        if column in used:
+            raise IntakeError(f"Kolom '{columns[column]}' dipilih untuk dua isian "
+                              f"({used[column]} dan {field}); satu kolom hanya untuk satu isian.")
+        used[column] = field
+    missing = [field for field in REQUIRED_FIELDS if field not in cleaned]
+    if missing:
+        raise IntakeError(f"Pilih kolom untuk isian wajib: {', '.join(missing)}.")
+    return cleaned
+
+
+def confirm_mapping(*, submission: Submission, user: User | None,
+                    mapping: dict[str, str]) -> Submission:
+    """Store the confirmed mapping and queue the intake as a background job."""
+    _check_can_submit(user, submission.regency)
+    if submission.status != SubmissionStatus.MAPPING:
+        raise IntakeError("Kiriman ini sudah diproses; unggah berkas baru untuk mengirim ulang.")
+    submission.mapping = validate_mapping(submission.columns, mapping)
+    submission.status = SubmissionStatus.QUEUED
+    submission.progress_step = "queued"
+    submission.save(update_fields=["mapping", "status", "progress_step"])
+    from ucj.registry.tasks import run_submission  # tasks imports services
+
+    result = run_submission.enqueue(submission.pk)
+    Submission.objects.filter(pk=submission.pk).update(task_id=str(result.id))
+    submission.task_id = str(result.id)
+    return submission
+
+
+# Running the intake ----------------------------------------------------------------
+
+
+def _set_progress(submission: Submission, step: str, percent: int, progress: Progress) -> None:
+    submission.progress_step, submission.progress_percent = step, percent
+    Submission.objects.filter(pk=submission.pk).update(progress_step=step,
+                                                       progress_percent=percent)
+    progress(step, percent)
+
+
+def _desa_lookup(regency: Region) -> DesaLookup:
+    rows = (Region.objects.filter(level=Level.DESA_KELURAHAN, code__startswith=f"{regency.code}.")
+            .values_list("code", "name", "parent_id", "parent__name"))
+    return DesaLookup.from_rows(rows)
+
+
+def _guess(submission: Submission) -> HeaderGuess:
+    missing = tuple(f for f in REQUIRED_FIELDS if f not in submission.mapping)
+    return HeaderGuess(header_index=submission.header_index, header_row=submission.header_row,
+                       columns=submission.columns, mapping=submission.mapping,
+                       missing_required=missing)
+
+
+def check_submission(submission: Submission) -> pl.DataFrame:
+    """Read the stored file and give every data row its verdict (no database writes)."""
+    with submission.file.open("rb") as handle:
+        raw: RawTable = read_table(handle.read(), submission.file_name)
+    checked = check_rows(raw, _guess(submission), submission.mapping,
+                         regency_code=submission.regency_id,
+                         desa_lookup=_desa_lookup(submission.regency))
+    submission.skipped = checked.skipped
+    return checked.frame
+
+
+def run_intake(*, submission_id: int, progress: Progress = _no_progress) -> Submission:
+    """Check and store one confirmed submission. All or nothing: on any error the
+    submission is marked failed with the reason, and the registry is unchanged."""
+    submission = Submission.objects.select_related("regency", "ecosystem").get(pk=submission_id)
+    if submission.status not in (SubmissionStatus.QUEUED, SubmissionStatus.FAILED):
+        return submission
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.RUNNING, error="")
+    submission.status = SubmissionStatus.RUNNING
+    try:
+        _set_progress(submission, "reading", 5, progress)
+        frame = check_submission(submission)
+        _set_progress(submission, "storing", 50, progress)
+        with transaction.atomic():
+            _store(submission, frame)
+            submission.status = SubmissionStatus.DONE
+            submission.progress_step, submission.progress_percent = "done", 100
+            submission.finished_at = timezone.now()
+            submission.save()
+            record_audit(actor=submission.uploaded_by, action=AuditAction.IMPORT, obj=submission,
+                         region_code=submission.regency_id,
+                         detail={"rows": submission.rows, "accepted": submission.accepted,
+                                 "rejected": submission.rejected})
+        progress("done", 100)
+    except Exception as error:
+        message = str(error) if isinstance(error, (IntakeError, UnreadableFile)) else (
+            f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
+            "Coba lagi; jika gagal lagi, hubungi admin provinsi.")
+        Submission.objects.filter(pk=submission.pk).update(
+            status=SubmissionStatus.FAILED, error=message, progress_step="failed",
+            finished_at=timezone.now())
+        submission.status, submission.error = SubmissionStatus.FAILED, message
+        raise
+    return submission
+
+
+def _existing_workers(niks: list[str]) -> pl.DataFrame:
+    schema = {"worker_id": pl.Int64, "nik": pl.String, "old_name": pl.String,
+              "old_birth_date": pl.Date, "phone": pl.String, "position": pl.String,
+              "employer": pl.String, "desa_id": pl.String}
+    found = []
+    for start in range(0, len(niks), LOOKUP_BATCH):
+        found.extend(Worker.objects.filter(nik__in=niks[start:start + LOOKUP_BATCH]).values_list(
+            "id", "nik", "name", "birth_date", "phone", "position", "employer", "desa_id"))
+    return pl.DataFrame(found, schema=schema, orient="row")
+
+
+def _normalised_name(column: str) -> pl.Expr:
+    return pl.col(column).str.to_uppercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _store(submission: Submission, frame: pl.DataFrame) -> None:
+    now = datetime.now(UTC)
+    usable = frame.filter(pl.col("verdict") != "rejected")
+    existing = _existing_workers(usable["nik"].to_list())
+    usable = usable.join(existing, on="nik", how="left")
+
+    # A NIK already registered under another name or birth date: keep the registry's
+    # identity, link the row, and tell the regency to check it.
+    conflict = usable["worker_id"].is_not_null() & (
+        (_normalised_name("nama") != _normalised_name("old_name")).fill_null(False)
+        | (pl.col("tanggal_lahir") != pl.col("old_birth_date")).fill_null(False)
+    )
+    usable = usable.with_columns(conflict=pl.Series(usable.select(conflict).to_series()))
+    conflict_message = MESSAGES["identity_conflict"]
+    usable = usable.with_columns(
+        verdict=pl.when("conflict").then(pl.lit("warning")).otherwise("verdict"),
+        warnings=pl.when("conflict").then(pl.col("warnings").list.concat(pl.lit(["identity_conflict"])))
+        .otherwise("warnings"),
+        message=pl.when("conflict").then(
+            pl.when(pl.col("message") == "").then(pl.lit(conflict_message))
+            .otherwise(pl.col("message") + " " + conflict_message)
+        ).otherwise("message"),
+    )
+
+    new = usable.filter(pl.col("worker_id").is_null())
+    insert_frame(Worker._meta.db_table, new.select(
+        pl.col("nik"), pl.col("nama").str.slice(0, 200).alias("name"),
+        pl.col("tanggal_lahir").alias("birth_date"),
+        pl.col("jenis_kelamin").fill_null("").alias("sex"),
+        pl.col("desa_code").alias("desa_id"),
+        pl.col("no_hp").fill_null("").str.slice(0, 20).alias("phone"),
+        pl.col("jabatan").fill_null("").str.slice(0, 150).alias("position"),
+        pl.col("instansi").fill_null("").str.slice(0, 200).alias("employer"),
+        pl.col("nik_region").fill_null("").alias("nik_region"),
+        pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at"),
+    ))
+    new_ids = _existing_workers(new["nik"].to_list()).select("nik", "worker_id")
+    ids = pl.concat([usable.filter(pl.col("worker_id").is_not_null()).select("nik", "worker_id"),
+                     new_ids])
+    _update_known_workers(submission, usable.filter(pl.col("worker_id").is_not_null()
+                                                    & ~pl.col("conflict")), now)
+
+    rows = frame.join(usable.select("row", "verdict", "warnings", "message"), on="row",
+                      how="left", suffix="_final")
+    rows = rows.with_columns(
+        verdict=pl.coalesce("verdict_final", "verdict"),
+        warnings=pl.coalesce("warnings_final", "warnings"),
+        message=pl.coalesce("message_final", "message"),
+    ).join(ids, on="nik", how="left")
+    rows = rows.with_columns(
+        worker_id=pl.when(pl.col("verdict") == "rejected").then(None).otherwise("worker_id"))
+    insert_frame(SubmissionRow._meta.db_table, rows.select(
+        pl.lit(submission.pk).alias("submission_id"),
+        pl.col("row").alias("row_number"),
+        "verdict",
+        pl.col("reasons").list.join(",").alias("reasons"),
+        pl.col("warnings").list.join(",").alias("warnings"),
+        pl.col("message").fill_null(""),
+        pl.col("nik_input").fill_null("").str.slice(0, 64).alias("nik_input"),
+        pl.col("nama").fill_null("").str.slice(0, 200).alias("name_input"),
+        "worker_id",
+    ))
+    _upsert_listings(submission)
+    _count(submission, rows, new_workers=new.height,
+           linked=usable.height - new.height)
+
+
+def _update_known_workers(submission: Submission, known: pl.DataFrame, now: datetime) -> None:
+    """Bring contact details of registered workers up to date and keep the history."""
+    changes = []
+    for field, column in UPDATABLE_FIELDS.items():
+        changed = known.filter(pl.col(column).is_not_null() & (pl.col(column) != "")
+                               & (pl.col(column) != pl.col(field).fill_null("")))
+        if changed.height == 0:
+            continue
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Worker._meta.db_table} SET {field} = %s, updated_at = %s WHERE id = %s",
+                [(value, now, worker) for value, worker
+                 in changed.select(column, "worker_id").iter_rows()])
+        changes.append(changed.select(
+            pl.col("worker_id"), pl.lit(submission.pk).alias("submission_id"),
+            pl.lit(now).alias("changed_at"), pl.lit(field.removesuffix("_id")).alias("field"),
+            pl.col(field).fill_null("").cast(pl.String).alias("old_value"),
+            pl.col(column).cast(pl.String).alias("new_value")))
+    if changes:
+        insert_frame(WorkerChange._meta.db_table, pl.concat(changes))
+
+
+def _upsert_listings(submission: Submission) -> None:
+    listing = WorkerListing._meta.db_table
+    rows = SubmissionRow._meta.db_table
+    # INSERT ... SELECT ... ON CONFLICT reads the same on SQLite and PostgreSQL. The
+    # WHERE true keeps SQLite's parser from reading ON CONFLICT as a join constraint.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {listing} (worker_id, ecosystem_id, regency_id, first_submission_id, "
+            f"last_submission_id) SELECT DISTINCT worker_id, %s, %s, %s, %s FROM {rows} "
+            f"WHERE submission_id = %s AND worker_id IS NOT NULL "
+            f"ON CONFLICT (worker_id, ecosystem_id, regency_id) "
+            f"DO UPDATE SET last_submission_id = excluded.last_submission_id",
+            [submission.ecosystem_id, submission.regency_id, submission.pk, submission.pk,
+             submission.pk],
+        )
+
+
+def _count_codes(rows: pl.DataFrame, column: str) -> dict[str, int]:
+    codes = rows.select(pl.col(column).list.unique()).explode(column).drop_nulls()
+    counted = codes.group_by(column).len().sort(column)
+    return dict(zip(counted[column].to_list(), counted["len"].to_list(), strict=True))
+
+
+def _count(submission: Submission, rows: pl.DataFrame, *, new_workers: int, linked: int) -> None:
+    verdicts = rows["verdict"].value_counts()
+    by_verdict = dict(zip(verdicts["verdict"].to_list(), verdicts["count"].to_list(), strict=True))
+    submission.rows = rows.height
+    submission.rejected = by_verdict.get("rejected", 0)
+    submission.warned = by_verdict.get("warning", 0)
+    submission.accepted = submission.rows - submission.rejected
+    submission.reasons = _count_codes(rows.filter(pl.col("verdict") == "rejected"), "reasons")
+    submission.warnings = _count_codes(rows.filter(pl.col("verdict") != "rejected"), "warnings")
+    submission.new_workers = new_workers
+    submission.linked_workers = linked
+
+
+# Command-line intake -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    submission: Submission
+    duplicate: bool
+
+
+def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_code: str,
+                user: User | None = None, progress: Progress = _no_progress) -> ImportSummary:
+    """Create, map (as detected) and run a submission in this process: the batch path
+    of `ucj import-workers`."""
+    submission = create_submission(user=user, regency_code=regency_code,
+                                   ecosystem_code=ecosystem_code, file_name=file_name, data=data)
+    if submission.status == SubmissionStatus.DUPLICATE:
+        return ImportSummary(submission=submission, duplicate=True)
+    try:
+        submission.mapping = validate_mapping(submission.columns, submission.mapping)
+    except IntakeError as error:
+        found = ", ".join(submission.columns.values())
+        submission.file.delete(save=False)
+        submission.delete()
+        raise IntakeError(f"{error} Judul kolom yang ditemukan: {found}.") from None
+    submission.status = SubmissionStatus.QUEUED
+    submission.save(update_fields=["mapping", "status"])
+    return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress),
+                         duplicate=False)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ucj.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.workers, name="workers"),
+    path("pekerja/<int:worker_id>/", views.worker_detail, name="worker"),
+    path("kiriman/", views.submissions, name="submissions"),
+    path("kiriman/unggah/", views.upload, name="upload"),
+    path("kiriman/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("kiriman/<int:submission_id>/kolom/", views.mapping, name="mapping"),
+    path("kiriman/<int:submission_id>/kemajuan/", views.submission_progress, name="progress"),
+    path("kiriman/<int:submission_id>/hasil.xlsx", views.error_workbook_download,
+         name="error_workbook"),
+]

@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ucj.accounts.models import AuditAction
+from ucj.accounts.selectors import can_see_full_nik
+from ucj.accounts.services import record_audit
+from ucj.registry import selectors, services
+from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
+from ucj.registry.intake.checks import MESSAGES
+from ucj.registry.intake.headers import FIELD_LABELS
+from ucj.registry.models import SubmissionStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workers(request):
+    form = WorkerSearchForm(request.GET or None)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    if "ecosystem" in filters:
+        filters["ecosystem"] = filters["ecosystem"].code
+    found = selectors.search_workers(request.user, **filters)
+    page = Paginator(found, 50).get_page(request.GET.get("halaman"))
+    if filters and can_see_full_nik(request.user):
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
+                     object_type="registry.worker", object_repr=_("worker search"),
+                     detail={"filters": sorted(filters), "shown": len(page.object_list)},
+                     request=request)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "registry/workers.html", {"form": form, "page": page,
+                                                     "query": query.urlencode()})
+
+
+def worker_detail(request, worker_id: int):
+    worker = selectors.get_worker_for_user(request.user, worker_id)
+    record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=worker,
+                 object_repr=f"#{worker.pk}", request=request)
+    return render(request, "registry/worker_detail.html", {
+        "worker": worker, "listings": selectors.listings_of(request.user, worker),
+        "changes": worker.changes.all()[:50],
+    })
+
+
+def submissions(request):
+    page = Paginator(selectors.submissions_for(request.user), 30).get_page(request.GET.get("halaman"))
+    return render(request, "registry/submissions.html", {"page": page})
+
+
+def upload(request):
+    regencies = selectors.regencies_for_upload(request.user)
+    if not regencies:
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None, regencies=regencies)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            submission = services.create_submission(
+                user=request.user, regency_code=form.cleaned_data["regency"],
+                ecosystem_code=form.cleaned_data["ecosystem"].code,
+                file_name=upload_file.name, data=upload_file.read())
+        except services.IntakeError as error:
+            form.add_error("file", str(error))
+        else:
+            if submission.status == SubmissionStatus.DUPLICATE:
+                return redirect("registry:submission", submission.pk)
+            return redirect("registry:mapping", submission.pk)
+    return render(request, "registry/upload.html", {"form": form})
+
+
+def mapping(request, submission_id: int):
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    if submission.status != SubmissionStatus.MAPPING:
+        return redirect("registry:submission", submission.pk)
+    form = MappingForm(request.POST or None, columns=submission.columns,
+                       mapping=submission.mapping)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_mapping(submission=submission, user=request.user,
+                                     mapping=form.cleaned_data)
+        except services.IntakeError as error:
+            form.add_error(None, str(error))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.info(request, _("The file is being processed; this page shows its progress."))
+            return redirect("registry:submission", submission.pk)
+    return render(request, "registry/mapping.html", {
+        "submission": submission, "form": form,
+        "columns": list(submission.columns.values()), "preview": submission.preview,
+        "field_labels": FIELD_LABELS,
+    })
+
+
+def submission_detail(request, submission_id: int):
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    problem_rows = selectors.submission_rows(submission, verdict="rejected")[:200]
+    return render(request, "registry/submission.html", {
+        "submission": submission, "problem_rows": problem_rows,
+        "reasons": _described(submission.reasons), "warnings": _described(submission.warnings),
+    })
+
+
+def submission_progress(request, submission_id: int):
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    response = render(request, "registry/_progress.html", {"submission": submission})
+    if submission.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def error_workbook_download(request, submission_id: int):
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    if submission.status != SubmissionStatus.DONE:
+        raise Http404
+    only_problems = request.GET.get("baris") == "bermasalah"
+    content = selectors.error_workbook(submission, only_problems=only_problems)
+    record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL, obj=submission,
+                 region_code=submission.regency_id, request=request,
+                 detail={"only_problems": only_problems})
+    name = f"hasil-pemeriksaan-kiriman-{submission.pk}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _described(counts: dict[str, int]) -> list[tuple[str, int, str]]:
+    return [(code, count, MESSAGES.get(code, "")) for code, count in
+            sorted(counts.items(), key=lambda item: -item[1])]
