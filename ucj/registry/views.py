@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_see_full_nik
 from ucj.accounts.services import record_audit
-from ucj.registry import selectors, services
+from ucj.registry import charts, selectors, services
 from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
 from ucj.registry.intake.checks import MESSAGES
 from ucj.registry.intake.headers import FIELD_LABELS
@@ -98,8 +98,15 @@ def mapping(request, submission_id: int):
 def submission_detail(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     problem_rows = selectors.submission_rows(submission, verdict="rejected")[:200]
+    chart = None
+    if submission.status == SubmissionStatus.DONE and submission.rows:
+        chart = charts.verdict_bar(title=_("Verdicts"), counts=[
+            (_("Accepted"), submission.accepted - submission.warned, "#2f9e6e"),
+            (_("Accepted with warnings"), submission.warned, "#e0a800"),
+            (_("Rejected"), submission.rejected, "#d64545"),
+        ])
     return render(request, "registry/submission.html", {
-        "submission": submission, "problem_rows": problem_rows,
+        "submission": submission, "problem_rows": problem_rows, "chart": chart,
         "reasons": _described(submission.reasons), "warnings": _described(submission.warnings),
     })
 

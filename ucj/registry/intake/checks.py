@@ -135,8 +135,7 @@ MESSAGES: dict[str, str] = {
         "KTP. Dipakai isi kolom."
     ),
     "sex_unreadable": (
-        "Isi kolom jenis kelamin tidak dikenali (gunakan L atau P); dipakai jenis kelamin "
-        "dari NIK."
+        "Isi kolom jenis kelamin tidak dikenali (gunakan L atau P); dipakai jenis kelamin dari NIK."
     ),
     "birth_date_mismatch": (
         "Tanggal lahir di kolom berbeda dengan tanggal lahir pada NIK; periksa kembali dengan "
@@ -176,6 +175,7 @@ _SEX_VALUES = {
     ),
 }
 _SEX_WORDS = {"L": "laki-laki", "P": "perempuan"}
+_MOBILE = re.compile(r"^08[1-9][0-9]{7,10}$")
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,9 @@ class CheckedRows:
     def counts(self) -> dict[str, int]:
         """{"accepted": n, "warning": n, "rejected": n} (accepted excludes warnings)."""
         found = dict(self.frame.get_column("verdict").value_counts().iter_rows())
-        return {verdict: int(found.get(verdict, 0)) for verdict in ("accepted", "warning", "rejected")}
+        return {
+            verdict: int(found.get(verdict, 0)) for verdict in ("accepted", "warning", "rejected")
+        }
 
 
 OUTPUT_SCHEMA = {
@@ -214,11 +216,8 @@ OUTPUT_SCHEMA = {
 
 # --- small vectorised helpers ---------------------------------------------------------
 # Polars evaluates a sub-expression again wherever it is used, so intermediate values
-# are materialised as columns step by step.
-
-
-def _stripped(column: str) -> pl.Expr:
-    return pl.col(column).cast(pl.String).str.strip_chars()
+# are materialised as columns step by step; low-cardinality values (sex, codes, desa)
+# are worked out once per distinct value.
 
 
 def _null_if_empty(column: str) -> pl.Expr:
@@ -232,44 +231,87 @@ def _collapsed(column: str) -> pl.Expr:
 
 def _quote(column: str) -> pl.Expr:
     text = pl.col(column)
-    return pl.when(text.str.len_chars() > _QUOTE_LENGTH).then(
-        text.str.slice(0, _QUOTE_LENGTH) + pl.lit("...")
-    ).otherwise(text)
+    return (
+        pl.when(text.str.len_chars() > _QUOTE_LENGTH)
+        .then(text.str.slice(0, _QUOTE_LENGTH) + pl.lit("..."))
+        .otherwise(text)
+    )
 
 
 def _date_text(column: str) -> pl.Expr:
     return pl.col(column).dt.strftime("%d-%m-%Y")
 
 
-def _phone_steps(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Adds no_hp (normalised mobile number 08..., or null) and phone_given. Only the
-    first of several numbers ("0812... / 0813...") is read."""
-    frame = frame.with_columns(
-        _digits=pl.col(column).str.replace(r"[/,;].*$", "").str.replace_all(r"[^0-9+]", ""),
-        phone_given=pl.col(column).str.contains(r"[0-9]").fill_null(False),
-    )
-    frame = frame.with_columns(_length=pl.col("_digits").str.len_chars())
-    digits = pl.col("_digits")
-    national = (
-        pl.when(digits.str.starts_with("+62"))
-        .then(pl.lit("0") + digits.str.slice(3))
-        .when(digits.str.starts_with("62") & (pl.col("_length") >= 11))
-        .then(pl.lit("0") + digits.str.slice(2))
-        .when(digits.str.starts_with("8") & pl.col("_length").is_between(9, 12))
-        .then(pl.lit("0") + digits)
-        .otherwise(digits)
-    )
-    frame = frame.with_columns(_national=national)
-    return frame.with_columns(
-        no_hp=pl.when(pl.col("_national").str.contains(r"^08[1-9][0-9]{7,10}$")).then(
-            pl.col("_national")
+def _by_distinct(series: pl.Series, function, dtype: pl.DataType) -> pl.Series:
+    """function(value) for every value, called once per distinct non-null value."""
+    distinct = series.drop_nulls().unique().to_list()
+    if not distinct:
+        return pl.repeat(None, series.len(), dtype=dtype, eager=True).alias(series.name)
+    mapped = [function(value) for value in distinct]
+    return series.replace_strict(distinct, mapped, default=None, return_dtype=dtype)
+
+
+def sex_value(text: str) -> str | None:
+    """'L', 'P' or None for a sex cell: L/P, LK/PR, Laki-laki/Perempuan, Pria/Wanita..."""
+    return _SEX_VALUES.get(re.sub(r"[^A-Z]", "", text.upper()))
+
+
+def phone_value(text: str) -> str | None:
+    """A mobile number as 08..., or None when it is not one. Only the first of several
+    numbers ("0812... / 0813...") is read; +62 and 62 become 0; a number Excel stored
+    as a number (leading 0 lost: 81234567890) gets its 0 back."""
+    digits = re.sub(r"[^0-9+]", "", re.sub(r"[/,;].*$", "", text, flags=re.S))
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    elif digits.startswith("8") and 9 <= len(digits) <= 12:
+        digits = "0" + digits
+    return digits if _MOBILE.fullmatch(digits) else None
+
+
+def _phones(series: pl.Series) -> pl.Series:
+    """Normalised numbers; cells already in the usual form are taken as they are and
+    only the others go through phone_value (once per distinct value)."""
+    ok = series.str.contains(_MOBILE.pattern).fill_null(False)
+    odd = series.filter(~ok)
+    if odd.len() == 0:
+        return series
+    fixed = _by_distinct(odd, phone_value, pl.String)
+    return series.scatter(ok.not_().arg_true(), fixed)
+
+
+def _where(frame: pl.DataFrame, flag: str, value: pl.Expr) -> pl.Series:
+    """`value` on the rows where `flag` is true, null elsewhere; evaluated on those rows
+    only (a when/then would build the text for every row)."""
+    at = frame.get_column(flag).arg_true()
+    empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+    if at.len() == 0:
+        return empty
+    return empty.scatter(at, frame.gather(at).select(value.cast(pl.String)).to_series())
+
+
+def _desa_message(status: str, text: str, regency: str) -> str | None:
+    quoted = text if len(text) <= _QUOTE_LENGTH else text[:_QUOTE_LENGTH] + "..."
+    if status == desa_module.UNKNOWN:
+        return (
+            f"Desa/kelurahan '{quoted}' tidak ditemukan di {regency}; periksa ejaannya. "
+            "Data tetap diterima tanpa kode desa."
         )
-    ).drop("_digits", "_length", "_national")
+    if status == desa_module.AMBIGUOUS:
+        return (
+            f"Desa/kelurahan '{quoted}' ada di lebih dari satu kecamatan; isi kolom "
+            "KECAMATAN agar desa dapat dikenali. Data tetap diterima tanpa kode desa."
+        )
+    return None
 
 
-def _sex(column: str) -> pl.Expr:
-    letters = pl.col(column).str.to_uppercase().str.replace_all(r"[^A-Z]", "")
-    return letters.replace_strict(_SEX_VALUES, default=None, return_dtype=pl.String)
+def _split_codes(column: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(column) != "")
+        .then(pl.col(column).str.split(","))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+    )
 
 
 # --- row kinds ---------------------------------------------------------------------
@@ -351,58 +393,72 @@ def check_rows(
     body = raw.frame.slice(header_index + 1)
     numbers = raw.number_cells.slice(header_index + 1) if raw.number_cells is not None else None
 
-    # Every mapped field trimmed ("f_<field>", null when empty), unmapped ones null.
+    # Every field trimmed ("f_<field>", null when empty; unmapped fields null).
     fields = [f"f_{field}" for field in FIELDS]
     cells = body.select(
         pl.col("_row").cast(pl.Int64).alias("row"),
         pl.col(nik_column).alias("nik_text"),
         *[
-            (_stripped(mapping[field]) if field in mapping else pl.lit(None, dtype=pl.String)).alias(
-                f"f_{field}"
-            )
+            (
+                pl.col(mapping[field]).str.strip_chars()
+                if field in mapping
+                else pl.lit(None, dtype=pl.String)
+            ).alias(f"f_{field}")
             for field in FIELDS
         ],
-        totals_word=pl.any_horizontal(
-            [pl.col(c).str.contains(_TOTALS).fill_null(False) for c in columns]
-        ),
     ).with_columns([_null_if_empty(name).alias(name) for name in fields])
 
-    # Row kinds.
+    # Row kinds. A totals row has no 16-digit NIK, so the totals words are looked for
+    # only in the (few) rows without one.
     kinds = cells.select(
         blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping]),
-        has_nik=pl.col("f_nik")
-        .str.replace_all(r"[\s.\-']", "")
+        no_nik=~pl.col("f_nik")
+        .str.replace_all(r"[\s.\-'\u2018\u2019`]", "")
         .str.contains(r"^[0-9]{16}$")
         .fill_null(False),
         nik_empty=pl.col("f_nik").is_null(),
-        totals_word=pl.col("totals_word"),
-        position=pl.int_range(pl.len(), dtype=pl.Int64),
-    ).with_columns(totals=~pl.col("blank") & pl.col("totals_word") & ~pl.col("has_nik"))
-    numbering_at = _numbering_index(body, columns, kinds.get_column("blank").head(10).to_list())
-    first_totals = kinds.filter("totals").get_column("position").min()
-    kinds = kinds.with_columns(
-        numbering=pl.col("position") == (numbering_at if numbering_at is not None else -1),
-        footer=~pl.col("blank")
-        & ~pl.col("totals")
-        & pl.col("nik_empty")
-        & (pl.col("position") > (first_totals if first_totals is not None else 1 << 62)),
-    ).with_columns(
-        kind=pl.when("blank")
-        .then(pl.lit("blank"))
-        .when("numbering")
-        .then(pl.lit("numbering"))
-        .when("totals")
-        .then(pl.lit("totals"))
-        .when("footer")
-        .then(pl.lit("footer"))
     )
-    counted = dict(kinds.get_column("kind").drop_nulls().value_counts().iter_rows())
+    candidates = kinds.select(pl.col("no_nik") & ~pl.col("blank")).to_series().arg_true()
+    totals_at = candidates.filter(
+        body.gather(candidates)
+        .select(
+            pl.any_horizontal([pl.col(c).str.contains(_TOTALS).fill_null(False) for c in columns])
+        )
+        .to_series()
+    )
+    numbering_at = _numbering_index(body, columns, kinds.get_column("blank").head(10).to_list())
+    position = pl.int_range(pl.len(), dtype=pl.Int64)
+    kinds = (
+        kinds.with_columns(
+            totals=position.is_in(totals_at.implode()),
+            numbering=position == (numbering_at if numbering_at is not None else -1),
+        )
+        .with_columns(
+            footer=~pl.col("blank")
+            & ~pl.col("totals")
+            & pl.col("nik_empty")
+            & (position > (totals_at.min() if totals_at.len() else 1 << 62)),
+        )
+        .select(
+            kind=pl.when("blank")
+            .then(pl.lit("blank"))
+            .when("numbering")
+            .then(pl.lit("numbering"))
+            .when("totals")
+            .then(pl.lit("totals"))
+            .when("footer")
+            .then(pl.lit("footer"))
+        )
+    )
+    kind = kinds.get_column("kind")
+    counted = dict(kind.drop_nulls().value_counts().iter_rows())
     skipped = {name: int(counted.get(name, 0)) for name in SKIP_KINDS}
-    is_data = kinds.get_column("kind").is_null()
-
-    frame = cells.filter(is_data).drop("totals_word")
-    if numbers is not None:
-        numbers = numbers.filter(is_data)
+    frame = cells
+    if kind.null_count() < kind.len():
+        is_data = kind.is_null()
+        frame = frame.filter(is_data)
+        if numbers is not None:
+            numbers = numbers.filter(is_data)
 
     def number_flag(field: str) -> pl.Series | None:
         column = mapping.get(field)
@@ -415,14 +471,13 @@ def check_rows(
         nama=_collapsed("f_nama"),
         jabatan=_collapsed("f_jabatan"),
         instansi=_collapsed("f_instansi"),
-        kecamatan=pl.col("f_kecamatan"),
-        sex_column=_sex("f_jenis_kelamin"),
         missing_name=~pl.col("f_nama").str.contains(r"\p{L}").fill_null(False),
+        sex_column=_by_distinct(frame.get_column("f_jenis_kelamin"), sex_value, pl.String),
+        no_hp=_phones(frame.get_column("f_no_hp")),
         birth_column=parse_birth_dates(
             frame.get_column("f_tanggal_lahir"), number_flag("tanggal_lahir"), today=today
         ),
     )
-    frame = _phone_steps(frame, "f_no_hp")
 
     # NIK.
     niks = check_niks(
@@ -433,55 +488,79 @@ def check_rows(
     )
     frame = pl.concat([frame, niks], how="horizontal")
 
-    # Desa: looked up once per distinct (desa, kecamatan) pair.
+    # Desa: looked up once per distinct (desa, kecamatan) pair, with its message.
+    own_regency = _regency_name(regency_code)
     if desa_lookup is not None and "desa" in mapping:
-        pairs = frame.select("f_desa", "f_kecamatan").unique().filter(pl.col("f_desa").is_not_null())
-        found = [desa_lookup.find(d, k) for d, k in pairs.iter_rows()]
-        pairs = pairs.with_columns(
-            desa_code=pl.Series([code for code, _ in found], dtype=pl.String),
-            desa_status=pl.Series([status for _, status in found], dtype=pl.String),
+        pairs = (
+            frame.select("f_desa", "f_kecamatan").unique().filter(pl.col("f_desa").is_not_null())
         )
-        frame = frame.join(
+        found = [(*desa_lookup.find(d, k), d) for d, k in pairs.iter_rows()]
+        pairs = pairs.with_columns(
+            desa_code=pl.Series([code for code, _, _ in found], dtype=pl.String),
+            desa_status=pl.Series([status for _, status, _ in found], dtype=pl.String),
+            desa_message=pl.Series(
+                [_desa_message(status, text, own_regency) for _, status, text in found],
+                dtype=pl.String,
+            ),
+        )
+        found_columns = ["desa_code", "desa_status", "desa_message"]
+        looked_up = frame.select("f_desa", "f_kecamatan").join(
             pairs, on=["f_desa", "f_kecamatan"], how="left", maintain_order="left", nulls_equal=True
         )
+        frame = frame.with_columns(looked_up.select(found_columns))
     else:
         frame = frame.with_columns(
-            desa_code=pl.lit(None, dtype=pl.String), desa_status=pl.lit(None, dtype=pl.String)
+            desa_code=pl.lit(None, dtype=pl.String),
+            desa_status=pl.lit(None, dtype=pl.String),
+            desa_message=pl.lit(None, dtype=pl.String),
         )
 
-    # Region of the NIK against the submitting regency; the message per distinct regency.
-    own_regency = _regency_name(regency_code)
-    regencies = frame.get_column("nik_regency").drop_nulls().unique().to_list()
-    region_messages = pl.DataFrame(
-        {
-            "nik_regency": regencies,
-            "region_message": [
-                f"NIK diterbitkan di {_regency_name(code)}, bukan di kabupaten/kota pengirim "
-                f"({own_regency}). Ini sah, misalnya bagi pekerja pindahan; data tetap diterima."
-                for code in regencies
-            ],
-        },
-        schema={"nik_regency": pl.String, "region_message": pl.String},
+    # Region of the NIK against the submitting regency; one message per distinct regency.
+    frame = frame.with_columns(
+        region_message=_by_distinct(
+            frame.get_column("nik_regency"),
+            lambda code: (
+                None
+                if code == regency_code
+                else (
+                    f"NIK diterbitkan di {_regency_name(code)}, bukan di kabupaten/kota pengirim "
+                    f"({own_regency}). Ini sah, misalnya bagi pekerja pindahan; data tetap diterima."
+                )
+            ),
+            pl.String,
+        )
     )
-    frame = frame.join(region_messages, on="nik_regency", how="left", maintain_order="left")
 
     # Duplicates among valid NIKs: keep the first row not rejected for another reason.
-    frame = frame.with_columns(
-        _candidate=pl.when(pl.col("nik_reason").is_null() & ~pl.col("missing_name")).then(
-            pl.col("row")
+    frame = frame.with_columns(kept_row=pl.lit(None, dtype=pl.Int64))
+    nik_numbers = frame.get_column("nik").cast(pl.UInt64)  # 16 digits fit; hashing is faster
+    repeated = nik_numbers.is_duplicated() & nik_numbers.is_not_null()
+    if repeated.any():
+        at = repeated.arg_true()
+        group = (
+            frame.select("row", "nik", "nik_reason", "missing_name")
+            .gather(at)
+            .with_columns(
+                candidate=pl.when(pl.col("nik_reason").is_null() & ~pl.col("missing_name")).then(
+                    pl.col("row")
+                )
+            )
+            .with_columns(
+                kept_row=pl.coalesce(
+                    pl.col("candidate").min().over("nik"), pl.col("row").min().over("nik")
+                )
+            )
         )
-    ).with_columns(
-        kept_row=pl.when(pl.col("nik").is_not_null()).then(
-            pl.coalesce(pl.col("_candidate").min().over("nik"), pl.col("row").min().over("nik"))
+        frame = frame.with_columns(
+            kept_row=frame.get_column("kept_row").scatter(at, group.get_column("kept_row"))
         )
-    )
 
     # Every condition as a column.
     nik_valid = pl.col("nik").is_not_null()
     birth, nik_birth = pl.col("birth_column"), pl.col("nik_birth_date")
     frame = frame.with_columns(
-        duplicate=nik_valid & (pl.col("row") != pl.col("kept_row")),
-        region_mismatch=nik_valid & (pl.col("nik_regency") != pl.lit(regency_code)).fill_null(False),
+        duplicate=(pl.col("row") != pl.col("kept_row")).fill_null(False),
+        region_mismatch=pl.col("region_message").is_not_null(),
         sex_mismatch=nik_valid & (pl.col("sex_column") != pl.col("nik_sex")).fill_null(False),
         sex_unreadable=pl.col("f_jenis_kelamin").is_not_null() & pl.col("sex_column").is_null(),
         birth_mismatch=(
@@ -495,7 +574,8 @@ def check_rows(
         birth_unreadable=pl.col("f_tanggal_lahir").is_not_null() & birth.is_null(),
         desa_unknown=(pl.col("desa_status") == desa_module.UNKNOWN).fill_null(False),
         desa_ambiguous=(pl.col("desa_status") == desa_module.AMBIGUOUS).fill_null(False),
-        phone_invalid=pl.col("phone_given") & pl.col("no_hp").is_null(),
+        phone_invalid=pl.col("f_no_hp").str.contains(r"[0-9]").fill_null(False)
+        & pl.col("no_hp").is_null(),
     )
 
     def code(flag: str, value: str) -> pl.Expr:
@@ -505,65 +585,111 @@ def check_rows(
         exprs = [pl.lit(part) if isinstance(part, str) else part for part in parts]
         return pl.when(flag).then(exprs[0] if len(exprs) == 1 else pl.concat_str(exprs))
 
-    reasons = pl.concat_list(
-        pl.col("nik_reason"),
-        code("missing_name", "missing_name"),
-        code("duplicate", "duplicate_in_file"),
-    ).list.drop_nulls()
-    warnings = pl.concat_list(
-        code("nik_numeric_exact", "nik_numeric_cell_exact"),
-        pl.col("nik_warning_codes"),
-        code("region_mismatch", "region_mismatch"),
-        code("sex_mismatch", "sex_mismatch"),
-        code("sex_unreadable", "sex_unreadable"),
-        code("birth_mismatch", "birth_date_mismatch"),
-        code("birth_unreadable", "birth_date_unreadable"),
-        code("desa_unknown", "desa_unknown"),
-        code("desa_ambiguous", "desa_ambiguous"),
-        code("phone_invalid", "phone_invalid"),
-    ).list.drop_nulls()
-    sex_words = {
-        "sex_column_word": pl.col("sex_column").replace_strict(_SEX_WORDS, default=None),
-        "nik_sex_word": pl.col("nik_sex").replace_strict(_SEX_WORDS, default=None),
-    }
+    # Codes as comma-joined text first (concat_list is slow), split per distinct value.
+    frame = frame.with_columns(
+        _reasons=pl.concat_str(
+            pl.col("nik_reason"),
+            code("missing_name", "missing_name"),
+            code("duplicate", "duplicate_in_file"),
+            separator=",",
+            ignore_nulls=True,
+        ),
+        _warnings=pl.concat_str(
+            code("nik_numeric_exact", "nik_numeric_cell_exact"),
+            pl.col("nik_warning_codes"),
+            code("region_mismatch", "region_mismatch"),
+            code("sex_mismatch", "sex_mismatch"),
+            code("sex_unreadable", "sex_unreadable"),
+            code("birth_mismatch", "birth_date_mismatch"),
+            code("birth_unreadable", "birth_date_unreadable"),
+            code("desa_unknown", "desa_unknown"),
+            code("desa_ambiguous", "desa_ambiguous"),
+            code("phone_invalid", "phone_invalid"),
+            separator=",",
+            ignore_nulls=True,
+        ),
+        sex_column_word=pl.col("sex_column").replace_strict(_SEX_WORDS, default=None),
+        nik_sex_word=pl.col("nik_sex").replace_strict(_SEX_WORDS, default=None),
+    )
+    # Messages naming the row's values, built only on the rows concerned.
     kept = pl.col("kept_row").cast(pl.String)
+    row_messages = {
+        "duplicate": (
+            "NIK yang sama sudah tercantum pada baris ",
+            kept,
+            " berkas ini; baris ",
+            kept,
+            " yang diambil dan baris ini dilewati.",
+        ),
+        "sex_mismatch": (
+            "Jenis kelamin di kolom (",
+            pl.col("sex_column_word"),
+            ") berbeda dengan yang tertera pada NIK (",
+            pl.col("nik_sex_word"),
+            "); periksa kembali dengan KTP. Dipakai isi kolom.",
+        ),
+        "sex_unreadable": (
+            "Isi kolom jenis kelamin '",
+            _quote("f_jenis_kelamin"),
+            "' tidak dikenali (gunakan L atau P); dipakai jenis kelamin dari NIK.",
+        ),
+        "birth_mismatch": (
+            "Tanggal lahir di kolom (",
+            _date_text("birth_column"),
+            ") berbeda dengan tanggal lahir pada NIK (",
+            _date_text("nik_birth_date"),
+            "); periksa kembali dengan KTP. Dipakai isi kolom.",
+        ),
+        "birth_unreadable": (
+            "Tanggal lahir '",
+            _quote("f_tanggal_lahir"),
+            "' tidak terbaca (tulis seperti 17-08-1985); dipakai tanggal lahir dari NIK.",
+        ),
+        "phone_invalid": (
+            "Nomor HP '",
+            _quote("f_no_hp"),
+            "' tidak sah (contoh yang benar: 081234567890); nomor tidak disimpan.",
+        ),
+    }
+    frame = frame.with_columns(
+        [
+            _where(
+                frame, flag, pl.concat_str([pl.lit(p) if isinstance(p, str) else p for p in parts])
+            ).alias(f"_m_{flag}")
+            for flag, parts in row_messages.items()
+        ]
+    )
     messages = [
         pl.col("nik_reason_message"),
         text("missing_name", MESSAGES["missing_name"]),
-        text("duplicate", "NIK yang sama sudah tercantum pada baris ", kept, " berkas ini; baris ",
-             kept, " yang diambil dan baris ini dilewati."),
+        pl.col("_m_duplicate"),
         text("nik_numeric_exact", MESSAGES["nik_numeric_cell_exact"]),
         pl.col("nik_warning_message"),
-        text("region_mismatch", pl.col("region_message")),
-        text("sex_mismatch", "Jenis kelamin di kolom (", pl.col("sex_column_word"),
-             ") berbeda dengan yang tertera pada NIK (", pl.col("nik_sex_word"),
-             "); periksa kembali dengan KTP. Dipakai isi kolom."),
-        text("sex_unreadable", "Isi kolom jenis kelamin '", _quote("f_jenis_kelamin"),
-             "' tidak dikenali (gunakan L atau P); dipakai jenis kelamin dari NIK."),
-        text("birth_mismatch", "Tanggal lahir di kolom (", _date_text("birth_column"),
-             ") berbeda dengan tanggal lahir pada NIK (", _date_text("nik_birth_date"),
-             "); periksa kembali dengan KTP. Dipakai isi kolom."),
-        text("birth_unreadable", "Tanggal lahir '", _quote("f_tanggal_lahir"),
-             "' tidak terbaca (tulis seperti 17-08-1985); dipakai tanggal lahir dari NIK."),
-        text("desa_unknown", "Desa/kelurahan '", _quote("f_desa"),
-             f"' tidak ditemukan di {own_regency}; periksa ejaannya. Data tetap diterima "
-             "tanpa kode desa."),
-        text("desa_ambiguous", "Desa/kelurahan '", _quote("f_desa"),
-             "' ada di lebih dari satu kecamatan; isi kolom KECAMATAN agar desa dapat "
-             "dikenali. Data tetap diterima tanpa kode desa."),
-        text("phone_invalid", "Nomor HP '", _quote("f_no_hp"),
-             "' tidak sah (contoh yang benar: 081234567890); nomor tidak disimpan."),
+        pl.col("region_message"),
+        pl.col("_m_sex_mismatch"),
+        pl.col("_m_sex_unreadable"),
+        pl.col("_m_birth_mismatch"),
+        pl.col("_m_birth_unreadable"),
+        pl.col("desa_message"),
+        pl.col("_m_phone_invalid"),
     ]
-    frame = frame.with_columns(reasons=reasons, warnings=warnings, **sex_words)
     frame = frame.with_columns(
         message=pl.concat_str(messages, separator=" ", ignore_nulls=True),
-        verdict=pl.when(pl.col("reasons").list.len() > 0)
+        verdict=pl.when(pl.col("_reasons") != "")
         .then(pl.lit("rejected"))
-        .when(pl.col("warnings").list.len() > 0)
+        .when(pl.col("_warnings") != "")
         .then(pl.lit("warning"))
         .otherwise(pl.lit("accepted")),
         tanggal_lahir=pl.coalesce("birth_column", "nik_birth_date"),
         jenis_kelamin=pl.coalesce("sex_column", "nik_sex"),
+        kecamatan=pl.col("f_kecamatan"),
+    )
+    codes = frame.select("_reasons", "_warnings").unique()
+    codes = codes.with_columns(reasons=_split_codes("_reasons"), warnings=_split_codes("_warnings"))
+    frame = frame.with_columns(
+        frame.select("_reasons", "_warnings")
+        .join(codes, on=["_reasons", "_warnings"], how="left", maintain_order="left")
+        .select("reasons", "warnings")
     )
     result = frame.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
     return CheckedRows(frame=result, skipped=skipped)

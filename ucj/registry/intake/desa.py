@@ -18,8 +18,16 @@ from dataclasses import dataclass, field
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 _DESA_PREFIXES = ("DESA", "DS", "KELURAHAN", "KEL", "KAMPUNG", "KAMPONG")
 _KECAMATAN_PREFIXES = ("KECAMATAN", "KEC")
-_ABBREVIATIONS = {"SEI": "SUNGAI", "SG": "SUNGAI", "SGI": "SUNGAI", "TJ": "TANJUNG",
-                  "TG": "TANJUNG", "TJG": "TANJUNG", "PSR": "PASAR", "SP": "SIMPANG"}
+_ABBREVIATIONS = {
+    "SEI": "SUNGAI",
+    "SG": "SUNGAI",
+    "SGI": "SUNGAI",
+    "TJ": "TANJUNG",
+    "TG": "TANJUNG",
+    "TJG": "TANJUNG",
+    "PSR": "PASAR",
+    "SP": "SIMPANG",
+}
 _DESA_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 
 FOUND = "found"
@@ -89,7 +97,9 @@ class DesaLookup:
         kec_text = (kecamatan or "").strip()
         kec_code = kec_text if kec_text in self.kecamatan_codes.values() else None
         kec = kecamatan_key(kec_text)
-        matching = [c for c in candidates if (kec_code and c[1] == kec_code) or (kec and c[2] == kec)]
+        matching = [
+            c for c in candidates if (kec_code and c[1] == kec_code) or (kec and c[2] == kec)
+        ]
         if len(matching) == 1:
             return matching[0][0], FOUND
         return None, AMBIGUOUS

@@ -58,10 +58,16 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         # Never the worker's own identity: family card, parents, heirs, civil-servant ids.
         (r"^(NO|NOMOR|NOMER)? ?(KK|KARTU KELUARGA)\b", None),
         (r"^NIK (KK|KARTU KELUARGA|IBU|AYAH|SUAMI|ISTRI|AHLI WARIS)\b", None),
-        (r"^NAMA (IBU|AYAH|ORANG TUA|ORTU|SUAMI|ISTRI|AHLI WARIS|PANGGILAN|KELUARGA|BANK|"
-         r"PENGGUNA|KEPALA)\b", None),
-        (r"^(NIP|NRP|NUPTK|NO NIP|NOMOR NIP|NPWP|NO NPWP|NO REKENING|NOMOR REKENING|"
-         r"NO KPJ|NOMOR KPJ|KPJ)\b", None),
+        (
+            r"^NAMA (IBU|AYAH|ORANG TUA|ORTU|SUAMI|ISTRI|AHLI WARIS|PANGGILAN|KELUARGA|BANK|"
+            r"PENGGUNA|KEPALA)\b",
+            None,
+        ),
+        (
+            r"^(NIP|NRP|NUPTK|NO NIP|NOMOR NIP|NPWP|NO NPWP|NO REKENING|NOMOR REKENING|"
+            r"NO KPJ|NOMOR KPJ|KPJ)\b",
+            None,
+        ),
         (r"^TEMPAT LAHIR$", None),
         # NIK
         (r"\bNIK\b", "nik"),
@@ -77,16 +83,22 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bKELAMIN\b", "jenis_kelamin"),
         (r"^(JK|J K|SEX|GENDER|LK PR|L PR)$", "jenis_kelamin"),
         # Phone
-        (r"^(NO|NOMOR|NOMER)? ?(HP|HANDPHONE|HAND PHONE|TELP|TLP|TELEPON|TELEPHONE|TELPON|"
-         r"WA|WHATSAPP|PONSEL|KONTAK|HP WA)\b", "no_hp"),
+        (
+            r"^(NO|NOMOR|NOMER)? ?(HP|HANDPHONE|HAND PHONE|TELP|TLP|TELEPON|TELEPHONE|TELPON|"
+            r"WA|WHATSAPP|PONSEL|KONTAK|HP WA)\b",
+            "no_hp",
+        ),
         # Position before places: "JABATAN DI DESA" is a position
         (r"\b(JABATAN|PEKERJAAN|PROFESI|POSISI)\b", "jabatan"),
         # Places
         (r"\bKECAMATAN\b|^KEC\b", "kecamatan"),
         (r"\bDESA\b|\bKELURAHAN\b|^KEL\b|^DS\b", "desa"),
         # Employer: "TEMPAT KERJA", "NAMA PERUSAHAAN", "UNIT KERJA"
-        (r"\b(INSTANSI|UNIT KERJA|PERUSAHAAN|TEMPAT KERJA|TEMPAT BEKERJA|TEMPAT TUGAS|"
-         r"SATUAN KERJA|SATKER|OPD|SKPD|PEMBERI KERJA|LEMBAGA|NAMA KANTOR|UNIT)\b", "instansi"),
+        (
+            r"\b(INSTANSI|UNIT KERJA|PERUSAHAAN|TEMPAT KERJA|TEMPAT BEKERJA|TEMPAT TUGAS|"
+            r"SATUAN KERJA|SATKER|OPD|SKPD|PEMBERI KERJA|LEMBAGA|NAMA KANTOR|UNIT)\b",
+            "instansi",
+        ),
         (r"^(KANTOR|SEKOLAH|PUSKESMAS|KEBUN|NAMA SEKOLAH|NAMA PUSKESMAS|NAMA KEBUN)$", "instansi"),
         (r"\b(JENIS USAHA|BIDANG USAHA)\b", "jabatan"),
         (r"^(TUGAS|STATUS PEKERJAAN|KEDUDUKAN)$", "jabatan"),
@@ -162,7 +174,9 @@ def detect_header(raw: RawTable) -> HeaderGuess:
         )
     _, index, mapping = best
     header = head.row(index, named=True)
-    texts = {column: "" if header[column] is None else str(header[column]).strip() for column in columns}
+    texts = {
+        column: "" if header[column] is None else str(header[column]).strip() for column in columns
+    }
     return HeaderGuess(
         header_index=index,
         header_row=int(header["_row"]),

@@ -43,7 +43,7 @@ NIK_COLUMNS = {
     "nik_birth_date": pl.Date,
     "nik_region": pl.String,
     "nik_regency": pl.String,
-    "nik_warning_codes": pl.List(pl.String),
+    "nik_warning_codes": pl.String,
     "nik_warning_message": pl.String,
     "nik_numeric_exact": pl.Boolean,
 }
@@ -51,6 +51,10 @@ NIK_COLUMNS = {
 
 def _warning_message(warnings) -> str | None:
     return " ".join(w.message for w in warnings) or None
+
+
+def _warning_codes(warnings) -> str | None:
+    return ",".join(w.code for w in warnings) or None
 
 
 def _valid_prefix(codebook: Codebook | None, today: date) -> str:
@@ -74,7 +78,7 @@ def _region_table(prefixes: list[str], codebook: Codebook | None, today: date) -
     for prefix in prefixes:
         result = nik_module.parse(prefix + _PROBE_DATE + _PROBE_SERIAL, codebook, today=today)
         if result.reason == "nik_region":
-            rows.append((prefix, "nik_region", result.message, None, None, [], None))
+            rows.append((prefix, "nik_region", result.message, None, None, None, None))
         else:  # valid: the probe date and serial are valid
             rows.append(
                 (
@@ -83,7 +87,7 @@ def _region_table(prefixes: list[str], codebook: Codebook | None, today: date) -
                     None,
                     result.region,
                     result.regency,
-                    [w.code for w in result.warnings],
+                    _warning_codes(result.warnings),
                     _warning_message(result.warnings),
                 )
             )
@@ -95,14 +99,16 @@ def _region_table(prefixes: list[str], codebook: Codebook | None, today: date) -
             "r_message": pl.String,
             "r_region": pl.String,
             "r_regency": pl.String,
-            "r_codes": pl.List(pl.String),
+            "r_codes": pl.String,
             "r_warning": pl.String,
         },
         orient="row",
     )
 
 
-def _date_table(parts: list[str], probe: str, codebook: Codebook | None, today: date) -> pl.DataFrame:
+def _date_table(
+    parts: list[str], probe: str, codebook: Codebook | None, today: date
+) -> pl.DataFrame:
     """Sex and birth date per distinct date part (DDMMYY), vectorised with parse's rules:
     day 01-31 male, 41-71 female; month 01-12; the century 20YY unless that date is
     after today; the date must exist. parse itself is asked only about the invalid
@@ -175,7 +181,7 @@ def _slow_table(texts: list[str | None], codebook: Codebook | None, today: date)
                 result.birth_date,
                 result.region,
                 result.regency,
-                [w.code for w in result.warnings],
+                _warning_codes(result.warnings),
                 _warning_message(result.warnings),
             )
         )
@@ -190,7 +196,7 @@ def _slow_table(texts: list[str | None], codebook: Codebook | None, today: date)
             "s_birth": pl.Date,
             "s_region": pl.String,
             "s_regency": pl.String,
-            "s_codes": pl.List(pl.String),
+            "s_codes": pl.String,
             "s_warning": pl.String,
         },
         orient="row",
@@ -210,22 +216,30 @@ def check_niks(
     nik: the 16 digits when valid (else null); nik_reason / nik_reason_message: the
     rejection (a nik.REASON_CODES code or "nik_numeric_cell") and its message;
     nik_sex, nik_birth_date, nik_region ("61.01.01"), nik_regency ("61.01"): decoded
-    from a valid NIK; nik_warning_codes / nik_warning_message: parse's warnings;
+    from a valid NIK; nik_warning_codes (comma-separated) / nik_warning_message:
+    parse's warnings, null when none;
     nik_numeric_exact: a valid NIK read from an exact XLSX number cell.
     """
     today = today or date.today()
-    frame = pl.DataFrame({"text": texts.cast(pl.String)}).with_columns(
+    text = texts.cast(pl.String).rename("text")
+    # Plain cells (16 digits, nothing else) need no cleaning; the rest are trimmed of
+    # whitespace and one leading apostrophe, on those rows only.
+    plain = text.str.contains(r"^[0-9]{16}$").fill_null(False)
+    digits = text
+    if not plain.all():
+        others = (~plain).arg_true()
+        cleaned = (
+            text.gather(others)
+            .str.strip_chars()
+            .str.replace(f"^{_APOSTROPHES}", "")
+            .str.strip_chars()
+        )
+        digits = text.scatter(others, cleaned)
+    frame = pl.DataFrame({"text": text, "digits": digits}).with_columns(
         number=number_cells.fill_null(False) if number_cells is not None else pl.lit(False),
-    )
-    frame = frame.with_columns(
-        digits=pl.col("text")
-        .str.strip_chars()
-        .str.replace(f"^{_APOSTROPHES}", "")
-        .str.strip_chars()
-    )
-    frame = frame.with_columns(
         fast=pl.col("digits").str.contains(r"^[0-9]{16}$").fill_null(False),
-    ).with_columns(
+    )
+    frame = frame.with_columns(
         numeric_lost=pl.col("number")
         & pl.col("fast")
         & (
@@ -245,11 +259,28 @@ def check_niks(
     dates = _date_table(parts, _valid_prefix(codebook, today) if parts else "", codebook, today)
     slow = _slow_table(slow_texts, codebook, today)
 
-    joined = (
-        frame.join(regions, on="prefix", how="left", maintain_order="left")
-        .join(dates, on="part", how="left", maintain_order="left")
-        .join(slow, on="text", how="left", maintain_order="left", nulls_equal=True)
-    )
+    # Joins on one-column frames: a join gathers every column of its left side.
+    def looked_up(key: str, table: pl.DataFrame, **options) -> pl.DataFrame:
+        return (
+            frame.select(key)
+            .join(table, on=key, how="left", maintain_order="left", **options)
+            .drop(key)
+        )
+
+    parts_found = [looked_up("prefix", regions), looked_up("part", dates)]
+    if slow.height:
+        parts_found.append(looked_up("text", slow, nulls_equal=True))
+    else:
+        parts_found.append(
+            pl.DataFrame(
+                [
+                    pl.repeat(None, frame.height, dtype=dtype, eager=True).alias(name)
+                    for name, dtype in slow.schema.items()
+                    if name != "text"
+                ]
+            )
+        )
+    joined = pl.concat([frame, *parts_found], how="horizontal")
     fast = pl.col("fast")
     reason = (
         pl.when(pl.col("numeric_lost"))
@@ -282,9 +313,10 @@ def check_niks(
     valid = pl.col("nik_reason").is_null()
 
     def pick(fast_value: str, slow_value: str) -> pl.Expr:
-        return pl.when(valid).then(pl.when(fast).then(pl.col(fast_value)).otherwise(pl.col(slow_value)))
+        return pl.when(valid).then(
+            pl.when(fast).then(pl.col(fast_value)).otherwise(pl.col(slow_value))
+        )
 
-    empty_codes = pl.lit([], dtype=pl.List(pl.String))
     return result.select(
         nik=pick("digits", "s_nik"),
         nik_reason=pl.col("nik_reason"),
@@ -293,7 +325,7 @@ def check_niks(
         nik_birth_date=pick("d_birth", "s_birth"),
         nik_region=pick("r_region", "s_region"),
         nik_regency=pick("r_regency", "s_regency"),
-        nik_warning_codes=pl.coalesce(pick("r_codes", "s_codes"), empty_codes),
+        nik_warning_codes=pick("r_codes", "s_codes"),
         nik_warning_message=pick("r_warning", "s_warning"),
         nik_numeric_exact=valid & pl.col("number") & fast,
     )

@@ -78,7 +78,9 @@ def read_table(data: bytes, filename: str) -> RawTable:
     named .xlsx is still read), the name only chooses the message when it fails."""
     name = (filename or "").lower()
     if not data or not data.strip():
-        raise UnreadableFile("Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV) yang berisi data.")
+        raise UnreadableFile(
+            "Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV) yang berisi data."
+        )
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data:
             raise UnreadableFile(
@@ -87,8 +89,8 @@ def read_table(data: bytes, filename: str) -> RawTable:
                 "Kata Sandi, kosongkan), simpan, lalu unggah lagi."
             )
         raise UnreadableFile(
-            "Berkas ini format Excel lama (.xls) yang tidak didukung. Buka di Excel, pilih "
-            "File > Simpan Sebagai > Buku Kerja Excel (.xlsx), lalu unggah berkas .xlsx itu."
+            "Berkas ini format Excel lama (.xls) yang tidak didukung. Buka di Excel, simpan ulang "
+            "sebagai .xlsx (File > Simpan Sebagai > Buku Kerja Excel), lalu unggah berkas .xlsx itu."
         )
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, name)
@@ -192,7 +194,10 @@ def _xlsx_table(text: pl.DataFrame, numbers: pl.DataFrame | None, sheet_name: st
     number_cells = None
     if numbers is not None and numbers.shape == text.shape:
         number_cells = numbers.select(
-            [pl.col(old).is_not_null().alias(new) for old, new in zip(numbers.columns, columns, strict=True)]
+            [
+                pl.col(old).is_not_null().alias(new)
+                for old, new in zip(numbers.columns, columns, strict=True)
+            ]
         )
     return RawTable(frame, number_cells, "xlsx", None, None, sheet_name)
 
@@ -295,7 +300,9 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         separator = forced
         _, width = _sniff_with(sample, forced)
     if not body.strip():
-        raise UnreadableFile("Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV) yang berisi data.")
+        raise UnreadableFile(
+            "Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV) yang berisi data."
+        )
     columns = [f"c{i}" for i in range(max(width, 1))]
     header = separator.join(columns).encode("utf-8") + b"\n"
     frame = None

@@ -38,8 +38,15 @@ def build_error_workbook(
     data_columns = [c for c in rows.columns if c != "_row"]
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     bold = book.add_format({"bold": True, "bg_color": "#DDE7EE", "border": 1, "text_wrap": True})
     text = book.add_format({"num_format": "@"})
     styles = {
@@ -52,9 +59,12 @@ def build_error_workbook(
     titles = ["BARIS", *headers, "STATUS", "KODE ALASAN", "KETERANGAN"]
     for column, title in enumerate(titles):
         sheet.write_string(0, column, title, bold)
-    for line, record in enumerate(table.select(
-            "row_number", *data_columns, "verdict", "reasons", "warnings", "message").iter_rows(),
-            start=1):
+    for line, record in enumerate(
+        table.select(
+            "row_number", *data_columns, "verdict", "reasons", "warnings", "message"
+        ).iter_rows(),
+        start=1,
+    ):
         row_number, *values, verdict, reasons, warnings, message = record
         style = styles.get(verdict, text)
         sheet.write_number(line, 0, row_number)
@@ -89,17 +99,19 @@ def build_error_workbook(
 
     guide = book.add_worksheet("Petunjuk")
     guide.set_column(0, 0, 110)
-    for line, sentence in enumerate([
-        "Cara memakai berkas ini",
-        "1. Lembar 'Hasil pemeriksaan' memuat baris-baris berkas Anda dengan tiga kolom tambahan: "
-        "STATUS, KODE ALASAN dan KETERANGAN.",
-        "2. Baris DITOLAK (merah) tidak masuk registri. Perbaiki isinya sesuai KETERANGAN.",
-        "3. Baris DITERIMA DENGAN PERINGATAN (kuning) sudah masuk registri; periksa kembali datanya.",
-        "4. Kirim ulang hanya baris yang diperbaiki: hapus kolom BARIS, STATUS, KODE ALASAN dan "
-        "KETERANGAN, lalu unggah sebagai berkas baru.",
-        "5. Kolom NIK harus berformat Teks. Jangan menyalin NIK sebagai angka: Excel hanya "
-        "menyimpan 15 digit dan digit terakhir NIK akan hilang.",
-    ]):
+    for line, sentence in enumerate(
+        [
+            "Cara memakai berkas ini",
+            "1. Lembar 'Hasil pemeriksaan' memuat baris-baris berkas Anda dengan tiga kolom tambahan: "
+            "STATUS, KODE ALASAN dan KETERANGAN.",
+            "2. Baris DITOLAK (merah) tidak masuk registri. Perbaiki isinya sesuai KETERANGAN.",
+            "3. Baris DITERIMA DENGAN PERINGATAN (kuning) sudah masuk registri; periksa kembali datanya.",
+            "4. Kirim ulang hanya baris yang diperbaiki: hapus kolom BARIS, STATUS, KODE ALASAN dan "
+            "KETERANGAN, lalu unggah sebagai berkas baru.",
+            "5. Kolom NIK harus berformat Teks. Jangan menyalin NIK sebagai angka: Excel hanya "
+            "menyimpan 15 digit dan digit terakhir NIK akan hilang.",
+        ]
+    ):
         guide.write_string(line, 0, sentence, bold if line == 0 else None)
     book.close()
     return buffer.getvalue()

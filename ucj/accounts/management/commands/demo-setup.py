@@ -1,4 +1,7 @@
 import os
+from pathlib import Path
+
+from django.conf import settings
 
 from django.core.management.base import CommandError
 
@@ -6,6 +9,8 @@ from ucj.accounts.services import create_demo_accounts
 from ucj.core.commands import UcjCommand
 from ucj.regions.models import Region
 from ucj.regions.services import load_published_denominators
+from ucj.registry.models import Ecosystem
+from ucj.registry.services import import_file
 
 DEFAULT_DEMO_PASSWORD = "ucj-demo-2026"
 
@@ -23,6 +28,22 @@ class Command(UcjCommand):
             raise CommandError("data wilayah belum dimuat: jalankan `ucj load-regions` dahulu")
         load_published_denominators()
         accounts = create_demo_accounts(password=password)
+        self._import_demo_lists(settings.VAR_DIR / "demo")
         self.stdout.write("Akun demo / demo logins (kata sandi / password: " + password + ")")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<10} {account.scope}")
+
+    def _import_demo_lists(self, folder: Path) -> None:
+        """Import the regency lists `ucj demo-data` wrote, one ecosystem per regency in
+        turn, as the operators would. Files already imported are skipped by the intake."""
+        ecosystems = list(Ecosystem.objects.values_list("code", flat=True))
+        files = sorted(folder.glob("daftar-pekerja-*.xlsx"))
+        added = 0
+        for index, path in enumerate(files):
+            regency = path.stem.removeprefix("daftar-pekerja-")
+            summary = import_file(data=path.read_bytes(), file_name=path.name,
+                                  regency_code=regency,
+                                  ecosystem_code=ecosystems[index % len(ecosystems)])
+            added += summary.submission.new_workers
+        if files:
+            self.stdout.write(f"Daftar pekerja demo: {len(files)} berkas, {added} pekerja baru.")
