@@ -107,9 +107,10 @@ def test_error_workbook_lists_every_row_with_verdict_and_reason(client_for, samb
     assert "NIK" in header
     body = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(body) == 3
-    verdicts = {row[-2]: row[-3] for row in body}
+    verdicts = {row[-2].split(", ")[0]: row[-3] for row in body}
     assert verdicts["nik_scientific"] == "DITOLAK"
     assert verdicts["duplicate_in_file"] == "DITOLAK"
+    assert "baris 3" in body[2][-1]  # names the row that was kept
     nik_column = header.index("NIK")
     assert body[1][nik_column] == people["nik"][1]  # stays text, all 16 digits
     assert AuditEvent.objects.filter(action="export_personal").count() == 1

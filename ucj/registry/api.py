@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -103,7 +103,7 @@ def upload(request, regency: Form[str], ecosystem: Form[str], file: File[Uploade
         raise HttpError(422, str(error)) from None
     except PermissionDenied:
         raise HttpError(404, "Kabupaten/kota tidak ditemukan.") from None
-    return 201, _out(submission)
+    return Status(201, _out(submission))
 
 
 @router.post("/submissions/{submission_id}/confirm", response=SubmissionOut,

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from functools import cache
 
 from ucj.identity.nik import build_nik
-from ucj.registry.intake import DesaLookup, check_rows, detect_header, read_table
 from ucj.regions.codebook import read_current_rows
+from ucj.registry.intake import DesaLookup, check_rows, detect_header, read_table
 
 TODAY = date(2026, 1, 1)
 SAMBAS = "61.01"
@@ -29,7 +29,9 @@ def _desa_rows() -> dict[str, list[tuple[str, str, str, str]]]:
     for row in rows:
         if row["tingkat"] == "desa_kelurahan" and row["kode"].startswith("61."):
             code = row["kode"]
-            by_regency.setdefault(code[:5], []).append((code, row["nama"], code[:8], names[code[:8]]))
+            by_regency.setdefault(code[:5], []).append(
+                (code, row["nama"], code[:8], names[code[:8]])
+            )
     return by_regency
 
 
@@ -52,8 +54,9 @@ class Number(float):
     """A value to write as a number cell (plain ints/floats are numbers too)."""
 
 
-def xlsx_bytes(rows: list[list[object]], *, start_row: int = 0, sheets: int = 0,
-               hidden_first: bool = False) -> bytes:
+def xlsx_bytes(
+    rows: list[list[object]], *, start_row: int = 0, sheets: int = 0, hidden_first: bool = False
+) -> bytes:
     """An XLSX with `rows` from Excel row start_row + 1: str -> text cell, int/float ->
     number cell, date/datetime -> date cell (dd-mm-yyyy), None -> no cell. `sheets`
     extra empty (or hidden) sheets come first."""
@@ -77,7 +80,11 @@ def xlsx_bytes(rows: list[list[object]], *, start_row: int = 0, sheets: int = 0,
             if value is None:
                 continue
             if isinstance(value, datetime | date):
-                value = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+                value = (
+                    value
+                    if isinstance(value, datetime)
+                    else datetime(value.year, value.month, value.day)
+                )
                 sheet.write_datetime(r, c, value, day)
             elif isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
@@ -89,22 +96,42 @@ def xlsx_bytes(rows: list[list[object]], *, start_row: int = 0, sheets: int = 0,
     return buffer.getvalue()
 
 
-def run(data: bytes, filename: str = "daftar.csv", *, regency: str = SAMBAS, mapping=None,
-        today: date = TODAY):
+def run(
+    data: bytes,
+    filename: str = "daftar.csv",
+    *,
+    regency: str = SAMBAS,
+    mapping=None,
+    today: date = TODAY,
+):
     """read -> detect -> check, as the service does; returns (raw, guess, checked)."""
     raw = read_table(data, filename)
     guess = detect_header(raw)
-    checked = check_rows(raw, guess, mapping if mapping is not None else guess.mapping,
-                         regency_code=regency, desa_lookup=lookup(regency), today=today)
+    checked = check_rows(
+        raw,
+        guess,
+        mapping if mapping is not None else guess.mapping,
+        regency_code=regency,
+        desa_lookup=lookup(regency),
+        today=today,
+    )
     return raw, guess, checked
 
 
 HEADER = ["NO", "NIK", "NAMA", "TGL LAHIR", "L/P", "DESA", "KECAMATAN", "JABATAN", "NO. HP"]
 
 
-def person(nik: str, name: str = "Budi Santoso", born: str = "17-08-1985", sex: str = "L",
-           desa: str = "Dalam Kaum", kecamatan: str = "Sambas", job: str = "Ketua RT",
-           phone: str = "081234567890", no: object = 1) -> list[object]:
+def person(
+    nik: str,
+    name: str = "Budi Santoso",
+    born: str = "17-08-1985",
+    sex: str = "L",
+    desa: str = "Dalam Kaum",
+    kecamatan: str = "Sambas",
+    job: str = "Ketua RT",
+    phone: str = "081234567890",
+    no: object = 1,
+) -> list[object]:
     return [no, nik, name, born, sex, desa, kecamatan, job, phone]
 
 

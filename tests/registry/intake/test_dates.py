@@ -59,8 +59,20 @@ def test_day_first_and_month_names(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["17-08-85", "31-02-1985", "29-02-1985", "2030-01-01", "17 Agustusan 1985", "1899-12-31",
-     "12122012x", "01022003" + "0", "garbage", "", "   ", "1985"],
+    [
+        "17-08-85",
+        "31-02-1985",
+        "29-02-1985",
+        "2030-01-01",
+        "17 Agustusan 1985",
+        "1899-12-31",
+        "12122012x",
+        "01022003" + "0",
+        "garbage",
+        "",
+        "   ",
+        "1985",
+    ],
 )
 def test_unreadable_or_impossible_dates_are_null(text):
     assert _one(text) is None
@@ -84,4 +96,9 @@ def test_excel_serial_numbers_only_in_number_cells():
 def test_one_parse_per_distinct_value_keeps_row_order():
     texts = pl.Series(["17-08-1985", None, "x", "17-08-1985", "1990-01-02"])
     assert parse_birth_dates(texts, today=TODAY).to_list() == [
-        date(1985, 8, 17), None, None, date(1985, 8, 17), date(1990, 1, 2)]
+        date(1985, 8, 17),
+        None,
+        None,
+        date(1985, 8, 17),
+        date(1990, 1, 2),
+    ]

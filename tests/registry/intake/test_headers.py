@@ -67,16 +67,37 @@ def test_header_variants(header, field):
 
 @pytest.mark.parametrize(
     "header",
-    ["NO", "NO.", "NO. KK", "NOMOR KARTU KELUARGA", "NAMA IBU KANDUNG", "TEMPAT LAHIR", "NIP",
-     "KETERANGAN", "ALAMAT", "", None, "X" * 200],
+    [
+        "NO",
+        "NO.",
+        "NO. KK",
+        "NOMOR KARTU KELUARGA",
+        "NAMA IBU KANDUNG",
+        "TEMPAT LAHIR",
+        "NIP",
+        "KETERANGAN",
+        "ALAMAT",
+        "",
+        None,
+        "X" * 200,
+    ],
 )
 def test_headers_that_are_not_fields(header):
     assert field_of(header) is None
 
 
 def test_fields_and_labels():
-    assert FIELDS == ("nik", "nama", "tanggal_lahir", "jenis_kelamin", "desa", "kecamatan",
-                      "jabatan", "no_hp", "instansi")
+    assert FIELDS == (
+        "nik",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "desa",
+        "kecamatan",
+        "jabatan",
+        "no_hp",
+        "instansi",
+    )
     assert set(FIELD_LABELS) == set(FIELDS)
     assert REQUIRED_FIELDS == ("nik", "nama")
 
@@ -97,16 +118,26 @@ def test_header_found_under_title_rows():
     assert guess.header_index == 3
     assert guess.header_row == 4
     assert guess.mapping == {
-        "nik": "c1", "nama": "c2", "tanggal_lahir": "c3", "jenis_kelamin": "c4", "desa": "c5",
-        "kecamatan": "c6", "jabatan": "c7", "no_hp": "c8",
+        "nik": "c1",
+        "nama": "c2",
+        "tanggal_lahir": "c3",
+        "jenis_kelamin": "c4",
+        "desa": "c5",
+        "kecamatan": "c6",
+        "jabatan": "c7",
+        "no_hp": "c8",
     }
     assert guess.columns == {f"c{i}": text for i, text in enumerate(HEADER)}
     assert guess.missing_required == ()
 
 
 def test_header_in_xlsx_below_empty_rows():
-    rows = [["DAFTAR NAMA GURU HONORER"], [], ["No.", "Nama Lengkap", "No. KTP / NIK", "Unit Kerja"],
-            [1, "Budi", NIK_A, "SDN 1 Sambas"]]
+    rows = [
+        ["DAFTAR NAMA GURU HONORER"],
+        [],
+        ["No.", "Nama Lengkap", "No. KTP / NIK", "Unit Kerja"],
+        [1, "Budi", NIK_A, "SDN 1 Sambas"],
+    ]
     raw = read_table(xlsx_bytes(rows, start_row=1), "guru.xlsx")
     guess = detect_header(raw)
     assert guess.header_row == 4  # Excel row 4: one empty row, title, empty row

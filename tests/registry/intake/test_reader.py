@@ -150,13 +150,18 @@ def test_xlsx_cells_as_text_with_excel_row_numbers():
 
 
 def test_xlsx_number_cells_are_marked():
-    rows = [HEADER, [1, 6101011708850000, "Budi", date(1985, 8, 17), "L"], [2, NIK_B, "Siti", "x", "P"]]
+    rows = [
+        HEADER,
+        [1, 6101011708850000, "Budi", date(1985, 8, 17), "L"],
+        [2, NIK_B, "Siti", "x", "P"],
+    ]
     raw = read_table(xlsx_bytes(rows), "daftar.xlsx")
     numbers = raw.number_cells
     assert numbers is not None and numbers.shape == (3, len(raw.data_columns))
     assert numbers.get_column("c1").to_list() == [False, True, False]  # NIK: header, number, text
     assert numbers.get_column("c0").to_list() == [False, True, True]  # NO column numbers
-    assert numbers.get_column("c3").to_list() == [False, False, False]  # a date cell is not a number
+    # A date cell is not a number cell.
+    assert numbers.get_column("c3").to_list() == [False, False, False]
     assert raw.numeric_nik_candidates is numbers
 
 
@@ -199,8 +204,16 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
         (bytes(range(256)) * 20, "daftar.csv", "bukan CSV"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "foto.png", "bukan CSV"),
         (_zip({"word/document.xml": b"<w/>"}), "surat.docx", "bukan buku kerja"),
-        (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
-         "daftar.ods", ".ods"),
+        (
+            _zip(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                    "content.xml": b"<x/>",
+                }
+            ),
+            "daftar.ods",
+            ".ods",
+        ),
         (b"PK\x03\x04 rusak", "daftar.xlsx", "rusak"),
         (b"NIK,NAMA\n123,Budi\n", "daftar.xlsx", "bukan buku kerja Excel"),
         (_zip({"xl/workbook.xml": b"not xml at all"}), "daftar.xlsx", "tidak dapat dibaca"),

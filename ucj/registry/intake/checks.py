@@ -10,17 +10,19 @@ Rows under the header that are not data (counted in `CheckedRows.skipped`):
   column number (1, 2, 3 ... also "(1)" or "1."), increasing left to right, at least two;
 - "totals": a cell starts with JUMLAH, JML, TOTAL, SUB TOTAL or GRAND TOTAL and the NIK
   cell holds no 16-digit NIK;
-- "footer": after the first totals row, a row without anything in the NIK column (the
-  signature block: "Sambas, 12 Januari 2026", "Kepala Desa", a name and NIP).
+- "footer": below the first totals row and below the last row with a NIK, a row with
+  nothing in the NIK column (the signature block: "Sambas, 12 Januari 2026", "Kepala
+  Desa", a name and NIP). A row without NIK above those is data (nik_empty).
 
 Rejections (`reasons`): the NIK codes of ucj.identity.nik (nik_empty, nik_scientific,
 nik_format, nik_length, nik_region, nik_date, nik_serial), nik_numeric_cell (see
 `niks`), missing_name (no letter in the name cell) and duplicate_in_file. A row with
 an invalid NIK is still checked for everything else, and every problem is listed.
 
-Duplicates: rows with the same valid NIK are one person. The row kept is the first
-that is not rejected for another reason (missing name), else the first; every other
-row with that NIK is rejected as duplicate_in_file, its message naming the row kept.
+Duplicates: rows with the same valid NIK (compared normalised) are one person. The
+first is kept, every later one is rejected as duplicate_in_file, its message naming
+the first row; the first row stays the one kept even when it is rejected for another
+reason (missing name), so the operator corrects that row rather than a later copy.
 
 Warnings (accepted anyway): nik_numeric_cell_exact, the NIK warnings of parse
 (nik_region_retired, nik_regency_unlisted, nik_kecamatan_unknown), region_mismatch
@@ -34,6 +36,18 @@ needs the registry) and is listed here only for its message.
 `message` joins the messages of all the row's codes, rejections first, with a space
 (empty for a clean row); messages name the row's own values (at most 40 characters
 of a cell are quoted).
+
+Columns of `CheckedRows.frame` (OUTPUT_SCHEMA), one row per data row in file order:
+row (Int64, as the operator sees it); nik (the 16 digits when the NIK is valid, else
+null: never repaired); nik_input (the cell as given, "" when empty); nama (whitespace
+collapsed; null when empty); tanggal_lahir (Date: the column when readable, else the
+NIK's); jenis_kelamin ("L"/"P": the column when readable, else the NIK's); desa_code
+(Kemendagri code of the desa found, else null); kecamatan (as written, trimmed);
+jabatan, instansi (whitespace collapsed); no_hp (08..., null when missing or invalid:
++62/62 become 0, a number that lost its leading 0 gets it back, only the first of
+several numbers is read); nik_region ("61.01.01" from a valid NIK); verdict
+("accepted" | "warning" | "rejected"); reasons, warnings (List[String] of codes, in
+the order of ALL_REJECTION_CODES / ALL_WARNING_CODES); message.
 """
 
 from __future__ import annotations
@@ -278,7 +292,7 @@ def _phones(series: pl.Series) -> pl.Series:
     if odd.len() == 0:
         return series
     fixed = _by_distinct(odd, phone_value, pl.String)
-    return series.scatter(ok.not_().arg_true(), fixed)
+    return series.clone().scatter(ok.not_().arg_true(), fixed)  # scatter works in place
 
 
 def _where(frame: pl.DataFrame, flag: str, value: pl.Expr) -> pl.Series:
@@ -409,7 +423,8 @@ def check_rows(
     ).with_columns([_null_if_empty(name).alias(name) for name in fields])
 
     # Row kinds. A totals row has no 16-digit NIK, so the totals words are looked for
-    # only in the (few) rows without one.
+    # only in the (few) rows without one; "JUMLAH" alone in an unmapped column (NO)
+    # still makes a totals row rather than a blank one.
     kinds = cells.select(
         blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping]),
         no_nik=~pl.col("f_nik")
@@ -418,7 +433,7 @@ def check_rows(
         .fill_null(False),
         nik_empty=pl.col("f_nik").is_null(),
     )
-    candidates = kinds.select(pl.col("no_nik") & ~pl.col("blank")).to_series().arg_true()
+    candidates = kinds.get_column("no_nik").arg_true()
     totals_at = candidates.filter(
         body.gather(candidates)
         .select(
@@ -427,6 +442,13 @@ def check_rows(
         .to_series()
     )
     numbering_at = _numbering_index(body, columns, kinds.get_column("blank").head(10).to_list())
+    # The footer (signature block) starts after the first totals row and after the
+    # last row that has a NIK: a person listed below a subtotal is still data.
+    with_nik = (~kinds.get_column("no_nik")).arg_true()
+    footer_from = max(
+        totals_at.min() if totals_at.len() else 1 << 62,
+        with_nik.max() if with_nik.len() else -1,
+    )
     position = pl.int_range(pl.len(), dtype=pl.Int64)
     kinds = (
         kinds.with_columns(
@@ -437,15 +459,15 @@ def check_rows(
             footer=~pl.col("blank")
             & ~pl.col("totals")
             & pl.col("nik_empty")
-            & (position > (totals_at.min() if totals_at.len() else 1 << 62)),
+            & (position > footer_from),
         )
         .select(
-            kind=pl.when("blank")
+            kind=pl.when("totals")
+            .then(pl.lit("totals"))
+            .when("blank")
             .then(pl.lit("blank"))
             .when("numbering")
             .then(pl.lit("numbering"))
-            .when("totals")
-            .then(pl.lit("totals"))
             .when("footer")
             .then(pl.lit("footer"))
         )
@@ -531,28 +553,19 @@ def check_rows(
         )
     )
 
-    # Duplicates among valid NIKs: keep the first row not rejected for another reason.
+    # Duplicates among valid NIKs: the first row with a NIK is kept, later ones are not.
     frame = frame.with_columns(kept_row=pl.lit(None, dtype=pl.Int64))
     nik_numbers = frame.get_column("nik").cast(pl.UInt64)  # 16 digits fit; hashing is faster
     repeated = nik_numbers.is_duplicated() & nik_numbers.is_not_null()
     if repeated.any():
         at = repeated.arg_true()
         group = (
-            frame.select("row", "nik", "nik_reason", "missing_name")
+            frame.select("row", "nik")
             .gather(at)
-            .with_columns(
-                candidate=pl.when(pl.col("nik_reason").is_null() & ~pl.col("missing_name")).then(
-                    pl.col("row")
-                )
-            )
-            .with_columns(
-                kept_row=pl.coalesce(
-                    pl.col("candidate").min().over("nik"), pl.col("row").min().over("nik")
-                )
-            )
+            .with_columns(kept_row=pl.col("row").min().over("nik"))
         )
         frame = frame.with_columns(
-            kept_row=frame.get_column("kept_row").scatter(at, group.get_column("kept_row"))
+            kept_row=frame.get_column("kept_row").clone().scatter(at, group.get_column("kept_row"))
         )
 
     # Every condition as a column.

@@ -9,7 +9,9 @@ part (with a valid region and serial), and the answers are joined back to the ro
 the serial check is a vectorised comparison. A cell is "plain" when, after trimming
 whitespace and one leading apostrophe (Excel's text marker), it is exactly 16 ASCII
 digits: parse reads such a cell the same way. Everything else (spaces or dots inside,
-scientific notation, letters, empty) goes to parse itself, once per distinct text.
+scientific notation, letters, empty) goes to parse itself, once per distinct text,
+except 16 ASCII digits grouped by spaces, dots or dashes, which are read vectorised
+too (unless they match parse's pattern for a number shown by a spreadsheet).
 tests/registry/intake/test_niks.py checks the two paths agree with parse.
 
 XLSX number cells: Excel keeps 15 significant digits, so a NIK typed into a number
@@ -34,6 +36,8 @@ FLOAT_EXACT_LIMIT = 2**53
 _PROBE_DATE = "010190"  # 1 January 1990, male: a valid date part
 _PROBE_SERIAL = "0001"
 _APOSTROPHES = "['\u2018\u2019`]"
+# nik.is_spreadsheet_number's pattern, anchored (it is used with fullmatch there).
+_SPREADSHEET_NUMBER = f"^(?:{nik_module._SPREADSHEET_NUMBER.pattern})$"
 
 NIK_COLUMNS = {
     "nik": pl.String,
@@ -234,7 +238,17 @@ def check_niks(
             .str.replace(f"^{_APOSTROPHES}", "")
             .str.strip_chars()
         )
-        digits = text.scatter(others, cleaned)
+        # ASCII digits grouped by spaces, dots or dashes ("6101 0117 0885 0001") are
+        # read as parse reads them, unless they are how a spreadsheet shows a number.
+        compact = cleaned.str.replace_all(" ", "")
+        grouped = compact.str.replace_all(r"[.\-]", "")
+        use_grouped = (
+            cleaned.str.contains(r"^[0-9][0-9 .\-]*$")
+            & ~compact.str.contains(_SPREADSHEET_NUMBER)
+            & grouped.str.contains(r"^[0-9]{16}$")
+        ).fill_null(False)
+        cleaned = pl.select(pl.when(use_grouped).then(grouped).otherwise(cleaned)).to_series()
+        digits = text.clone().scatter(others, cleaned)  # scatter works in place
     frame = pl.DataFrame({"text": text, "digits": digits}).with_columns(
         number=number_cells.fill_null(False) if number_cells is not None else pl.lit(False),
         fast=pl.col("digits").str.contains(r"^[0-9]{16}$").fill_null(False),

@@ -93,7 +93,7 @@ def read_table(data: bytes, filename: str) -> RawTable:
             "sebagai .xlsx (File > Simpan Sebagai > Buku Kerja Excel), lalu unggah berkas .xlsx itu."
         )
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, name)
+        return _read_xlsx(data)
     if data.startswith(b"%PDF"):
         raise UnreadableFile(
             "Berkas PDF tidak dapat dibaca sebagai daftar. Kirim daftar dalam bentuk Excel "
@@ -104,7 +104,7 @@ def read_table(data: bytes, filename: str) -> RawTable:
             "Berkas bernama .xlsx ini bukan buku kerja Excel yang utuh (mungkin rusak atau "
             "terpotong saat diunduh). Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi."
         )
-    return _read_csv(data, name)
+    return _read_csv(data)
 
 
 # --- XLSX --------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def _zip_names(data: bytes) -> set[str]:
         ) from None
 
 
-def _read_xlsx(data: bytes, name: str) -> RawTable:
+def _read_xlsx(data: bytes) -> RawTable:
     import fastexcel
 
     names = _zip_names(data)
@@ -178,6 +178,16 @@ def _read_xlsx(data: bytes, name: str) -> RawTable:
                 numbers = numbers_future.result()
             except Exception:
                 numbers = None
+            if numbers is None or numbers.shape != text.shape:
+                try:  # once more, alone: without it numeric NIKs would go unnoticed
+                    numbers = load(index, "boolean")
+                except Exception:
+                    numbers = None
+            if numbers is None or numbers.shape != text.shape:
+                raise UnreadableFile(
+                    f"Lembar '{sheet_name}' pada buku kerja ini tidak dapat dibaca dengan utuh. "
+                    "Simpan ulang di Excel sebagai .xlsx, lalu unggah lagi."
+                )
             return _xlsx_table(text, numbers, sheet_name)
     raise UnreadableFile(
         "Buku kerja ini tidak berisi data pada lembar yang terlihat. Pastikan daftar pekerja "
@@ -185,20 +195,18 @@ def _read_xlsx(data: bytes, name: str) -> RawTable:
     )
 
 
-def _xlsx_table(text: pl.DataFrame, numbers: pl.DataFrame | None, sheet_name: str) -> RawTable:
+def _xlsx_table(text: pl.DataFrame, numbers: pl.DataFrame, sheet_name: str) -> RawTable:
     columns = [f"c{i}" for i in range(text.width)]
     frame = text.rename(dict(zip(text.columns, columns, strict=True))).with_columns(
         pl.col(columns).cast(pl.String)
     )
     frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row"))
-    number_cells = None
-    if numbers is not None and numbers.shape == text.shape:
-        number_cells = numbers.select(
-            [
-                pl.col(old).is_not_null().alias(new)
-                for old, new in zip(numbers.columns, columns, strict=True)
-            ]
-        )
+    number_cells = numbers.select(
+        [
+            pl.col(old).is_not_null().alias(new)
+            for old, new in zip(numbers.columns, columns, strict=True)
+        ]
+    )
     return RawTable(frame, number_cells, "xlsx", None, None, sheet_name)
 
 
@@ -275,7 +283,7 @@ def _sniff(sample: str) -> tuple[str, int]:
     return best[1], best[2]
 
 
-def _read_csv(data: bytes, name: str) -> RawTable:
+def _read_csv(data: bytes) -> RawTable:
     body, encoding = _decode(data)
     if b"\n" not in body and b"\r" in body:  # classic Mac line ends
         body = body.replace(b"\r", b"\n")
