@@ -2,7 +2,6 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-
 from django.core.management.base import CommandError
 
 from ucj.accounts.services import create_demo_accounts
