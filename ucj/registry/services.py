@@ -20,7 +20,7 @@ from django.utils import timezone
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.selectors import region_scope
 from ucj.accounts.services import record_audit
-from ucj.core.bulk import insert_frame
+from ucj.core.bulk import insert_frame, reserve_ids, select_matching
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.checks import MESSAGES, DesaLookup, check_rows
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
@@ -36,7 +36,6 @@ from ucj.registry.models import (
 )
 
 Progress = Callable[[str, int], None]
-LOOKUP_BATCH = 10_000
 # Fields a later list may bring up to date; name and birth date are identity, never
 # overwritten by a file (a difference is reported as identity_conflict instead).
 UPDATABLE_FIELDS = {"phone": "no_hp", "position": "jabatan", "employer": "instansi",
@@ -229,15 +228,16 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress) -> Subm
     return submission
 
 
+WORKER_LOOKUP_COLUMNS = {"id": pl.Int64, "nik": pl.String, "name": pl.String,
+                         "birth_date": pl.Date, "phone": pl.String, "position": pl.String,
+                         "employer": pl.String, "desa_id": pl.String}
+
+
 def _existing_workers(niks: list[str]) -> pl.DataFrame:
-    schema = {"worker_id": pl.Int64, "nik": pl.String, "old_name": pl.String,
-              "old_birth_date": pl.Date, "phone": pl.String, "position": pl.String,
-              "employer": pl.String, "desa_id": pl.String}
-    found = []
-    for start in range(0, len(niks), LOOKUP_BATCH):
-        found.extend(Worker.objects.filter(nik__in=niks[start:start + LOOKUP_BATCH]).values_list(
-            "id", "nik", "name", "birth_date", "phone", "position", "employer", "desa_id"))
-    return pl.DataFrame(found, schema=schema, orient="row")
+    """The registered workers among `niks` (one query), named for joining to a file."""
+    found = select_matching(Worker._meta.db_table, "nik", niks, list(WORKER_LOOKUP_COLUMNS))
+    frame = pl.DataFrame(found, schema=WORKER_LOOKUP_COLUMNS, orient="row")
+    return frame.rename({"id": "worker_id", "name": "old_name", "birth_date": "old_birth_date"})
 
 
 def _normalised_name(column: str) -> pl.Expr:
@@ -247,20 +247,18 @@ def _normalised_name(column: str) -> pl.Expr:
 def _store(submission: Submission, frame: pl.DataFrame) -> None:
     now = datetime.now(UTC)
     usable = frame.filter(pl.col("verdict") != "rejected")
-    existing = _existing_workers(usable["nik"].to_list())
-    usable = usable.join(existing, on="nik", how="left")
+    usable = usable.join(_existing_workers(usable["nik"].to_list()), on="nik", how="left")
 
     # A NIK already registered under another name or birth date: keep the registry's
     # identity, link the row, and tell the regency to check it.
-    conflict = usable["worker_id"].is_not_null() & (
+    conflict_message = MESSAGES["identity_conflict"]
+    usable = usable.with_columns(conflict=pl.col("worker_id").is_not_null() & (
         (_normalised_name("nama") != _normalised_name("old_name")).fill_null(False)
         | (pl.col("tanggal_lahir") != pl.col("old_birth_date")).fill_null(False)
-    )
-    usable = usable.with_columns(conflict=pl.Series(usable.select(conflict).to_series()))
-    conflict_message = MESSAGES["identity_conflict"]
-    usable = usable.with_columns(
+    )).with_columns(
         verdict=pl.when("conflict").then(pl.lit("warning")).otherwise("verdict"),
-        warnings=pl.when("conflict").then(pl.col("warnings").list.concat(pl.lit(["identity_conflict"])))
+        warnings=pl.when("conflict")
+        .then(pl.col("warnings").list.concat(pl.lit(["identity_conflict"])))
         .otherwise("warnings"),
         message=pl.when("conflict").then(
             pl.when(pl.col("message") == "").then(pl.lit(conflict_message))
@@ -268,9 +266,13 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         ).otherwise("message"),
     )
 
+    known = usable.filter(pl.col("worker_id").is_not_null())
     new = usable.filter(pl.col("worker_id").is_null())
+    new = new.with_columns(worker_id=pl.Series(
+        reserve_ids(Worker._meta.db_table, new.height), dtype=pl.Int64))
     insert_frame(Worker._meta.db_table, new.select(
-        pl.col("nik"), pl.col("nama").str.slice(0, 200).alias("name"),
+        pl.col("worker_id").alias("id"), pl.col("nik"),
+        pl.col("nama").str.slice(0, 200).alias("name"),
         pl.col("tanggal_lahir").alias("birth_date"),
         pl.col("jenis_kelamin").fill_null("").alias("sex"),
         pl.col("desa_code").alias("desa_id"),
@@ -280,21 +282,15 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         pl.col("nik_region").fill_null("").alias("nik_region"),
         pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at"),
     ))
-    new_ids = _existing_workers(new["nik"].to_list()).select("nik", "worker_id")
-    ids = pl.concat([usable.filter(pl.col("worker_id").is_not_null()).select("nik", "worker_id"),
-                     new_ids])
-    _update_known_workers(submission, usable.filter(pl.col("worker_id").is_not_null()
-                                                    & ~pl.col("conflict")), now)
+    _update_known_workers(submission, known.filter(~pl.col("conflict")), now)
 
-    rows = frame.join(usable.select("row", "verdict", "warnings", "message"), on="row",
-                      how="left", suffix="_final")
-    rows = rows.with_columns(
+    final = pl.concat([known, new]).select("row", "worker_id", verdict_final="verdict",
+                          warnings_final="warnings", message_final="message")
+    rows = frame.join(final, on="row", how="left").with_columns(
         verdict=pl.coalesce("verdict_final", "verdict"),
         warnings=pl.coalesce("warnings_final", "warnings"),
         message=pl.coalesce("message_final", "message"),
-    ).join(ids, on="nik", how="left")
-    rows = rows.with_columns(
-        worker_id=pl.when(pl.col("verdict") == "rejected").then(None).otherwise("worker_id"))
+    )
     insert_frame(SubmissionRow._meta.db_table, rows.select(
         pl.lit(submission.pk).alias("submission_id"),
         pl.col("row").alias("row_number"),
@@ -307,8 +303,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         "worker_id",
     ))
     _upsert_listings(submission)
-    _count(submission, rows, new_workers=new.height,
-           linked=usable.height - new.height)
+    _count(submission, rows, new_workers=new.height, linked=known.height)
 
 
 def _update_known_workers(submission: Submission, known: pl.DataFrame, now: datetime) -> None:

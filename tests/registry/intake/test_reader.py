@@ -8,6 +8,8 @@ from datetime import date
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.registry.intake import HEADER, NIK_A, NIK_B, csv_bytes, person, xlsx_bytes
 from ucj.registry.intake.reader import UnreadableFile, read_table
@@ -228,3 +230,23 @@ def test_unreadable_files_say_why_in_indonesian(data, name, words):
 def test_old_xls_asks_to_save_as_xlsx():
     with pytest.raises(UnreadableFile, match=r"\(\.xls\).*simpan ulang sebagai \.xlsx"):
         read_table(OLE, "daftar.xls")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(alphabet=st.sampled_from(list("ab1,;\t\"\r\n 'é—")), max_size=300).map(
+            lambda text: text.encode("utf-8")
+        ),
+    ),
+    st.sampled_from(["daftar.csv", "daftar.xlsx", "daftar.xls", "x"]),
+)
+def test_any_bytes_either_read_or_refused_with_a_message(data, name):
+    try:
+        raw = read_table(data, name)
+    except UnreadableFile as error:
+        assert str(error)
+        return
+    assert raw.frame.columns[-1] == "_row"
+    assert raw.frame.get_column("_row").to_list() == list(range(1, raw.frame.height + 1))

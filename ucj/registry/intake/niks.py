@@ -4,9 +4,10 @@
 on a plain 16-digit NIK depends on three independent parts, in parse's order:
 digits 1-6 (region: nik_region, or the region warnings), digits 7-12 (birth date and
 sex, or nik_date) and digits 13-16 (nik_serial when 0000). So parse is called once
-per distinct region prefix (with a valid date and serial) and once per distinct date
-part (with a valid region and serial), and the answers are joined back to the rows;
-the serial check is a vectorised comparison. A cell is "plain" when, after trimming
+per distinct region prefix (with a valid date and serial); distinct date parts are
+decoded vectorised with parse's rules (parse itself is asked only for the message of
+an invalid one); the answers are joined back to the rows, and the serial check is a
+vectorised comparison. A cell is "plain" when, after trimming
 whitespace and one leading apostrophe (Excel's text marker), it is exactly 16 ASCII
 digits: parse reads such a cell the same way. Everything else (spaces or dots inside,
 scientific notation, letters, empty) goes to parse itself, once per distinct text,

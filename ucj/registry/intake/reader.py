@@ -8,7 +8,9 @@ becomes a `RawTable`, every cell as text, every row numbered as the operator see
   cell as boolean. The second load is how we learn which cells Excel stored as numbers:
   fastexcel gives a value there only for number (and true/false) cells, never for text
   or date cells. A NIK in a number cell has lost its 16th digit when Excel rounded it
-  to 15 significant digits, so `checks` needs to know (`nik_numeric_cell`).
+  to 15 significant digits, so `checks` needs to know (`nik_numeric_cell`). If that
+  second load fails it is tried once more alone, then the file is refused: it is never
+  read without knowing its number cells.
 - CSV: encoding from the byte-order mark, else UTF-8 if the bytes are valid UTF-8,
   else Windows-1252; separator sniffed (comma, semicolon or tab) from the first
   records; an Excel "sep=;" first line is honoured and not counted as a row. The file
@@ -47,7 +49,8 @@ class UnreadableFile(ValueError):
 class RawTable:
     """A worker list as text cells.
 
-    frame: columns "c0".."cN" (String; null for an empty or whitespace-only cell) in
+    frame: columns "c0".."cN" (String; null for an empty cell, in XLSX also for a
+        whitespace-only one; otherwise the text exactly as in the file) in
         the order of the file's columns (leading empty sheet columns are dropped), plus
         "_row" (Int64), the 1-based row number as the operator sees it.
     number_cells: XLSX only (None for CSV): a frame with the same height, row order
@@ -74,8 +77,9 @@ class RawTable:
 
 
 def read_table(data: bytes, filename: str) -> RawTable:
-    """Read an uploaded worker list. The format is decided by the content (a CSV
-    named .xlsx is still read), the name only chooses the message when it fails."""
+    """Read an uploaded worker list. The format is decided by the content (a workbook
+    named .csv is still read as XLSX); a file named .xlsx that is no workbook is refused
+    as damaged rather than read as text."""
     name = (filename or "").lower()
     if not data or not data.strip():
         raise UnreadableFile(
