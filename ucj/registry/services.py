@@ -78,6 +78,14 @@ def create_submission(*, user: User | None, regency_code: str, ecosystem_code: s
     """Keep an uploaded file and propose its column mapping. Nothing enters the registry
     until the mapping is confirmed; the same file already imported for this regency and
     ecosystem is recorded as a duplicate and adds nothing."""
+    submission, _ = _create_submission(user=user, regency_code=regency_code,
+                                       ecosystem_code=ecosystem_code, file_name=file_name,
+                                       data=data)
+    return submission
+
+
+def _create_submission(*, user: User | None, regency_code: str, ecosystem_code: str,
+                       file_name: str, data: bytes) -> tuple[Submission, RawTable]:
     regency = _regency(regency_code)
     ecosystem = _ecosystem(ecosystem_code)
     _check_can_submit(user, regency)
@@ -102,7 +110,7 @@ def create_submission(*, user: User | None, regency_code: str, ecosystem_code: s
         submission.finished_at = timezone.now()
     submission.file.save(file_name, ContentFile(data), save=False)
     submission.save()
-    return submission
+    return submission, raw
 
 
 PREVIEW_ROWS = 8
@@ -182,10 +190,12 @@ def _guess(submission: Submission) -> HeaderGuess:
                        missing_required=missing)
 
 
-def check_submission(submission: Submission) -> pl.DataFrame:
-    """Read the stored file and give every data row its verdict (no database writes)."""
-    with submission.file.open("rb") as handle:
-        raw: RawTable = read_table(handle.read(), submission.file_name)
+def check_submission(submission: Submission, raw: RawTable | None = None) -> pl.DataFrame:
+    """Give every data row of the stored file its verdict (no database writes). `raw` is
+    the file already read, when the caller has it."""
+    if raw is None:
+        with submission.file.open("rb") as handle:
+            raw = read_table(handle.read(), submission.file_name)
     checked = check_rows(raw, _guess(submission), submission.mapping,
                          regency_code=submission.regency_id,
                          desa_lookup=_desa_lookup(submission.regency))
@@ -193,7 +203,8 @@ def check_submission(submission: Submission) -> pl.DataFrame:
     return checked.frame
 
 
-def run_intake(*, submission_id: int, progress: Progress = _no_progress) -> Submission:
+def run_intake(*, submission_id: int, progress: Progress = _no_progress,
+               raw: RawTable | None = None) -> Submission:
     """Check and store one confirmed submission. All or nothing: on any error the
     submission is marked failed with the reason, and the registry is unchanged."""
     submission = Submission.objects.select_related("regency", "ecosystem").get(pk=submission_id)
@@ -203,7 +214,7 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress) -> Subm
     submission.status = SubmissionStatus.RUNNING
     try:
         _set_progress(submission, "reading", 5, progress)
-        frame = check_submission(submission)
+        frame = check_submission(submission, raw)
         _set_progress(submission, "storing", 50, progress)
         with transaction.atomic():
             _store(submission, frame)
@@ -377,8 +388,9 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
                 user: User | None = None, progress: Progress = _no_progress) -> ImportSummary:
     """Create, map (as detected) and run a submission in this process: the batch path
     of `ucj import-workers`."""
-    submission = create_submission(user=user, regency_code=regency_code,
-                                   ecosystem_code=ecosystem_code, file_name=file_name, data=data)
+    submission, raw = _create_submission(user=user, regency_code=regency_code,
+                                         ecosystem_code=ecosystem_code, file_name=file_name,
+                                         data=data)
     if submission.status == SubmissionStatus.DUPLICATE:
         return ImportSummary(submission=submission, duplicate=True)
     try:
@@ -390,5 +402,5 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
         raise IntakeError(f"{error} Judul kolom yang ditemukan: {found}.") from None
     submission.status = SubmissionStatus.QUEUED
     submission.save(update_fields=["mapping", "status"])
-    return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress),
-                         duplicate=False)
+    return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress,
+                                               raw=raw), duplicate=False)
