@@ -176,3 +176,13 @@ def test_birth_date_column_wins_and_mismatch_is_flagged(kalbar, people, people_f
     submission = run_file(people_file(shifted, "tgl.xlsx")).submission
     assert submission.warnings.get("birth_date_mismatch") == 1
     assert Worker.objects.get().birth_date == date(1970, 1, 1)
+
+
+def test_warning_rows_are_explained_from_their_codes():
+    from ucj.registry.intake.checks import MESSAGES
+    from ucj.registry.selectors import explain_row
+
+    assert explain_row("warning", "region_mismatch,identity_conflict", "") == (
+        MESSAGES["region_mismatch"] + " " + MESSAGES["identity_conflict"])
+    assert explain_row("rejected", "sex_mismatch", "NIK kosong.") == "NIK kosong."
+    assert explain_row("accepted", "", "") == ""

@@ -130,7 +130,8 @@ def rows(request, submission_id: int, verdict: str = "", offset: int = 0, limit:
     return [
         RowOut(row_number=row.row_number, verdict=row.verdict,
                reasons=[c for c in row.reasons.split(",") if c],
-               warnings=[c for c in row.warnings.split(",") if c], message=row.message,
+               warnings=[c for c in row.warnings.split(",") if c],
+               message=selectors.explain_row(row.verdict, row.warnings, row.message),
                worker_id=row.worker_id)
         for row in selectors.submission_rows(found, verdict=verdict)[offset:offset + limit]
     ]

@@ -78,6 +78,14 @@ def regencies_for_upload(user: User) -> QuerySet[Region]:
                                  level=Level.KABUPATEN_KOTA).order_by("code")
 
 
+def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
+    """What a row's verdict means: rejected rows keep their own explanation, accepted
+    rows with warnings are explained from the warning codes."""
+    if verdict == "rejected" or not warnings:
+        return stored_message
+    return " ".join(MESSAGES.get(code, code) for code in warnings.split(","))
+
+
 def error_workbook(submission: Submission, *, only_problems: bool = False) -> bytes:
     """The submitted rows with verdict, reason codes and explanation, as XLSX."""
     with submission.file.open("rb") as handle:
@@ -90,7 +98,9 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
         schema={"row_number": pl.Int64, "verdict": pl.String, "reasons": pl.String,
                 "warnings": pl.String, "message": pl.String},
         orient="row",
-    )
+    ).with_columns(message=pl.struct("verdict", "warnings", "message").map_elements(
+        lambda row: explain_row(row["verdict"], row["warnings"], row["message"]),
+        return_dtype=pl.String))
     summary = {
         "Kiriman": f"#{submission.pk} {submission.file_name}",
         "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",

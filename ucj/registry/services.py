@@ -22,7 +22,7 @@ from ucj.accounts.selectors import region_scope
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame, reserve_ids, select_matching
 from ucj.regions.models import Level, Region
-from ucj.registry.intake.checks import MESSAGES, DesaLookup, check_rows
+from ucj.registry.intake.checks import DesaLookup, check_rows
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
 from ucj.registry.models import (
@@ -262,7 +262,6 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
 
     # A NIK already registered under another name or birth date: keep the registry's
     # identity, link the row, and tell the regency to check it.
-    conflict_message = MESSAGES["identity_conflict"]
     usable = usable.with_columns(conflict=pl.col("worker_id").is_not_null() & (
         (_normalised_name("nama") != _normalised_name("old_name")).fill_null(False)
         | (pl.col("tanggal_lahir") != pl.col("old_birth_date")).fill_null(False)
@@ -271,10 +270,6 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         warnings=pl.when("conflict")
         .then(pl.col("warnings").list.concat(pl.lit(["identity_conflict"])))
         .otherwise("warnings"),
-        message=pl.when("conflict").then(
-            pl.when(pl.col("message") == "").then(pl.lit(conflict_message))
-            .otherwise(pl.col("message") + " " + conflict_message)
-        ).otherwise("message"),
     )
 
     known = usable.filter(pl.col("worker_id").is_not_null())
@@ -296,11 +291,10 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
     _update_known_workers(submission, known.filter(~pl.col("conflict")), now)
 
     final = pl.concat([known, new]).select("row", "worker_id", verdict_final="verdict",
-                          warnings_final="warnings", message_final="message")
+                                           warnings_final="warnings")
     rows = frame.join(final, on="row", how="left").with_columns(
         verdict=pl.coalesce("verdict_final", "verdict"),
         warnings=pl.coalesce("warnings_final", "warnings"),
-        message=pl.coalesce("message_final", "message"),
     )
     insert_frame(SubmissionRow._meta.db_table, rows.select(
         pl.lit(submission.pk).alias("submission_id"),
@@ -308,7 +302,10 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         "verdict",
         pl.col("reasons").list.join(",").alias("reasons"),
         pl.col("warnings").list.join(",").alias("warnings"),
-        pl.col("message").fill_null(""),
+        # The row's own explanation is kept for rejected rows (it quotes the values to
+        # fix); accepted rows' warnings are explained from their codes when shown.
+        pl.when(pl.col("verdict") == "rejected").then(pl.col("message")).otherwise(pl.lit(""))
+        .fill_null("").alias("message"),
         pl.col("nik_input").fill_null("").str.slice(0, 64).alias("nik_input"),
         pl.col("nama").fill_null("").str.slice(0, 200).alias("name_input"),
         "worker_id",

@@ -391,9 +391,6 @@ def check_rows(
     (None: desa names are not checked). Raises ValueError (Indonesian message) for a
     mapping naming unknown fields or columns or leaving out NIK or NAMA.
     """
-    import time as _tm; _t0=[_tm.perf_counter()]
-    def _T(l):
-        n=_tm.perf_counter(); print(f"  {l}: {n-_t0[0]:.3f}"); _t0[0]=n
     today = today or date.today()
     if isinstance(guess_or_mapping, HeaderGuess):
         header_index = guess_or_mapping.header_index
@@ -410,7 +407,6 @@ def check_rows(
     body = raw.frame.slice(header_index + 1)
     numbers = raw.number_cells.slice(header_index + 1) if raw.number_cells is not None else None
 
-    _T('before L412 # Every field trimmed ("f_<fie')
     # Every field trimmed ("f_<field>", null when empty; unmapped fields null).
     fields = [f"f_{field}" for field in FIELDS]
     cells = body.select(
@@ -426,11 +422,8 @@ def check_rows(
         ],
     ).with_columns([_null_if_empty(name).alias(name) for name in fields])
 
-    _T('before L427 # Row kinds. A totals row has ')
     # Row kinds. A totals row has no 16-digit NIK, so the totals words are looked for
-    _T('before L428 # only in the (few) rows witho')
     # only in the (few) rows without one; "JUMLAH" alone in an unmapped column (NO)
-    _T('before L429 # still makes a totals row rat')
     # still makes a totals row rather than a blank one.
     kinds = cells.select(
         blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping]),
@@ -449,9 +442,7 @@ def check_rows(
         .to_series()
     )
     numbering_at = _numbering_index(body, columns, kinds.get_column("blank").head(10).to_list())
-    _T('before L447 # The footer (signature block)')
     # The footer (signature block) starts after the first totals row and after the
-    _T('before L448 # last row that has a NIK: a p')
     # last row that has a NIK: a person listed below a subtotal is still data.
     with_nik = (~kinds.get_column("no_nik")).arg_true()
     footer_from = max(
@@ -484,7 +475,6 @@ def check_rows(
     kind = kinds.get_column("kind")
     counted = dict(kind.drop_nulls().value_counts().iter_rows())
     skipped = {name: int(counted.get(name, 0)) for name in SKIP_KINDS}
-    _T('before L480 frame = cells')
     frame = cells
     if kind.null_count() < kind.len():
         is_data = kind.is_null()
@@ -498,7 +488,6 @@ def check_rows(
             return None
         return numbers.get_column(column)
 
-    _T('before L493 frame = frame.with_columns(')
     frame = frame.with_columns(
         nik_input=pl.col("nik_text").fill_null(""),
         nama=_collapsed("f_nama"),
@@ -512,7 +501,6 @@ def check_rows(
         ),
     )
 
-    _T('before L506 # NIK.')
     # NIK.
     niks = check_niks(
         frame.get_column("nik_text"),
@@ -520,10 +508,8 @@ def check_rows(
         today=today,
         numeric_message=MESSAGES["nik_numeric_cell"],
     )
-    _T('before L513 frame = pl.concat([frame, niks')
     frame = pl.concat([frame, niks], how="horizontal")
 
-    _T('before L515 # Desa: looked up once per dis')
     # Desa: looked up once per distinct (desa, kecamatan) pair, with its message.
     own_regency = _regency_name(regency_code)
     if desa_lookup is not None and "desa" in mapping:
@@ -551,9 +537,7 @@ def check_rows(
             desa_message=pl.lit(None, dtype=pl.String),
         )
 
-    _T('before L542 # Region of the NIK against th')
     # Region of the NIK against the submitting regency; one message per distinct regency.
-    _T('before L543 frame = frame.with_columns(')
     frame = frame.with_columns(
         region_message=_by_distinct(
             frame.get_column("nik_regency"),
@@ -569,9 +553,7 @@ def check_rows(
         )
     )
 
-    _T('before L558 # Duplicates among valid NIKs:')
     # Duplicates among valid NIKs: the first row with a NIK is kept, later ones are not.
-    _T('before L559 frame = frame.with_columns(kep')
     frame = frame.with_columns(kept_row=pl.lit(None, dtype=pl.Int64))
     nik_numbers = frame.get_column("nik").cast(pl.UInt64)  # 16 digits fit; hashing is faster
     repeated = nik_numbers.is_duplicated() & nik_numbers.is_not_null()
@@ -586,11 +568,9 @@ def check_rows(
             kept_row=frame.get_column("kept_row").clone().scatter(at, group.get_column("kept_row"))
         )
 
-    _T('before L573 # Every condition as a column.')
     # Every condition as a column.
     nik_valid = pl.col("nik").is_not_null()
     birth, nik_birth = pl.col("birth_column"), pl.col("nik_birth_date")
-    _T('before L576 frame = frame.with_columns(')
     frame = frame.with_columns(
         duplicate=(pl.col("row") != pl.col("kept_row")).fill_null(False),
         region_mismatch=pl.col("region_message").is_not_null(),
@@ -618,9 +598,7 @@ def check_rows(
         exprs = [pl.lit(part) if isinstance(part, str) else part for part in parts]
         return pl.when(flag).then(exprs[0] if len(exprs) == 1 else pl.concat_str(exprs))
 
-    _T('before L603 # Codes as comma-joined text f')
     # Codes as comma-joined text first (concat_list is slow), split per distinct value.
-    _T('before L604 frame = frame.with_columns(')
     frame = frame.with_columns(
         _reasons=pl.concat_str(
             pl.col("nik_reason"),
@@ -646,7 +624,6 @@ def check_rows(
         sex_column_word=pl.col("sex_column").replace_strict(_SEX_WORDS, default=None),
         nik_sex_word=pl.col("nik_sex").replace_strict(_SEX_WORDS, default=None),
     )
-    _T("before L629 # Messages naming the row's va")
     # Messages naming the row's values, built only on the rows concerned.
     kept = pl.col("kept_row").cast(pl.String)
     row_messages = {
@@ -687,7 +664,6 @@ def check_rows(
             "' tidak sah (contoh yang benar: 081234567890); nomor tidak disimpan.",
         ),
     }
-    _T('before L669 frame = frame.with_columns(')
     frame = frame.with_columns(
         [
             _where(
@@ -710,7 +686,6 @@ def check_rows(
         pl.col("desa_message"),
         pl.col("_m_phone_invalid"),
     ]
-    _T('before L691 frame = frame.with_columns(')
     frame = frame.with_columns(
         message=pl.concat_str(messages, separator=" ", ignore_nulls=True),
         verdict=pl.when(pl.col("_reasons") != "")
@@ -722,17 +697,12 @@ def check_rows(
         jenis_kelamin=pl.coalesce("sex_column", "nik_sex"),
         kecamatan=pl.col("f_kecamatan"),
     )
-    _T('before L702 codes = frame.select("_reasons')
     codes = frame.select("_reasons", "_warnings").unique()
-    _T('before L703 codes = codes.with_columns(rea')
     codes = codes.with_columns(reasons=_split_codes("_reasons"), warnings=_split_codes("_warnings"))
-    _T('before L704 frame = frame.with_columns(')
     frame = frame.with_columns(
         frame.select("_reasons", "_warnings")
         .join(codes, on=["_reasons", "_warnings"], how="left", maintain_order="left")
         .select("reasons", "warnings")
     )
-    _T('before L709 result = frame.select([pl.col(')
     result = frame.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
-    _T('before L710 return CheckedRows(frame=resul')
     return CheckedRows(frame=result, skipped=skipped)

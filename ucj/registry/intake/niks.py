@@ -282,19 +282,29 @@ def check_niks(
             .drop(key)
         )
 
-    parts_found = [looked_up("prefix", regions), looked_up("part", dates)]
+    # The slow rows are few: their answers are joined on those rows only and put in
+    # place in otherwise empty columns.
+    slow_columns = [name for name in slow.columns if name != "text"]
+    slow_found = pl.DataFrame(
+        [
+            pl.repeat(None, frame.height, dtype=slow.schema[name], eager=True).alias(name)
+            for name in slow_columns
+        ]
+    )
     if slow.height:
-        parts_found.append(looked_up("text", slow, nulls_equal=True))
-    else:
-        parts_found.append(
-            pl.DataFrame(
-                [
-                    pl.repeat(None, frame.height, dtype=dtype, eager=True).alias(name)
-                    for name, dtype in slow.schema.items()
-                    if name != "text"
-                ]
-            )
+        at = (~frame.get_column("fast")).arg_true()
+        answers = (
+            frame.select("text")
+            .gather(at)
+            .join(slow, on="text", how="left", maintain_order="left", nulls_equal=True)
         )
+        slow_found = slow_found.with_columns(
+            [
+                slow_found.get_column(name).scatter(at, answers.get_column(name))
+                for name in slow_columns
+            ]
+        )
+    parts_found = [looked_up("prefix", regions), looked_up("part", dates), slow_found]
     joined = pl.concat([frame, *parts_found], how="horizontal")
     fast = pl.col("fast")
     reason = (
