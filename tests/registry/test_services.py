@@ -31,7 +31,8 @@ def test_a_clean_list_enters_the_registry_with_links(kalbar, people, people_file
     assert (submission.rows, submission.accepted, submission.rejected) == (30, 30, 0)
     assert submission.rows == submission.accepted + submission.rejected
     assert Worker.objects.count() == 30
-    assert SubmissionRow.objects.filter(submission=submission, worker__isnull=False).count() == 30
+    # Clean rows keep no result row of their own: the counts and the listings tell them.
+    assert SubmissionRow.objects.filter(submission=submission).count() == submission.warned
     assert WorkerListing.objects.filter(regency_id="61.01", ecosystem_id="perangkat_desa").count() == 30
     first = people.row(0, named=True)
     stored = Worker.objects.get(nik=first["nik"])
@@ -49,7 +50,7 @@ def test_the_same_file_twice_adds_nothing_and_says_so(kalbar, people_file):
     assert again.duplicate and again.submission.duplicate_of == first
     assert again.submission.status == SubmissionStatus.DUPLICATE
     assert Worker.objects.count() == 30
-    assert SubmissionRow.objects.count() == 30
+    assert SubmissionRow.objects.count() == first.warned
 
 
 def test_a_worker_already_registered_is_linked_never_duplicated(kalbar, people, people_file):
@@ -96,7 +97,7 @@ def test_new_contact_details_update_the_worker_and_keep_history(kalbar, people, 
 
 
 def test_a_failure_midway_stores_nothing(kalbar, people_file, monkeypatch):
-    def broken(submission):
+    def broken(submission, worker_ids):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_upsert_listings", broken)

@@ -63,8 +63,13 @@ def select_matching(table: str, key: str, values: list[str], columns: list[str])
             cursor.execute(f"SELECT {selected} FROM {_quoted(table)} "
                            f"WHERE {_quoted(key)} = ANY(%s)", [values])
         else:
-            cursor.execute(f"SELECT {selected} FROM {_quoted(table)} WHERE {_quoted(key)} IN "
-                           f"(SELECT value FROM json_each(%s))", [json.dumps(values)])
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quoted(table)})")
+            if not cursor.fetchone()[0]:
+                return []  # an empty table: skip reading a million-element array
+            selected = ", ".join(f"t.{_quoted(c)}" for c in columns)
+            cursor.execute(f"SELECT {selected} FROM json_each(%s) AS j "
+                           f"JOIN {_quoted(table)} AS t ON t.{_quoted(key)} = j.value",
+                           [json.dumps(values)])
         return cursor.fetchall()
 
 
@@ -84,3 +89,11 @@ def reserve_ids(table: str, count: int) -> list[int]:
                        f"sqlite_sequence WHERE name = %s), 0)) FROM {_quoted(table)}", [table])
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
+
+
+def id_array_sql(ids: list[int]) -> tuple[str, list]:
+    """A FROM-clause source of one column `value` holding `ids`, and its parameter: an
+    unnested array on PostgreSQL, json_each on SQLite (one parameter, any length)."""
+    if connection.vendor == "postgresql":
+        return "unnest(%s::bigint[]) AS j(value)", [ids]
+    return "json_each(%s) AS j", [json.dumps(ids)]

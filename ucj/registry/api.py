@@ -123,7 +123,7 @@ def submission(request, submission_id: int):
 
 
 @router.get("/submissions/{submission_id}/rows", response=list[RowOut],
-            summary="The verdict on each data row")
+            summary="The rows with something to say: rejected, or accepted with warnings")
 def rows(request, submission_id: int, verdict: str = "", offset: int = 0, limit: int = 500):
     found = selectors.get_submission_for_user(request.user, submission_id)
     limit = max(1, min(limit, 5000))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,19 +38,23 @@ class Worker(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     employer = models.CharField(_("employer or agency"), max_length=200, blank=True)
-    # Where the NIK was issued (a kecamatan code, possibly retired), not where the person lives.
-    nik_region = models.CharField(_("NIK issued in"), max_length=8, blank=True)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Set by the database, so bulk writes need not send them for every row.
+    created_at = models.DateTimeField(_("added"), auto_now_add=True, db_default=Now())
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_default=Now())
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("worker")
         verbose_name_plural = _("workers")
-        indexes = [models.Index(fields=["name"])]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def nik_region(self) -> str:
+        """Where the NIK was issued (kecamatan code, possibly retired), not where the
+        person lives."""
+        return f"{self.nik[:2]}.{self.nik[2:4]}.{self.nik[4:6]}"
 
 
 class SubmissionStatus(models.TextChoices):
@@ -122,7 +127,11 @@ class Verdict(models.TextChoices):
 class SubmissionRow(models.Model):
     """The verdict on one data row of a submission; an accepted row links its worker."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="row_results")
+    # No separate indexes on the foreign keys: the unique (submission, row_number) serves
+    # the lookups by submission, and a million-row list writes several times faster
+    # without an index on worker (rows are read by submission, never by worker).
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="row_results",
+                                   db_index=False)
     row_number = models.PositiveIntegerField(_("row"))
     verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
     reasons = models.CharField(_("reasons"), max_length=200, blank=True)  # comma-separated codes
@@ -131,7 +140,7 @@ class SubmissionRow(models.Model):
     nik_input = models.CharField(_("NIK as written"), max_length=64, blank=True)
     name_input = models.CharField(_("name as written"), max_length=200, blank=True)
     worker = models.ForeignKey(Worker, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="submission_rows")
+                               related_name="submission_rows", db_index=False)
 
     class Meta:
         ordering = ["submission", "row_number"]
@@ -146,11 +155,18 @@ class WorkerListing(models.Model):
     """A worker is listed by a regency in an ecosystem: the link that region scope and
     ecosystem counts read. One row per (worker, ecosystem, regency)."""
 
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="listings")
-    ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="+")
-    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    first_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
-    last_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
+    # Two indexes serve every read (by worker; by regency and ecosystem); the others a
+    # foreign key would add only slow down writing a million listings.
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="listings",
+                               db_index=False)
+    ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="+",
+                                  db_index=False)
+    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                db_index=False)
+    first_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+",
+                                         db_index=False)
+    last_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+",
+                                        db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["worker", "ecosystem", "regency"],

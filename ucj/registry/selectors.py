@@ -9,8 +9,9 @@ from django.http import Http404
 from ucj.accounts.models import User
 from ucj.accounts.selectors import region_scope
 from ucj.regions.models import Level, Region
-from ucj.registry.intake.checks import MESSAGES
-from ucj.registry.intake.reader import read_table
+from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_rows
+from ucj.registry.intake.headers import HeaderGuess
+from ucj.registry.intake.reader import RawTable, read_table
 from ucj.registry.intake.report import build_error_workbook
 from ucj.registry.models import Ecosystem, Submission, SubmissionRow, Worker, WorkerListing
 
@@ -86,21 +87,48 @@ def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
     return " ".join(MESSAGES.get(code, code) for code in warnings.split(","))
 
 
-def error_workbook(submission: Submission, *, only_problems: bool = False) -> bytes:
-    """The submitted rows with verdict, reason codes and explanation, as XLSX."""
+def _desa_lookup(regency: Region) -> DesaLookup:
+    rows = (Region.objects.filter(level=Level.DESA_KELURAHAN, code__startswith=f"{regency.code}.")
+            .values_list("code", "name", "parent_id", "parent__name"))
+    return DesaLookup.from_rows(rows)
+
+
+def _read(submission: Submission) -> RawTable:
     with submission.file.open("rb") as handle:
-        raw = read_table(handle.read(), submission.file_name)
-    column_ids = list(submission.columns)
-    rows = raw.frame.select("_row", *column_ids)
-    results = pl.DataFrame(
-        list(submission.row_results.order_by("row_number").values_list(
+        return read_table(handle.read(), submission.file_name)
+
+
+def check_submission(submission: Submission, raw: RawTable | None = None) -> CheckedRows:
+    """Every data row of the stored file with its verdict, as the intake sees it (reads
+    only). `raw` is the file already read, when the caller has it."""
+    guess = HeaderGuess(header_index=submission.header_index, header_row=submission.header_row,
+                        columns=submission.columns, mapping=submission.mapping,
+                        missing_required=())
+    return check_rows(raw or _read(submission), guess, submission.mapping,
+                      regency_code=submission.regency_id,
+                      desa_lookup=_desa_lookup(submission.regency))
+
+
+def error_workbook(submission: Submission, *, only_problems: bool = False) -> bytes:
+    """The submitted rows with verdict, reason codes and explanation, as XLSX. The rows
+    are those the intake read; the stored results (which also hold what only the
+    registry knew, such as identity_conflict) decide each verdict."""
+    raw = _read(submission)
+    data_rows = check_submission(submission, raw).frame.select(row_number="row")
+    stored = pl.DataFrame(
+        list(submission.row_results.values_list(
             "row_number", "verdict", "reasons", "warnings", "message")),
         schema={"row_number": pl.Int64, "verdict": pl.String, "reasons": pl.String,
                 "warnings": pl.String, "message": pl.String},
         orient="row",
-    ).with_columns(message=pl.struct("verdict", "warnings", "message").map_elements(
+    )
+    results = (data_rows.join(stored, on="row_number", how="left")
+               .with_columns(pl.col("verdict").fill_null("accepted"))
+               .with_columns(pl.col(pl.String).fill_null("")))
+    results = results.with_columns(message=pl.struct("verdict", "warnings", "message").map_elements(
         lambda row: explain_row(row["verdict"], row["warnings"], row["message"]),
         return_dtype=pl.String))
+    rows = raw.frame.select("_row", *submission.columns)
     summary = {
         "Kiriman": f"#{submission.pk} {submission.file_name}",
         "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",

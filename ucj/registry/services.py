@@ -20,9 +20,8 @@ from django.utils import timezone
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.selectors import region_scope
 from ucj.accounts.services import record_audit
-from ucj.core.bulk import insert_frame, reserve_ids, select_matching
+from ucj.core.bulk import id_array_sql, insert_frame, reserve_ids, select_matching
 from ucj.regions.models import Level, Region
-from ucj.registry.intake.checks import DesaLookup, check_rows
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
 from ucj.registry.models import (
@@ -34,6 +33,7 @@ from ucj.registry.models import (
     WorkerChange,
     WorkerListing,
 )
+from ucj.registry.selectors import check_submission
 
 Progress = Callable[[str, int], None]
 # Fields a later list may bring up to date; name and birth date are identity, never
@@ -177,32 +177,6 @@ def _set_progress(submission: Submission, step: str, percent: int, progress: Pro
     progress(step, percent)
 
 
-def _desa_lookup(regency: Region) -> DesaLookup:
-    rows = (Region.objects.filter(level=Level.DESA_KELURAHAN, code__startswith=f"{regency.code}.")
-            .values_list("code", "name", "parent_id", "parent__name"))
-    return DesaLookup.from_rows(rows)
-
-
-def _guess(submission: Submission) -> HeaderGuess:
-    missing = tuple(f for f in REQUIRED_FIELDS if f not in submission.mapping)
-    return HeaderGuess(header_index=submission.header_index, header_row=submission.header_row,
-                       columns=submission.columns, mapping=submission.mapping,
-                       missing_required=missing)
-
-
-def check_submission(submission: Submission, raw: RawTable | None = None) -> pl.DataFrame:
-    """Give every data row of the stored file its verdict (no database writes). `raw` is
-    the file already read, when the caller has it."""
-    if raw is None:
-        with submission.file.open("rb") as handle:
-            raw = read_table(handle.read(), submission.file_name)
-    checked = check_rows(raw, _guess(submission), submission.mapping,
-                         regency_code=submission.regency_id,
-                         desa_lookup=_desa_lookup(submission.regency))
-    submission.skipped = checked.skipped
-    return checked.frame
-
-
 def run_intake(*, submission_id: int, progress: Progress = _no_progress,
                raw: RawTable | None = None) -> Submission:
     """Check and store one confirmed submission. All or nothing: on any error the
@@ -214,7 +188,9 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
     submission.status = SubmissionStatus.RUNNING
     try:
         _set_progress(submission, "reading", 5, progress)
-        frame = check_submission(submission, raw)
+        checked = check_submission(submission, raw)
+        submission.skipped = checked.skipped
+        frame = checked.frame
         _set_progress(submission, "storing", 50, progress)
         with transaction.atomic():
             _store(submission, frame)
@@ -273,7 +249,9 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
     )
 
     known = usable.filter(pl.col("worker_id").is_not_null())
-    new = usable.filter(pl.col("worker_id").is_null())
+    # New workers get their ids in NIK order, so both the primary key and the unique
+    # index on nik grow at their ends instead of at random places.
+    new = usable.filter(pl.col("worker_id").is_null()).sort("nik")
     new = new.with_columns(worker_id=pl.Series(
         reserve_ids(Worker._meta.db_table, new.height), dtype=pl.Int64))
     insert_frame(Worker._meta.db_table, new.select(
@@ -285,8 +263,6 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         pl.col("no_hp").fill_null("").str.slice(0, 20).alias("phone"),
         pl.col("jabatan").fill_null("").str.slice(0, 150).alias("position"),
         pl.col("instansi").fill_null("").str.slice(0, 200).alias("employer"),
-        pl.col("nik_region").fill_null("").alias("nik_region"),
-        pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at"),
     ))
     _update_known_workers(submission, known.filter(~pl.col("conflict")), now)
 
@@ -296,7 +272,9 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         verdict=pl.coalesce("verdict_final", "verdict"),
         warnings=pl.coalesce("warnings_final", "warnings"),
     )
-    insert_frame(SubmissionRow._meta.db_table, rows.select(
+    # A result row is kept for each row with something to say (rejected, or accepted with
+    # warnings); a clean accepted row is told by the counts and by its worker's listing.
+    insert_frame(SubmissionRow._meta.db_table, rows.filter(pl.col("verdict") != "accepted").select(
         pl.lit(submission.pk).alias("submission_id"),
         pl.col("row").alias("row_number"),
         "verdict",
@@ -310,7 +288,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         pl.col("nama").fill_null("").str.slice(0, 200).alias("name_input"),
         "worker_id",
     ))
-    _upsert_listings(submission)
+    _upsert_listings(submission, final["worker_id"].to_list())
     _count(submission, rows, new_workers=new.height, linked=known.height)
 
 
@@ -336,20 +314,20 @@ def _update_known_workers(submission: Submission, known: pl.DataFrame, now: date
         insert_frame(WorkerChange._meta.db_table, pl.concat(changes))
 
 
-def _upsert_listings(submission: Submission) -> None:
-    listing = WorkerListing._meta.db_table
-    rows = SubmissionRow._meta.db_table
-    # INSERT ... SELECT ... ON CONFLICT reads the same on SQLite and PostgreSQL. The
-    # WHERE true keeps SQLite's parser from reading ON CONFLICT as a join constraint.
+def _upsert_listings(submission: Submission, worker_ids: list[int]) -> None:
+    """Record that these workers are listed by this regency in this ecosystem, in one
+    statement. INSERT ... SELECT ... ON CONFLICT reads the same on SQLite and PostgreSQL
+    (the WHERE true keeps SQLite from reading ON CONFLICT as a join constraint)."""
+    source, params = id_array_sql(sorted(set(worker_ids)))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {listing} (worker_id, ecosystem_id, regency_id, first_submission_id, "
-            f"last_submission_id) SELECT DISTINCT worker_id, %s, %s, %s, %s FROM {rows} "
-            f"WHERE submission_id = %s AND worker_id IS NOT NULL "
+            f"INSERT INTO {WorkerListing._meta.db_table} (worker_id, ecosystem_id, regency_id, "
+            f"first_submission_id, last_submission_id) "
+            f"SELECT j.value, %s, %s, %s, %s FROM {source} WHERE true "
             f"ON CONFLICT (worker_id, ecosystem_id, regency_id) "
             f"DO UPDATE SET last_submission_id = excluded.last_submission_id",
             [submission.ecosystem_id, submission.regency_id, submission.pk, submission.pk,
-             submission.pk],
+             *params],
         )
 
 
