@@ -97,7 +97,7 @@ def test_new_contact_details_update_the_worker_and_keep_history(kalbar, people, 
 
 
 def test_a_failure_midway_stores_nothing(kalbar, people_file, monkeypatch):
-    def broken(submission, worker_ids):
+    def broken(submission, **ids):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_upsert_listings", broken)

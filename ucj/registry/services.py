@@ -288,7 +288,8 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         pl.col("nama").fill_null("").str.slice(0, 200).alias("name_input"),
         "worker_id",
     ))
-    _upsert_listings(submission, final["worker_id"].to_list())
+    _upsert_listings(submission, new_ids=new["worker_id"].to_list(),
+                     known_ids=known["worker_id"].to_list())
     _count(submission, rows, new_workers=new.height, linked=known.height)
 
 
@@ -314,21 +315,30 @@ def _update_known_workers(submission: Submission, known: pl.DataFrame, now: date
         insert_frame(WorkerChange._meta.db_table, pl.concat(changes))
 
 
-def _upsert_listings(submission: Submission, worker_ids: list[int]) -> None:
-    """Record that these workers are listed by this regency in this ecosystem, in one
-    statement. INSERT ... SELECT ... ON CONFLICT reads the same on SQLite and PostgreSQL
-    (the WHERE true keeps SQLite from reading ON CONFLICT as a join constraint)."""
-    source, params = id_array_sql(sorted(set(worker_ids)))
+def _upsert_listings(submission: Submission, *, new_ids: list[int], known_ids: list[int]) -> None:
+    """Record that these workers are listed by this regency in this ecosystem, set-based.
+    New workers' ids were reserved as one block, read back from the primary key by range;
+    the others come as an id array. INSERT ... SELECT ... ON CONFLICT reads the same on
+    SQLite and PostgreSQL (WHERE keeps SQLite from reading ON CONFLICT as a join)."""
+    table = WorkerListing._meta.db_table
+    values = [submission.ecosystem_id, submission.regency_id, submission.pk, submission.pk]
+    insert = (f"INSERT INTO {table} (worker_id, ecosystem_id, regency_id, first_submission_id, "
+              f"last_submission_id) ")
+    upsert = (" ON CONFLICT (worker_id, ecosystem_id, regency_id) "
+              "DO UPDATE SET last_submission_id = excluded.last_submission_id")
+    sources: list[tuple[str, list]] = []
+    if new_ids and new_ids == list(range(new_ids[0], new_ids[-1] + 1)):
+        sources.append((f"SELECT id, %s, %s, %s, %s FROM {Worker._meta.db_table} "
+                        f"WHERE id BETWEEN %s AND %s", [*values, new_ids[0], new_ids[-1]]))
+    else:
+        known_ids = [*known_ids, *new_ids]
+    if known_ids:
+        source, params = id_array_sql(sorted(set(known_ids)))
+        sources.append((f"SELECT j.value, %s, %s, %s, %s FROM {source} WHERE true",
+                        [*values, *params]))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {WorkerListing._meta.db_table} (worker_id, ecosystem_id, regency_id, "
-            f"first_submission_id, last_submission_id) "
-            f"SELECT j.value, %s, %s, %s, %s FROM {source} WHERE true "
-            f"ON CONFLICT (worker_id, ecosystem_id, regency_id) "
-            f"DO UPDATE SET last_submission_id = excluded.last_submission_id",
-            [submission.ecosystem_id, submission.regency_id, submission.pk, submission.pk,
-             *params],
-        )
+        for select, params in sources:
+            cursor.execute(insert + select + upsert, params)
 
 
 def _count_codes(rows: pl.DataFrame, column: str) -> dict[str, int]:
