@@ -62,13 +62,16 @@ def select_matching(table: str, key: str, values: list[str], columns: list[str])
         return []
     selected = ", ".join(_quoted(c) for c in columns)
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quoted(table)})")
+        if not cursor.fetchone()[0]:
+            return []  # an empty table: skip sending a million values
         if connection.vendor == "postgresql":
+            # One text parameter split by the server: psycopg would quote a Python list
+            # of a million strings element by element.
             cursor.execute(f"SELECT {selected} FROM {_quoted(table)} "
-                           f"WHERE {_quoted(key)} = ANY(%s)", [values])
+                           f"WHERE {_quoted(key)} = ANY(string_to_array(%s, ','))",
+                           [",".join(values)])
         else:
-            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quoted(table)})")
-            if not cursor.fetchone()[0]:
-                return []  # an empty table: skip reading a million-element array
             selected = ", ".join(f"t.{_quoted(c)}" for c in columns)
             cursor.execute(f"SELECT {selected} FROM json_each(%s) AS j "
                            f"JOIN {_quoted(table)} AS t ON t.{_quoted(key)} = j.value",
@@ -77,16 +80,22 @@ def select_matching(table: str, key: str, values: list[str], columns: list[str])
 
 
 def reserve_ids(table: str, count: int) -> list[int]:
-    """`count` new primary keys for `table`, so rows can be written with their ids known
-    (no second query to find them). On SQLite the caller's write transaction holds the
-    database lock, so the range after the current maximum is ours."""
+    """`count` consecutive new primary keys for `table`, so rows can be written with their
+    ids known (no second query to find them). Call inside a transaction: it locks the
+    table against other writers until the transaction ends (on SQLite the write
+    transaction already holds the database lock), so the block is ours."""
     if count == 0:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                           "FROM generate_series(1, %s)", [table, count])
-            return [row[0] for row in cursor.fetchall()]
+            # SHARE ROW EXCLUSIVE: others still read; inserts wait, and so do other intakes.
+            cursor.execute(f"LOCK TABLE {_quoted(table)} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            start = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s, %s)", [sequence, start + count - 1])
+            return list(range(start, start + count))
         # Past both the largest id and AUTOINCREMENT's record, so no deleted id is reused.
         cursor.execute(f"SELECT MAX(COALESCE(MAX(id), 0), COALESCE((SELECT seq FROM "
                        f"sqlite_sequence WHERE name = %s), 0)) FROM {_quoted(table)}", [table])
@@ -98,5 +107,6 @@ def id_array_sql(ids: list[int]) -> tuple[str, list]:
     """A FROM-clause source of one column `value` holding `ids`, and its parameter: an
     unnested array on PostgreSQL, json_each on SQLite (one parameter, any length)."""
     if connection.vendor == "postgresql":
-        return "unnest(%s::bigint[]) AS j(value)", [ids]
+        return ("unnest(string_to_array(%s, ',')::bigint[]) AS j(value)",
+                [",".join(map(str, ids))])
     return "json_each(%s) AS j", [json.dumps(ids)]

@@ -33,8 +33,12 @@ class Worker(models.Model):
     name = models.CharField(_("name"), max_length=200)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    # No database constraint: the intake writes only desa codes it has just read from
+    # the region table, regions are never deleted (loaded from the Kemendagri list), and
+    # PostgreSQL checking a million new workers row by row at commit cost seconds.
     desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+", verbose_name=_("village of residence"))
+                             related_name="+", verbose_name=_("village of residence"),
+                             db_constraint=False)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     employer = models.CharField(_("employer or agency"), max_length=200, blank=True)
@@ -155,18 +159,21 @@ class WorkerListing(models.Model):
     """A worker is listed by a regency in an ecosystem: the link that region scope and
     ecosystem counts read. One row per (worker, ecosystem, regency)."""
 
-    # Two indexes serve every read (by worker; by regency and ecosystem); the others a
-    # foreign key would add only slow down writing a million listings.
+    # Listings are written a million at a time by the intake, which writes only ids it
+    # has just created or read. Two indexes serve every read (by worker; by regency and
+    # ecosystem), and the foreign keys are kept by Django (on_delete) rather than by
+    # database constraints: PostgreSQL checks those row by row, which took more than
+    # half the time of a million-row import.
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="listings",
-                               db_index=False)
+                               db_index=False, db_constraint=False)
     ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="+",
-                                  db_index=False)
+                                  db_index=False, db_constraint=False)
     regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
-                                db_index=False)
+                                db_index=False, db_constraint=False)
     first_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+",
-                                         db_index=False)
+                                         db_index=False, db_constraint=False)
     last_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+",
-                                        db_index=False)
+                                        db_index=False, db_constraint=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["worker", "ecosystem", "regency"],

@@ -317,8 +317,8 @@ def _update_known_workers(submission: Submission, known: pl.DataFrame, now: date
 
 def _upsert_listings(submission: Submission, *, new_ids: list[int], known_ids: list[int]) -> None:
     """Record that these workers are listed by this regency in this ecosystem, set-based.
-    New workers' ids were reserved as one block, read back from the primary key by range;
-    the others come as an id array. INSERT ... SELECT ... ON CONFLICT reads the same on
+    New workers' ids were reserved as one consecutive block (reserve_ids), read back from
+    the primary key by range; the others come as an id array. INSERT ... SELECT ... ON CONFLICT reads the same on
     SQLite and PostgreSQL (WHERE keeps SQLite from reading ON CONFLICT as a join)."""
     table = WorkerListing._meta.db_table
     values = [submission.ecosystem_id, submission.regency_id, submission.pk, submission.pk]
@@ -326,19 +326,15 @@ def _upsert_listings(submission: Submission, *, new_ids: list[int], known_ids: l
               f"last_submission_id) ")
     upsert = (" ON CONFLICT (worker_id, ecosystem_id, regency_id) "
               "DO UPDATE SET last_submission_id = excluded.last_submission_id")
-    sources: list[tuple[str, list]] = []
-    if new_ids and new_ids == list(range(new_ids[0], new_ids[-1] + 1)):
-        sources.append((f"SELECT id, %s, %s, %s, %s FROM {Worker._meta.db_table} "
-                        f"WHERE id BETWEEN %s AND %s", [*values, new_ids[0], new_ids[-1]]))
-    else:
-        known_ids = [*known_ids, *new_ids]
-    if known_ids:
-        source, params = id_array_sql(sorted(set(known_ids)))
-        sources.append((f"SELECT j.value, %s, %s, %s, %s FROM {source} WHERE true",
-                        [*values, *params]))
     with connection.cursor() as cursor:
-        for select, params in sources:
-            cursor.execute(insert + select + upsert, params)
+        if new_ids:
+            # Workers created by this intake have no listing yet: a plain insert.
+            cursor.execute(insert + f"SELECT id, %s, %s, %s, %s FROM {Worker._meta.db_table} "
+                           f"WHERE id BETWEEN %s AND %s", [*values, new_ids[0], new_ids[-1]])
+        if known_ids:
+            source, params = id_array_sql(sorted(set(known_ids)))
+            cursor.execute(insert + f"SELECT j.value, %s, %s, %s, %s FROM {source} WHERE true"
+                           + upsert, [*values, *params])
 
 
 def _count_codes(rows: pl.DataFrame, column: str) -> dict[str, int]:
