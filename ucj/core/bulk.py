@@ -79,17 +79,22 @@ def select_matching(table: str, key: str, values: list[str], columns: list[str])
         return cursor.fetchall()
 
 
+def lock_for_writing(table: str) -> None:
+    """Keep other writers out of `table` until the caller's transaction ends; readers go
+    on. SQLite's write transaction (BEGIN IMMEDIATE) already holds the database lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {_quoted(table)} IN SHARE ROW EXCLUSIVE MODE")
+
+
 def reserve_ids(table: str, count: int) -> list[int]:
     """`count` consecutive new primary keys for `table`, so rows can be written with their
-    ids known (no second query to find them). Call inside a transaction: it locks the
-    table against other writers until the transaction ends (on SQLite the write
-    transaction already holds the database lock), so the block is ours."""
+    ids known (no second query to find them). Call after lock_for_writing(table), in the
+    same transaction, so that nobody else takes an id inside the block."""
     if count == 0:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # SHARE ROW EXCLUSIVE: others still read; inserts wait, and so do other intakes.
-            cursor.execute(f"LOCK TABLE {_quoted(table)} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             sequence = cursor.fetchone()[0]
             cursor.execute("SELECT nextval(%s)", [sequence])

@@ -20,7 +20,13 @@ from django.utils import timezone
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.selectors import region_scope
 from ucj.accounts.services import record_audit
-from ucj.core.bulk import id_array_sql, insert_frame, reserve_ids, select_matching
+from ucj.core.bulk import (
+    id_array_sql,
+    insert_frame,
+    lock_for_writing,
+    reserve_ids,
+    select_matching,
+)
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
@@ -233,6 +239,9 @@ def _normalised_name(column: str) -> pl.Expr:
 
 def _store(submission: Submission, frame: pl.DataFrame) -> None:
     now = datetime.now(UTC)
+    # From here to the commit no other intake can add a worker: the NIKs looked up now
+    # are still the registry's when the new ones are written.
+    lock_for_writing(Worker._meta.db_table)
     usable = frame.filter(pl.col("verdict") != "rejected")
     usable = usable.join(_existing_workers(usable["nik"].to_list()), on="nik", how="left")
 
