@@ -3,13 +3,16 @@ the list of provinces) loaded once; the full country is loaded only where a test
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
+from django.apps import apps as django_apps
 
 from ucj.accounts.models import BpjsBranch, Role, User
 from ucj.regions.models import Region
 from ucj.regions.services import load_regions
+from ucj.registry.models import Ecosystem
 
 TEST_PASSWORD = "uji-rahasia-2026"
 
@@ -22,9 +25,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def kalbar(db) -> Region:
-    """The province of Kalimantan Barat, reloaded if a transactional test flushed it."""
+    """The province of Kalimantan Barat, with the data the migrations seed, reloaded when
+    a transactional test (a browser test) flushed the database before this one."""
     if not Region.objects.filter(code="61.01").exists():
         load_regions(provinces={"61"})
+    if not Ecosystem.objects.exists():
+        seed = importlib.import_module("ucj.registry.migrations.0002_seed_ecosystems").seed
+        seed(django_apps, None)
     return Region.objects.get(code="61")
 
 
