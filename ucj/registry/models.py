@@ -35,10 +35,12 @@ class Worker(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     # No database constraint: the intake writes only desa codes it has just read from
     # the region table, regions are never deleted (loaded from the Kemendagri list), and
-    # PostgreSQL checking a million new workers row by row at commit cost seconds.
+    # PostgreSQL checking a million new workers row by row at commit cost seconds. No
+    # index either (two on PostgreSQL, written in random order): nothing looks workers
+    # up by desa yet; add one with the first query that does.
     desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="+", verbose_name=_("village of residence"),
-                             db_constraint=False)
+                             db_constraint=False, db_index=False)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     employer = models.CharField(_("employer or agency"), max_length=200, blank=True)
