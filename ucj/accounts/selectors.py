@@ -66,6 +66,12 @@ def regions_in_scope(user: User, queryset: QuerySet[Region] | None = None) -> Qu
     return queryset.filter(region_scope(user).region_filter("code"))
 
 
+def regencies_in_scope(user: User) -> QuerySet[Region]:
+    """The current regencies/cities the user may see, by code."""
+    return regions_in_scope(user).filter(level=Level.KABUPATEN_KOTA,
+                                         is_current=True).order_by("code")
+
+
 def get_region_for_user(user: User, code: str) -> Region:
     """The region, or 404 when it does not exist or lies outside the user's scope
     (the two answers look the same, so a page does not leak what exists elsewhere)."""

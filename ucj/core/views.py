@@ -1,9 +1,8 @@
 from django.shortcuts import render
 
-from ucj.accounts.selectors import regions_in_scope
-from ucj.regions.models import Level
+from ucj.accounts.selectors import regencies_in_scope
 
 
 def home(request):
-    regencies = regions_in_scope(request.user).filter(level=Level.KABUPATEN_KOTA, is_current=True)
+    regencies = regencies_in_scope(request.user)
     return render(request, "core/home.html", {"regencies": regencies})

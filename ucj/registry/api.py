@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -16,9 +15,9 @@ from ucj.accounts.services import record_audit
 from ucj.identity.masking import mask_nik
 from ucj.registry import selectors, services
 from ucj.registry.models import Submission, SubmissionStatus
+from ucj.registry.views import error_workbook_response
 
 router = Router()
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SubmissionOut(Schema):
@@ -143,13 +142,7 @@ def workbook(request, submission_id: int, only_problems: bool = False):
     found = selectors.get_submission_for_user(request.user, submission_id)
     if found.status != SubmissionStatus.DONE:
         raise HttpError(409, "Kiriman belum selesai diproses.")
-    content = selectors.error_workbook(found, only_problems=only_problems)
-    record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL, obj=found,
-                 region_code=found.regency_id, request=request,
-                 detail={"only_problems": only_problems, "via": "api"})
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="hasil-pemeriksaan-kiriman-{found.pk}.xlsx"'
-    return response
+    return error_workbook_response(request, found, only_problems=only_problems, via="api")
 
 
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")

@@ -74,11 +74,6 @@ def ecosystems() -> QuerySet[Ecosystem]:
     return Ecosystem.objects.all()
 
 
-def regencies_for_upload(user: User) -> QuerySet[Region]:
-    return Region.objects.filter(code__in=region_scope(user).regency_codes,
-                                 level=Level.KABUPATEN_KOTA).order_by("code")
-
-
 def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
     """What a row's verdict means: rejected rows keep their own explanation, accepted
     rows with warnings are explained from the warning codes."""

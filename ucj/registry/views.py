@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ucj.accounts.models import AuditAction
-from ucj.accounts.selectors import can_see_full_nik
+from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.registry import charts, selectors, services
 from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
@@ -51,7 +51,7 @@ def submissions(request):
 
 
 def upload(request):
-    regencies = selectors.regencies_for_upload(request.user)
+    regencies = regencies_in_scope(request.user)
     if not regencies:
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None, regencies=regencies)
@@ -123,11 +123,17 @@ def error_workbook_download(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     if submission.status != SubmissionStatus.DONE:
         raise Http404
-    only_problems = request.GET.get("baris") == "bermasalah"
+    return error_workbook_response(request, submission,
+                                   only_problems=request.GET.get("baris") == "bermasalah")
+
+
+def error_workbook_response(request, submission, *, only_problems: bool, via: str = "web"):
+    """The checked file as an XLSX download, recorded as an export of personal data
+    (it holds NIKs and names). Serves the page and the API alike."""
     content = selectors.error_workbook(submission, only_problems=only_problems)
     record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL, obj=submission,
                  region_code=submission.regency_id, request=request,
-                 detail={"only_problems": only_problems})
+                 detail={"only_problems": only_problems, "via": via})
     name = f"hasil-pemeriksaan-kiriman-{submission.pk}.xlsx"
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
