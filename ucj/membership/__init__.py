@@ -1,0 +1,1 @@
+"""BPJS membership extracts, reconciliation with the registry and record linkage."""
