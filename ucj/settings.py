@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ucj.accounts",
     "ucj.regions",
     "ucj.registry",
+    "ucj.membership",
     "ucj.api",
 ]
 

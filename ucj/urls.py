@@ -12,6 +12,7 @@ urlpatterns = [
     path("akun/", include("ucj.accounts.urls")),
     path("wilayah/", include("ucj.regions.urls")),
     path("registri/", include("ucj.registry.urls")),
+    path("kepesertaan/", include("ucj.membership.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -39,7 +39,7 @@ def worker_csv(people: list[Person]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def register(people: list[Person], *, ecosystem: str = "pekerja_rentan") -> dict[str, Worker]:
+def register(people: list[Person], *, ecosystem: str = "rentan") -> dict[str, Worker]:
     """Import `people` through the intake, one file per regency; NIK -> Worker."""
     for regency in sorted({p.regency for p in people}):
         mine = [p for p in people if p.regency == regency]
@@ -69,3 +69,14 @@ def participant(p: Person, kpj: str, *, status: str = "AKTIF", paid: str = "2026
 @pytest.fixture
 def kalbar_db(kalbar):
     return kalbar
+
+
+def filler_participants(count: int, *, seed: int = 11) -> list[tuple]:
+    """`count` other BPJS participants (invented Kalbar people), so that record linkage
+    has a realistic crowd of names and birth dates to tell the right person from."""
+    from ucj.core.demo import generate_people
+
+    people = generate_people(seed=seed, persons=count)
+    return [(row["nik"], f"9{index:010d}", row["nama"], row["tanggal_lahir"].strftime("%d-%m-%Y"),
+             "BPU", "AKTIF", "2026-06", row["kabupaten_kode"])
+            for index, row in enumerate(people.iter_rows(named=True))]

@@ -92,6 +92,12 @@ def can_manage_master_data(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
 
 
+def can_manage_membership(user: User) -> bool:
+    """BPJS officers and province staff import extracts, reconcile and review links."""
+    return user.is_authenticated and (user.is_superuser
+                                      or user.role in (Role.PROVINSI, Role.BPJS))
+
+
 def can_read_audit_trail(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
 

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from ucj.membership.api import router as membership_router
 from ucj.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -14,3 +15,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/registry/", registry_router, tags=["registry"])
+api.add_router("/membership/", membership_router, tags=["membership"])

@@ -1,1 +1,1 @@
-"""BPJS membership extracts, reconciliation with the registry and record linkage."""
+"""BPJS Ketenagakerjaan membership reconciliation: pure computation (no Django)."""

@@ -1,0 +1,44 @@
+import json
+
+from django.core.management.base import CommandError
+
+from ucj.core.commands import UcjCommand
+from ucj.core.progress import progress_bar
+from ucj.membership.services import MembershipError, reconcile
+
+
+class Command(UcjCommand):
+    help = ("Mencocokkan registri pekerja dengan ekstrak BPJS (NIK sama, lalu pencocokan "
+            "probabilistik): aktif, tidak aktif lagi, atau belum terdaftar.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--extract", type=int, help="nomor ekstrak (bawaan: yang terbaru)")
+        parser.add_argument("--upper", type=float, help="ambang tautan otomatis (0-1)")
+        parser.add_argument("--lower", type=float, help="ambang tinjauan (0-1)")
+        parser.add_argument("--json", action="store_true", dest="as_json",
+                            help="cetak satu objek JSON")
+
+    def handle(self, *args, extract, upper, lower, as_json: bool, **options):
+        with progress_bar("Rekonsiliasi", enabled=not as_json) as update:
+            try:
+                run = reconcile(extract_id=extract, upper=upper, lower=lower,
+                                progress=lambda step, percent: update(percent, 100))
+            except MembershipError as error:
+                raise CommandError(str(error)) from None
+        counts = {
+            "active": run.active, "lapsed": run.lapsed, "not_enrolled": run.not_enrolled,
+            "linked_exact": run.linked_exact, "linked_probabilistic": run.linked_probabilistic,
+            "review": run.review,
+        }
+        if as_json:
+            self.stdout.write(json.dumps({**counts, "linked_reviewed": run.linked_reviewed,
+                                         "extract": run.extract_id, "reconciliation": run.pk}))
+            return
+        self.stdout.write(f"Rekonsiliasi #{run.pk} dengan ekstrak #{run.extract_id} "
+                          f"({run.workers:,} pekerja):".replace(",", "."))
+        labels = {"active": "aktif", "lapsed": "tidak aktif lagi",
+                  "not_enrolled": "belum terdaftar", "linked_exact": "cocok NIK",
+                  "linked_probabilistic": "cocok probabilistik",
+                  "review": "menunggu tinjauan"}
+        for key, value in counts.items():
+            self.stdout.write(f"  {labels[key]:<22} {value:>10,}".replace(",", "."))

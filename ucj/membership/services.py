@@ -1,0 +1,344 @@
+"""Writes for BPJS membership: extract versions, reconciliations and review decisions.
+
+The matching itself is pure computation (ucj.membership.reconcile, DuckDB and splink);
+this module reads the registry for it and stores what it found, each step in one
+transaction, so a failure leaves the previous state untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ucj.accounts.models import AuditAction, User
+from ucj.accounts.selectors import can_manage_membership
+from ucj.accounts.services import record_audit
+from ucj.core.bulk import insert_frame
+from ucj.membership import reconcile as core
+from ucj.membership import selectors
+from ucj.membership.extract import ExtractError, read_extract
+from ucj.membership.models import (
+    CandidateState,
+    CoverageStatus,
+    Decision,
+    Extract,
+    ExtractRow,
+    JobStatus,
+    LinkCandidate,
+    LinkDecision,
+    MatchMethod,
+    Reconciliation,
+    WorkerMembership,
+)
+
+Progress = Callable[[str, int], None]
+
+
+class MembershipError(ValueError):
+    """Bad input: the message (Indonesian) says what is wrong and how to fix it."""
+
+
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
+def _check_can_manage(user: User | None) -> None:
+    if user is not None and not can_manage_membership(user):
+        raise PermissionDenied
+
+
+# Extracts -----------------------------------------------------------------------------
+
+
+def create_extract(*, user: User | None, file_name: str, data: bytes, as_of: date) -> Extract:
+    """Keep an uploaded extract as a new version, queued for checking. The same file for
+    the same date twice is refused: it would only duplicate a version."""
+    _check_can_manage(user)
+    if not data:
+        raise MembershipError("Berkas kosong. Pilih berkas ekstrak CSV atau XLSX.")
+    if as_of > timezone.localdate():
+        raise MembershipError("Tanggal ekstrak tidak boleh di masa depan.")
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = Extract.objects.filter(file_sha256=digest, as_of=as_of).exclude(
+        status=JobStatus.FAILED).first()
+    if earlier:
+        raise MembershipError(
+            f"Berkas yang sama dengan tanggal {as_of:%d-%m-%Y} sudah diimpor sebagai ekstrak "
+            f"#{earlier.pk}; tidak ada yang ditambahkan.")
+    extract = Extract(as_of=as_of, file_name=file_name[:255], file_sha256=digest,
+                      uploaded_by=user)
+    extract.file.save(file_name, ContentFile(data), save=False)
+    extract.save()
+    return extract
+
+
+def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) -> Extract:
+    """Check an extract's rows and keep the accepted ones as its Parquet file. All or
+    nothing: on any error the extract is marked failed with the reason."""
+    extract = Extract.objects.get(pk=extract_id)
+    if extract.status not in (JobStatus.QUEUED, JobStatus.FAILED):
+        return extract
+    _progress(extract, "reading", 5, progress)
+    try:
+        with extract.file.open("rb") as handle:
+            checked = read_extract(handle.read(), extract.file_name, as_of=extract.as_of)
+        _progress(extract, "storing", 60, progress)
+        buffer = io.BytesIO()
+        checked.participants.write_parquet(buffer, compression="zstd")
+        with transaction.atomic():
+            extract.participants.save(f"ekstrak-{extract.pk}.parquet",
+                                      ContentFile(buffer.getvalue()), save=False)
+            rejected = checked.rows.filter(pl.col("verdict") == "rejected")
+            insert_frame(ExtractRow._meta.db_table, rejected.select(
+                pl.lit(extract.pk).alias("extract_id"),
+                pl.col("row").alias("row_number"),
+                pl.col("reasons").list.join(",").str.slice(0, 300).alias("reasons"),
+                pl.col("message").fill_null(""),
+                pl.col("nik_input").fill_null("").str.slice(0, 64),
+                pl.col("kpj_input").fill_null("").str.slice(0, 64),
+                pl.col("name_input").fill_null("").str.slice(0, 200),
+            ))
+            counts = checked.counts
+            extract.header_row = checked.header_row
+            extract.rows, extract.accepted = counts["rows"], counts["accepted"]
+            extract.rejected = counts["rejected"]
+            extract.reasons = checked.reasons
+            extract.by_category = dict(
+                checked.participants.group_by("category").len().sort("category").iter_rows())
+            extract.status, extract.error = JobStatus.DONE, ""
+            extract.progress_step, extract.progress_percent = "done", 100
+            extract.finished_at = timezone.now()
+            extract.save()
+            record_audit(actor=extract.uploaded_by, action=AuditAction.IMPORT, obj=extract,
+                         detail={"rows": extract.rows, "accepted": extract.accepted,
+                                 "rejected": extract.rejected,
+                                 "as_of": extract.as_of.isoformat()})
+    except Exception as error:
+        if extract.participants:
+            extract.participants.delete(save=False)
+        message = str(error) if isinstance(error, ExtractError) else (
+            f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
+            "Coba lagi; jika gagal lagi, hubungi admin provinsi.")
+        Extract.objects.filter(pk=extract.pk).update(
+            status=JobStatus.FAILED, error=message, progress_step="failed",
+            finished_at=timezone.now())
+        extract.status, extract.error = JobStatus.FAILED, message
+        if isinstance(error, ExtractError):
+            raise MembershipError(message) from None
+        raise
+    progress("done", 100)
+    return extract
+
+
+def import_extract(*, data: bytes, file_name: str, as_of: date, user: User | None = None,
+                   progress: Progress = _no_progress) -> Extract:
+    """The batch path of `ucj import-membership`: create and check in this process."""
+    extract = create_extract(user=user, file_name=file_name, data=data, as_of=as_of)
+    return run_extract_import(extract_id=extract.pk, progress=progress)
+
+
+def _progress(job: Extract | Reconciliation, step: str, percent: int,
+              progress: Progress) -> None:
+    type(job).objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_step=step,
+                                               progress_percent=percent)
+    job.status, job.progress_step, job.progress_percent = JobStatus.RUNNING, step, percent
+    progress(step, percent)
+
+
+# Reconciliation -------------------------------------------------------------------------
+
+
+def start_reconciliation(*, user: User | None, extract: Extract | None = None,
+                         upper: float | None = None, lower: float | None = None
+                         ) -> Reconciliation:
+    """Queue the reconciliation of the registry against `extract` (the newest checked
+    extract by default), replacing an earlier result for the same extract."""
+    _check_can_manage(user)
+    extract = extract or selectors.latest_extract()
+    if extract is None or extract.status != JobStatus.DONE:
+        raise MembershipError("Belum ada ekstrak BPJS yang selesai diperiksa. Impor ekstrak dulu.")
+    upper = core.DEFAULT_UPPER if upper is None else upper
+    lower = core.DEFAULT_LOWER if lower is None else lower
+    if not 0 < lower <= upper <= 1:
+        raise MembershipError("Ambang harus 0 < ambang tinjauan ≤ ambang otomatis ≤ 1.")
+    with transaction.atomic():
+        running = Reconciliation.objects.select_for_update().filter(extract=extract).first()
+        if running and running.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+            raise MembershipError(f"Rekonsiliasi ekstrak #{extract.pk} sedang berjalan.")
+        if running:
+            running.delete()
+        return Reconciliation.objects.create(extract=extract, started_by=user,
+                                             upper_threshold=upper, lower_threshold=lower)
+
+
+def run_reconciliation(*, reconciliation_id: int,
+                       progress: Progress = _no_progress) -> Reconciliation:
+    """Match every registered worker against the extract and store one status per
+    worker and the record-linkage candidates, in one transaction."""
+    run = Reconciliation.objects.select_related("extract").get(pk=reconciliation_id)
+    if run.status not in (JobStatus.QUEUED, JobStatus.FAILED):
+        return run
+    try:
+        _progress(run, "reading", 2, progress)
+        workers = selectors.registry_workers()
+        decisions = selectors.decisions_frame()
+        result = core.reconcile(
+            workers=workers, participants=run.extract.participants.path,
+            as_of=run.extract.as_of, decisions=decisions,
+            thresholds=core.Thresholds(upper=run.upper_threshold, lower=run.lower_threshold),
+            progress=lambda step, percent: _progress(run, step, 5 + percent * 85 // 100,
+                                                     progress))
+        _progress(run, "storing", 92, progress)
+        with transaction.atomic():
+            _store(run, result)
+            run.status, run.error = JobStatus.DONE, ""
+            run.progress_step, run.progress_percent = "done", 100
+            run.finished_at = timezone.now()
+            run.save()
+            record_audit(actor=run.started_by, action=AuditAction.CREATE, obj=run,
+                         detail={"extract": run.extract_id, "active": run.active,
+                                 "lapsed": run.lapsed, "not_enrolled": run.not_enrolled,
+                                 "review": run.review})
+    except Exception as error:
+        message = (f"Rekonsiliasi gagal ({type(error).__name__}); hasil sebelumnya tidak "
+                   "berubah. Coba lagi; jika gagal lagi, hubungi admin provinsi.")
+        Reconciliation.objects.filter(pk=run.pk).update(
+            status=JobStatus.FAILED, error=message, progress_step="failed",
+            finished_at=timezone.now())
+        run.status, run.error = JobStatus.FAILED, message
+        raise
+    progress("done", 100)
+    return run
+
+
+def _store(run: Reconciliation, result: core.Reconciled) -> None:
+    statuses = result.statuses
+    insert_frame(WorkerMembership._meta.db_table, statuses.select(
+        pl.lit(run.pk).alias("reconciliation_id"),
+        "worker_id", "status", "method",
+        pl.col("kpj").fill_null(""),
+        pl.col("participant_nik").fill_null(""),
+        pl.col("category").fill_null(""),
+        "last_paid", "match_probability",
+    ))
+    insert_frame(LinkCandidate._meta.db_table, result.candidates.select(
+        pl.lit(run.pk).alias("reconciliation_id"),
+        "worker_id", "kpj", "participant_nik",
+        pl.col("participant_name").fill_null("").str.slice(0, 200),
+        "participant_birth_date", "category", "participant_status", "last_paid", "coverage",
+        "match_probability", "match_weight", "evidence", "state",
+    ))
+    counted = dict(statuses.group_by("status").len().iter_rows())
+    methods = dict(statuses.group_by("method").len().iter_rows())
+    run.workers = statuses.height
+    run.active = counted.get(CoverageStatus.ACTIVE, 0)
+    run.lapsed = counted.get(CoverageStatus.LAPSED, 0)
+    run.not_enrolled = counted.get(CoverageStatus.NOT_ENROLLED, 0)
+    run.linked_exact = methods.get(MatchMethod.EXACT, 0)
+    run.linked_probabilistic = methods.get(MatchMethod.PROBABILISTIC, 0)
+    run.linked_reviewed = methods.get(MatchMethod.REVIEWED, 0)
+    run.review = methods.get(MatchMethod.REVIEW, 0)
+    run.model = result.model
+    run.timings = {step: round(seconds, 3) for step, seconds in result.timings.items()}
+
+
+def reconcile(*, user: User | None = None, extract_id: int | None = None,
+              upper: float | None = None, lower: float | None = None,
+              progress: Progress = _no_progress) -> Reconciliation:
+    """The batch path of `ucj reconcile`."""
+    extract = None
+    if extract_id is not None:
+        extract = Extract.objects.filter(pk=extract_id).first()
+        if extract is None:
+            raise MembershipError(f"Ekstrak #{extract_id} tidak ada.")
+    run = start_reconciliation(user=user, extract=extract, upper=upper, lower=lower)
+    return run_reconciliation(reconciliation_id=run.pk, progress=progress)
+
+
+# Review -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: str
+    method: str
+
+
+def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandidate:
+    """Record a reviewer's word on a candidate link and apply it to the reconciliation
+    at once; the decision is kept for every later reconciliation."""
+    _check_can_manage(user)
+    if decision not in Decision.values:
+        raise MembershipError("Keputusan harus 'confirmed' atau 'rejected'.")
+    with transaction.atomic():
+        candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
+        run = Reconciliation.objects.select_for_update().get(pk=candidate.reconciliation_id)
+        membership = WorkerMembership.objects.get(reconciliation=run, worker_id=candidate.worker_id)
+        LinkDecision.objects.update_or_create(
+            worker_id=candidate.worker_id, kpj=candidate.kpj,
+            defaults={"decision": decision, "decided_by": user,
+                      "match_probability": candidate.match_probability})
+        before = _Outcome(status=membership.status, method=membership.method)
+        if decision == Decision.CONFIRMED:
+            candidate.state = CandidateState.CONFIRMED
+            membership.status, membership.method = candidate.coverage, MatchMethod.REVIEWED
+            membership.kpj, membership.participant_nik = candidate.kpj, candidate.participant_nik
+            membership.category, membership.last_paid = candidate.category, candidate.last_paid
+        else:
+            candidate.state = CandidateState.REJECTED
+            membership.status, membership.method = CoverageStatus.NOT_ENROLLED, MatchMethod.NONE
+            membership.kpj = membership.participant_nik = membership.category = ""
+            membership.last_paid = None
+        membership.match_probability = candidate.match_probability
+        candidate.save(update_fields=["state"])
+        membership.save()
+        _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
+                     object_repr=f"link #{candidate.pk}",
+                     detail={"decision": decision, "reconciliation": run.pk,
+                             "probability": round(candidate.match_probability, 4)})
+    return candidate
+
+
+_STATUS_FIELD = {CoverageStatus.ACTIVE: "active", CoverageStatus.LAPSED: "lapsed",
+                 CoverageStatus.NOT_ENROLLED: "not_enrolled"}
+_METHOD_FIELD = {MatchMethod.EXACT: "linked_exact",
+                 MatchMethod.PROBABILISTIC: "linked_probabilistic",
+                 MatchMethod.REVIEWED: "linked_reviewed", MatchMethod.REVIEW: "review"}
+
+
+def _shift_counts(run: Reconciliation, before: _Outcome, after: _Outcome) -> None:
+    changes: dict[str, int] = {}
+    for field, step in ((_STATUS_FIELD.get(before.status), -1),
+                        (_STATUS_FIELD.get(after.status), 1),
+                        (_METHOD_FIELD.get(before.method), -1),
+                        (_METHOD_FIELD.get(after.method), 1)):
+        if field:
+            changes[field] = changes.get(field, 0) + step
+    updates = {field: F(field) + step for field, step in changes.items() if step}
+    if updates:
+        Reconciliation.objects.filter(pk=run.pk).update(**updates)
+
+
+# Background jobs -------------------------------------------------------------------------
+
+
+def queue_extract_check(extract: Extract) -> None:
+    from ucj.membership.tasks import check_extract  # tasks imports services
+
+    check_extract.enqueue(extract.pk)
+
+
+def queue_reconciliation(run: Reconciliation) -> None:
+    from ucj.membership.tasks import reconcile as reconcile_task
+
+    reconcile_task.enqueue(run.pk)

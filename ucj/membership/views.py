@@ -1,0 +1,196 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ucj.accounts.models import AuditAction
+from ucj.accounts.selectors import can_manage_membership, regencies_in_scope
+from ucj.accounts.services import record_audit
+from ucj.membership import charts, exports, selectors, services
+from ucj.membership.extract import MESSAGES as EXTRACT_MESSAGES
+from ucj.membership.forms import ExtractUploadForm, ThresholdForm
+from ucj.membership.models import CoverageStatus, Decision, JobStatus
+from ucj.membership.reconcile import DEFAULT_LOWER, DEFAULT_UPPER
+from ucj.registry.intake.checks import MESSAGES as INTAKE_MESSAGES
+from ucj.registry.selectors import ecosystems
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_manager(user) -> None:
+    if not can_manage_membership(user):
+        raise Http404
+
+
+def overview(request):
+    """The newest finished reconciliation, and for BPJS and province staff the extract
+    versions with their actions."""
+    run = selectors.latest_reconciliation()
+    if run is not None:
+        return reconciliation_detail(request, run.pk)
+    return render(request, "membership/reconciliation.html", {
+        "run": None, "extracts": _extract_list(request.user),
+        "can_manage": can_manage_membership(request.user),
+    })
+
+
+def _extract_list(user):
+    return selectors.extracts()[:20] if can_manage_membership(user) else []
+
+
+def upload(request):
+    _require_manager(request.user)
+    form = ExtractUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            extract = services.create_extract(user=request.user, file_name=upload_file.name,
+                                              data=upload_file.read(),
+                                              as_of=form.cleaned_data["as_of"])
+        except services.MembershipError as error:
+            form.add_error("file", str(error))
+        else:
+            services.queue_extract_check(extract)
+            messages.info(request, _("The extract is being checked; this page shows its progress."))
+            return redirect("membership:extract", extract.pk)
+    return render(request, "membership/upload.html", {"form": form})
+
+
+def extract_detail(request, extract_id: int):
+    extract = selectors.get_extract(request.user, extract_id)
+    reasons = [(code, count, EXTRACT_MESSAGES.get(code) or INTAKE_MESSAGES.get(code, ""))
+               for code, count in extract.reasons.items()]
+    return render(request, "membership/extract.html", {
+        "extract": extract, "reasons": reasons,
+        "rejected_rows": selectors.rejected_rows(extract)[:200],
+        "threshold_form": ThresholdForm(initial={"upper": DEFAULT_UPPER, "lower": DEFAULT_LOWER}),
+    })
+
+
+def extract_progress(request, extract_id: int):
+    extract = selectors.get_extract(request.user, extract_id)
+    response = render(request, "membership/_progress.html", {
+        "job": extract, "url": request.path})
+    if extract.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def start_reconciliation(request, extract_id: int):
+    extract = selectors.get_extract(request.user, extract_id)
+    form = ThresholdForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("__all__", []) + [
+                e for field in ("upper", "lower") for e in form.errors.get(field, [])]:
+            messages.error(request, error)
+        return redirect("membership:extract", extract.pk)
+    try:
+        run = services.start_reconciliation(user=request.user, extract=extract,
+                                            upper=form.cleaned_data["upper"],
+                                            lower=form.cleaned_data["lower"])
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+        return redirect("membership:extract", extract.pk)
+    except PermissionDenied:
+        raise Http404 from None
+    services.queue_reconciliation(run)
+    messages.info(request, _("The reconciliation is running; this page shows its progress."))
+    return redirect("membership:reconciliation", run.pk)
+
+
+def reconciliation_detail(request, reconciliation_id: int):
+    run = selectors.get_reconciliation(reconciliation_id)
+    context = {"run": run, "extracts": _extract_list(request.user),
+               "can_manage": can_manage_membership(request.user)}
+    if run.status == JobStatus.DONE:
+        rows = selectors.summary(request.user, run)
+        previous = selectors.previous_reconciliation(run)
+        context |= {
+            "rows": rows, "totals": _totals(rows), "previous": previous,
+            "diff": selectors.diff(request.user, run, previous) if previous else [],
+            "chart": _chart(rows) if rows else None,
+            "review_count": selectors.candidates_for_review(request.user, run).count(),
+            "regencies": regencies_in_scope(request.user), "ecosystems": ecosystems(),
+        }
+    return render(request, "membership/reconciliation.html", context)
+
+
+def _totals(rows) -> dict[str, int]:
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for field in ("active", "lapsed", "not_enrolled", "review"):
+            totals[field] += getattr(row, field)
+    totals["workers"] = totals["active"] + totals["lapsed"] + totals["not_enrolled"]
+    return dict(totals)
+
+
+def _chart(rows) -> dict:
+    by_regency: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        for status in CoverageStatus.values:
+            by_regency[row.regency_name][status] += getattr(row, status)
+    data = [{"wilayah": name, "status": status, "pekerja": count}
+            for name, counts in by_regency.items() for status, count in counts.items()]
+    labels = {status.value: str(status.label) for status in CoverageStatus}
+    return charts.coverage_by_regency(data, labels=labels,
+                                      title=_("Registered workers by BPJS coverage"))
+
+
+def reconciliation_progress(request, reconciliation_id: int):
+    run = selectors.get_reconciliation(reconciliation_id)
+    response = render(request, "membership/_progress.html", {"job": run, "url": request.path})
+    if run.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def download(request, reconciliation_id: int, status: str):
+    """Workers of one status (not enrolled, lapsed, active) as XLSX, optionally for one
+    regency and ecosystem; an export of personal data, so it is audited."""
+    run = selectors.get_reconciliation(reconciliation_id)
+    if status not in CoverageStatus.values or run.status != JobStatus.DONE:
+        raise Http404
+    regency, ecosystem = request.GET.get("wilayah", ""), request.GET.get("ekosistem", "")
+    return workbook_response(request, run, status=status, regency=regency, ecosystem=ecosystem)
+
+
+def workbook_response(request, run, *, status: str, regency: str = "", ecosystem: str = "",
+                      via: str = "web") -> HttpResponse:
+    content = exports.status_workbook(request.user, run, status=status, regency=regency,
+                                      ecosystem=ecosystem)
+    record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL, obj=run,
+                 region_code=regency, request=request,
+                 detail={"status": status, "ecosystem": ecosystem, "via": via})
+    name = f"kepesertaan-{status.replace('_', '-')}-{run.extract.as_of:%Y%m%d}"
+    name += f"-{regency}" if regency else ""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def review(request, reconciliation_id: int):
+    _require_manager(request.user)
+    run = selectors.get_reconciliation(reconciliation_id)
+    candidates = list(selectors.candidates_for_review(request.user, run)[:100])
+    if candidates:
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
+                     object_type="membership.linkcandidate", object_repr=f"review {run.pk}",
+                     detail={"shown": len(candidates)}, request=request)
+    return render(request, "membership/review.html", {"run": run, "candidates": candidates})
+
+
+@require_POST
+def decide(request, candidate_id: int):
+    candidate = selectors.get_candidate(request.user, candidate_id)
+    decision = request.POST.get("decision", "")
+    if decision not in Decision.values:
+        raise Http404
+    candidate = services.decide(user=request.user, candidate=candidate, decision=decision)
+    if request.headers.get("HX-Request"):
+        return render(request, "membership/_candidate.html", {"candidate": candidate})
+    return redirect("membership:review", candidate.reconciliation_id)
