@@ -148,7 +148,7 @@ def reconcile(
     participants: pl.DataFrame | str | Path,
     as_of: date,
     decisions: pl.DataFrame | None = None,
-    thresholds: Thresholds = Thresholds(),  # noqa: B008 (frozen, immutable)
+    thresholds: Thresholds = Thresholds(),
     progress: Callable[[str, int], None] = _no_progress,
 ) -> Reconciled:
     """Statuses of all workers and the probabilistic candidates (see module docstring)."""
@@ -198,7 +198,7 @@ def reconcile(
         """)
 
         # Step 1: exact NIK, the best KPJ of the NIK, rejected pairs left out.
-        con.sql(f"""
+        con.sql("""
             CREATE TEMP TABLE exact_all AS
             SELECT w.worker_id, p.* FROM participants_src p JOIN workers_in w USING (nik)
         """)
