@@ -64,6 +64,8 @@ def data_files(workers: int, participants: int, seed: int) -> dict[str, Path]:
              for kind in ("workers", "participants", "truth")}
     if all(path.exists() for path in files.values()):
         return files
+    import polars as pl
+
     from ucj.membership.synthetic import generate
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -71,7 +73,13 @@ def data_files(workers: int, participants: int, seed: int) -> dict[str, Path]:
     started = time.perf_counter()
     made = generate(workers, participants, seed=seed, as_of=AS_OF)
     made.workers.write_parquet(files["workers"])
-    made.participants.write_parquet(files["participants"])
+    # As the extract import keeps it: with the normalised name for matching.
+    from ucj.membership.names import normalised_name
+    from ucj.membership.reconcile import NAME_KEY
+
+    key = normalised_name(pl.col("name"))
+    made.participants.with_columns(pl.when(key != "").then(key).alias(NAME_KEY)).write_parquet(
+        files["participants"])
     made.truth.write_parquet(files["truth"])
     _log(f"  generated in {time.perf_counter() - started:.0f} s")
     return files

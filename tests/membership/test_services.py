@@ -95,6 +95,7 @@ def test_import_keeps_a_version_with_its_participants_and_rejected_rows(kalbar):
 
     stored = pl.read_parquet(extract.participants.path)
     assert stored.height == len(rows) - 1
+    assert stored.filter(pl.col("kpj") == "10000000001")["name_key"].to_list() == ["SITI AMINAH"]
     # A second version never overwrites the first; the same file again is refused.
     second = services.import_extract(data=extract_csv(rows[:5]), file_name="juli.csv",
                                      as_of=date(2026, 7, 31))

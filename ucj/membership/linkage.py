@@ -2,45 +2,52 @@
 
 One definition, for every splink backend: `settings_for(dialect, model)` gives the
 splink settings for "duckdb" or "spark" with the parameters of `model` (the settings
-dict `estimate_model` returns, i.e. the model of a run, JSON). A model estimated on
-DuckDB therefore scores the same pairs the same way on Spark.
+dict `estimate_model` returns: the model of a run, JSON). A model estimated on DuckDB
+therefore scores the same pairs the same way on Spark.
 
-Inputs (both sides): unique_id (String), nik (String), name (normalised, null when
-empty), birth_date (Date).
+Inputs (both sides): unique_id (String), nik (String, 16 digits), name (normalised,
+null when empty), birth_date (Date).
 
-Comparisons, their levels in order (the labels are the evidence shown to reviewers):
+Comparisons and their levels, in order (the labels are the evidence reviewers see):
 
-- nik: exact / "one digit differs" (Damerau-Levenshtein 1: one wrong digit or two
-  adjacent digits swapped) / "two digits differ" / "different";
-- name: exact, with term-frequency adjustment (SITI, MUHAMMAD, NUR... make some full
+- nik: "exact" / "one birth-date digit differs" / "one serial digit differs" / "one
+  digit differs" / "two digits differ" / "different". The three middle levels split
+  Damerau-Levenshtein 1 (one wrong digit, or two adjacent digits swapped) by where
+  the difference falls (see `_nik_conditions`); "two digits differ" is two wrong
+  digits.
+- name: "exact", with term-frequency adjustment (SITI, MUHAMMAD, NUR... make some full
   names common, and an exact match on a common name proves little) / "very similar"
   (Jaro-Winkler >= 0.95) / "similar" (>= 0.88) / "different";
-- birth_date: exact / different.
+- birth_date: "exact" / "different".
+Each has a "missing" null level (no evidence either way).
 
-Blocking: birth date and NIK digits 1-6, or birth date and NIK digits 13-16. One wrong
-digit or one adjacent swap changes at most two neighbouring positions, which cannot
-touch both 1-6 and 13-16, so every such pair meets in one of the blocks when the birth
-dates agree. Both keys are selective (about 3 participants per block at 10M), unlike
-birth date + name (large blocks for SITI AMINAH; it would only add pairs whose NIKs
-differ in both halves, which the model must not link anyway).
+Blocking: (birth date, NIK digits 1-6) or (birth date, normalised name). A typo that
+leaves the kecamatan code (1-6) alone meets the first; one that touches it meets the
+second when the names agree, which an automatic link needs anyway. Both are selective
+at 10M (a few participants per kecamatan and day; a few per name and day even for SITI
+AMINAH), unlike birth date + last 4 digits: serials are small numbers, so that block
+holds hundreds of people per day.
 
-Parameters. EM is not fitted (too slow at 10M, and unnecessary):
+Parameters. EM is not fitted (too slow at 10M, and not needed):
 
-- m probabilities are fixed from domain reasoning, as probabilities among true matches
-  that reach this step (their NIKs differ, since equal NIKs were linked exactly):
-  keying errors in a 16-digit number are mostly a single substitution or an adjacent
-  transposition (Damerau 1964: about 80% and 10% of single errors), so NIK: exact 0.005
-  (unreachable here, kept non-zero so the model can score any pair), one digit 0.88,
-  two digits 0.08, different 0.035. Names come from the same KTP on both sides and
-  normalisation removes titles, degrees and old spellings: exact 0.92, very similar
-  0.05, similar 0.02, different 0.01. Birth date: exact 0.97, different 0.03.
-- u probabilities of name and birth date: `estimate_u_using_random_sampling` with a
-  fixed seed. Those of the NIK are computed directly (`nik_u_given_birth_date`) among
-  pairs of different people born on the same day, because the NIK contains the birth
-  date (digits 7-12) and a serial counting the people of one kecamatan born that day:
-  two people born the same day in the same kecamatan have NIKs one digit apart. Random
-  pairs would put u(one digit) near 1e-9 and count the birth date twice.
-- probability_two_random_records_match is given by the caller (see reconcile).
+- m, fixed from domain reasoning, among true matches that reach this step (their NIKs
+  differ: equal NIKs are linked exactly). Keying errors in a 16-digit number are mostly
+  one substitution or one adjacent transposition (Damerau 1964: about 80% and 10%), and
+  the registry only holds NIKs that pass the intake check (known kecamatan, real date,
+  serial not 0000), which removes most typos in the kecamatan code and many in the
+  date but none in the serial: NIK exact 0.005 (unreachable here, non-zero so the model
+  can score any pair), birth-date digit 0.36, serial digit 0.37, other single digit
+  0.15, two digits 0.08, different 0.035. Names come from the same KTP and
+  normalisation removes titles, degrees and old spellings: exact 0.95, very similar
+  0.03, similar 0.01, different 0.01. Birth date: exact 0.97, different 0.03.
+- u of the name levels: `estimate_u_using_random_sampling`, fixed seed, on the residual
+  workers against a deterministic sample of the extract. u of the NIK levels and of
+  the birth date are computed directly (`nik_u_given_birth_date`, `birth_date_u`): the
+  NIK contains the birth date, so its u must be taken among people born the same day
+  (two people born the same day in the same kecamatan have NIKs one serial digit
+  apart; random pairs would put that near 1e-9 and count the birth date twice), and
+  nothing comparable ever falls in the birth-date level but the +40 of the other sex.
+- probability_two_random_records_match: given by the caller (see reconcile._prior).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from ucj.membership.models import (
     Reconciliation,
     WorkerMembership,
 )
+from ucj.membership.names import normalised_name
 
 Progress = Callable[[str, int], None]
 
@@ -93,7 +94,12 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
             checked = read_extract(handle.read(), extract.file_name, as_of=extract.as_of)
         _progress(extract, "storing", 60, progress)
         buffer = io.BytesIO()
-        checked.participants.write_parquet(buffer, compression="zstd")
+        # The normalised name is kept with the participants: every reconciliation of
+        # this version needs it, and it is the costliest column to compute.
+        key = normalised_name(pl.col("name"))
+        checked.participants.with_columns(
+            pl.when(key != "").then(key).alias(core.NAME_KEY),
+        ).write_parquet(buffer, compression="zstd")
         with transaction.atomic():
             extract.participants.save(f"ekstrak-{extract.pk}.parquet",
                                       ContentFile(buffer.getvalue()), save=False)
