@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ucj.regions",
     "ucj.registry",
     "ucj.membership",
+    "ucj.coverage",
     "ucj.api",
 ]
 

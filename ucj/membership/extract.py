@@ -152,7 +152,7 @@ def detect_header(raw: RawTable) -> tuple[int, dict[str, str]]:
         "kategori, status, bulan terakhir dibayar dan kode kabupaten/kota.")
 
 
-def _month(text: pl.Expr) -> pl.Expr:
+def month_start(text: pl.Expr) -> pl.Expr:
     """'2026-05', '2026/05', '2026-05-31', '05/2026', '05-2026', '202605' -> 2026-05-01."""
     cleaned = text.str.strip_chars()
     year_first = cleaned.str.extract_groups(r"^(\d{4})[-/.]?(\d{1,2})(?:[-/.]\d{1,2})?$")
@@ -163,7 +163,7 @@ def _month(text: pl.Expr) -> pl.Expr:
         pl.date(year, month, 1))
 
 
-def _regency_codes(texts: pl.Series, codebook: Codebook) -> pl.Series:
+def regency_codes(texts: pl.Series, codebook: Codebook) -> pl.Series:
     """'61.01' or '6101' -> '61.01' when it is a regency code (current or historical)."""
     digits = texts.str.replace_all(r"[^0-9]", "")
     formatted = pl.when(digits.str.len_chars() == 4).then(
@@ -208,8 +208,8 @@ def check_extract(raw: RawTable, *, as_of: date, codebook: Codebook | None = Non
         .str.strip_chars().replace_strict(_CATEGORY_WORDS, default=None),
         status_code=pl.col("status").str.to_uppercase().str.replace_all(r"[^A-Z]+", " ")
         .str.strip_chars().replace_strict(_STATUS_WORDS, default=None),
-        paid=_month(pl.col("bulan_bayar")),
-        regency=_regency_codes(cells["kode_wilayah"].fill_null(""), codebook),
+        paid=month_start(pl.col("bulan_bayar")),
+        regency=regency_codes(cells["kode_wilayah"].fill_null(""), codebook),
     )
     frame = frame.with_columns(
         kpj_ok=pl.col("kpj_clean").str.contains(r"^[0-9]{8,16}$").fill_null(False),

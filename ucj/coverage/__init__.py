@@ -1,0 +1,1 @@
+"""Coverage indicators, targets, projections and the monitoring dashboard."""

@@ -1,0 +1,64 @@
+import json
+
+from django.core.management.base import CommandError
+from django.http import Http404
+
+from ucj.accounts.models import Role, User
+from ucj.core.commands import UcjCommand
+from ucj.coverage import selectors
+
+
+def _province_reader() -> User:
+    """The command line sees what a province officer sees (no account needed)."""
+    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
+
+
+class Command(UcjCommand):
+    help = ("Cakupan terbaru tiap kabupaten/kota: peserta aktif, pembagi beserta sumbernya, "
+            "target dan kekurangannya.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", default="61", help="61 (provinsi) atau 61.01")
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, region: str, as_json: bool, **options):
+        reader = _province_reader()
+        try:
+            codes = ([i.region_code for i in selectors.latest_by_regency(reader)]
+                     if region == "61" else [selectors.get_region(reader, region).code])
+        except Http404:
+            raise CommandError(f"wilayah tidak dikenal: {region}") from None
+        rows = [_row(reader, code) for code in [region] * (region == "61") + codes]
+        if as_json:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False))
+            return
+        for row in rows:
+            rate = "—" if row["coverage"] is None else f"{row['coverage'] * 100:.2f} %"
+            target = "—" if row["target"] is None else f"{row['target'] * 100:.2f} %"
+            self.stdout.write(f"{row['region']:<6} {row['name']:<28} {row['month'] or '—':<8} "
+                              f"{rate:>9}  target {target} ({row['target_year'] or '—'})  "
+                              f"kurang {row['gap'] if row['gap'] is not None else '—'} orang")
+
+
+def _row(reader: User, code: str) -> dict:
+    found = selectors.outlook(reader, code)
+    latest, target = found.latest, found.target
+    denominator = latest.denominator if latest else None
+    return {
+        "region": code,
+        "name": latest.region_name if latest else code,
+        "month": latest.month.isoformat()[:7] if latest else None,
+        "active": latest.numerator if latest else None,
+        "active_source": latest.numerator_source if latest else None,
+        "denominator": denominator.value if denominator else None,
+        "denominator_kind": denominator.kind if denominator else None,
+        "denominator_source": denominator.source if denominator else None,
+        "denominator_reference_date": denominator.reference_date.isoformat()
+        if denominator else None,
+        "coverage": round(latest.rate, 6) if latest and latest.rate is not None else None,
+        "target": float(target.rate) if target else None,
+        "target_year": target.year if target else None,
+        "target_source": target.source if target else None,
+        "gap": found.gap,
+        "year_reaching": found.year_reaching,
+    }

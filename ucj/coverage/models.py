@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    PU = "PU", _("Wage earners (PU)")
+    BPU = "BPU", _("Non-wage workers (BPU)")
+    JAKON = "JAKON", _("Construction (JAKON)")
+    PMI = "PMI", _("Migrant workers (PMI)")
+
+
+class CountImport(models.Model):
+    """One file of BPJS aggregate counts and what became of its rows."""
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("data rows"), default=0)
+    accepted = models.PositiveIntegerField(_("accepted"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    reasons = models.JSONField(default=dict, blank=True)
+    rejected_rows = models.JSONField(default=list, blank=True)  # [{row, reasons, message}]
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("count import")
+        verbose_name_plural = _("count imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+
+class ParticipantCount(models.Model):
+    """Active BPJS Ketenagakerjaan participants of a regency in a month and category, as
+    BPJS reports them: the numerator of coverage."""
+
+    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("regency"))
+    month = models.DateField(_("month"))  # the first day of the month
+    category = models.CharField(_("category"), max_length=5, choices=Category.choices)
+    active = models.PositiveIntegerField(_("active participants"))
+    source = models.CharField(_("source"), max_length=255)
+    imported_by = models.ForeignKey(CountImport, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="counts")
+
+    class Meta:
+        ordering = ["regency", "-month", "category"]
+        verbose_name = _("participant count")
+        verbose_name_plural = _("participant counts")
+        constraints = [models.UniqueConstraint(fields=["regency", "month", "category"],
+                                               name="participant_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.regency_id} {self.month:%Y-%m} {self.category}: {self.active:,}"
+
+
+class Target(models.Model):
+    """A coverage target of the province or a regency for the end of a year, with where
+    it comes from. Editable: targets are policy, not code."""
+
+    # No database constraint: the province target is seeded by a migration, before
+    # `ucj load-regions` has loaded the region it names.
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"), db_constraint=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    rate = models.DecimalField(_("target coverage"), max_digits=5, decimal_places=4,
+                               help_text=_("As a fraction: 0.6577 is 65.77 %."))
+    source = models.CharField(_("source"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region", "year"]
+        verbose_name = _("coverage target")
+        verbose_name_plural = _("coverage targets")
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.rate * 100:.2f} %"

@@ -1,0 +1,77 @@
+"""Writes for coverage: BPJS aggregate counts (all or nothing) and targets."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ucj.accounts.models import AuditAction, User
+from ucj.accounts.selectors import can_manage_membership
+from ucj.accounts.services import record_audit
+from ucj.coverage.counts import CheckedCounts, CountsError, read_counts
+from ucj.coverage.models import CountImport, ParticipantCount, Target
+
+DEFAULT_SOURCE = "BPJS Ketenagakerjaan"
+
+
+class CoverageError(ValueError):
+    """Bad input: the message (Indonesian) says what is wrong and how to fix it. For a
+    counts file with bad rows, `checked` holds every row's verdict."""
+
+    def __init__(self, message: str, checked: CheckedCounts | None = None):
+        super().__init__(message)
+        self.checked = checked
+
+
+def import_counts(*, data: bytes, file_name: str, user: User | None = None,
+                  source: str = DEFAULT_SOURCE, today: date | None = None) -> CountImport:
+    """Store the active-participant counts of a file. One bad row and nothing is stored:
+    a month with only some of its categories would show a false coverage."""
+    if user is not None and not can_manage_membership(user):
+        raise PermissionDenied
+    try:
+        checked = read_counts(data, file_name, province=settings.UCJ_PROVINCE_CODE,
+                              default_source=source, today=today or timezone.localdate())
+    except CountsError as error:
+        raise CoverageError(str(error)) from None
+    if checked.rejected:
+        reasons = ", ".join(f"{code} ({n})" for code, n in checked.reasons.items())
+        raise CoverageError(f"{checked.rejected} baris ditolak ({reasons}); tidak ada yang "
+                            "disimpan. Perbaiki baris itu lalu impor ulang seluruh berkas.",
+                            checked)
+    with transaction.atomic():
+        record = CountImport.objects.create(
+            file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=user, rows=checked.rows.height, accepted=checked.rows.height)
+        # A newer file for the same regency, month and category corrects the older one.
+        ParticipantCount.objects.bulk_create(
+            [ParticipantCount(regency_id=row["regency"], month=row["month"],
+                              category=row["category"], active=row["active"],
+                              source=row["source"], imported_by=record)
+             for row in checked.counts.iter_rows(named=True)],
+            update_conflicts=True, unique_fields=["regency", "month", "category"],
+            update_fields=["active", "source", "imported_by"])
+        record_audit(actor=user, action=AuditAction.IMPORT, obj=record,
+                     detail={"rows": record.rows,
+                             "months": sorted({m.isoformat() for m in checked.counts["month"]})})
+    return record
+
+
+def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
+               source: str, note: str = "") -> Target:
+    if not Decimal(0) < rate <= Decimal(1):
+        raise CoverageError("Target harus di antara 0 dan 1 (0,6577 berarti 65,77 %).")
+    if not source.strip():
+        raise CoverageError("Sumber target wajib diisi.")
+    target, _ = Target.objects.update_or_create(
+        region_id=region_code, year=year,
+        defaults={"rate": rate, "source": source.strip(), "note": note})
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=target,
+                 region_code=region_code, detail={"year": year, "rate": str(rate)})
+    return target
