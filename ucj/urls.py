@@ -13,6 +13,7 @@ urlpatterns = [
     path("wilayah/", include("ucj.regions.urls")),
     path("registri/", include("ucj.registry.urls")),
     path("kepesertaan/", include("ucj.membership.urls")),
+    path("cakupan/", include("ucj.coverage.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

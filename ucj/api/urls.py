@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from ucj.coverage.api import router as coverage_router
 from ucj.membership.api import router as membership_router
 from ucj.registry.api import router as registry_router
 
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/registry/", registry_router, tags=["registry"])
 api.add_router("/membership/", membership_router, tags=["membership"])
+api.add_router("/coverage/", coverage_router, tags=["coverage"])

@@ -18,7 +18,8 @@ from ucj.accounts.models import User
 from ucj.accounts.selectors import get_region_for_user, province_regency_codes, region_scope
 from ucj.coverage import projections
 from ucj.coverage.models import ParticipantCount, Target
-from ucj.regions.models import Denominator, DenominatorKind, Region
+from ucj.regions.models import Denominator, DenominatorKind, Level, Region
+from ucj.regions.selectors import ancestors as region_ancestors
 
 # Which denominator a rate is divided by, first choice first: BPJS's own "potensi
 # tenaga kerja" is what national coverage figures use; BPS counts come next.
@@ -119,9 +120,25 @@ def target_for(region_code: str, year: int | None = None) -> Target | None:
 
 def get_region(user: User, code: str) -> Region:
     region = get_region_for_user(user, code)
-    if region.level not in ("provinsi", "kabupaten_kota"):
+    if region.level not in (Level.PROVINSI, Level.KABUPATEN_KOTA):
         raise Http404
     return region
+
+
+def get_area(user: User, code: str) -> Region:
+    """A kecamatan the user may see (its regency in scope)."""
+    region = get_region_for_user(user, code)
+    if region.level != Level.KECAMATAN:
+        raise Http404
+    return region
+
+
+def ancestors(region: Region) -> list[Region]:
+    return region_ancestors(region)
+
+
+def scope_codes(user: User) -> frozenset[str]:
+    return region_scope(user).regency_codes
 
 
 @dataclass(frozen=True)
@@ -158,3 +175,74 @@ def outlook(user: User, code: str) -> Outlook:
                                                 horizon_year=target.year),
         gap=projections.gap_persons(start=start, target_rate=target.rate),
     )
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    indicator: Indicator
+    outlook: Outlook
+
+    @property
+    def rate(self) -> float | None:
+        return self.indicator.rate
+
+
+def ranking(user: User) -> list[RankingRow]:
+    """Regencies in scope, highest coverage first; those without a rate last."""
+    rows = [RankingRow(indicator=i, outlook=outlook(user, i.region_code))
+            for i in latest_by_regency(user)]
+    return sorted(rows, key=lambda r: (r.rate is None, -(r.rate or 0), r.indicator.region_code))
+
+
+def ecosystem_coverage(user: User, regency: str):
+    """Registered workers of the regency by ecosystem and BPJS status, from the latest
+    reconciliation (membership.selectors.SummaryRow), or [] before the first one."""
+    from ucj.membership.selectors import latest_reconciliation, summary
+
+    run = latest_reconciliation()
+    if run is None:
+        return []
+    return [row for row in summary(user, run) if row.regency == regency]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    code: str
+    name: str
+    workers: int
+    active: int
+
+    @property
+    def active_share(self) -> float:
+        return self.active / self.workers if self.workers else 0.0
+
+
+def registry_areas(user: User, code: str) -> list[AreaRow]:
+    """The kecamatan of a regency (or desa of a kecamatan) with the registered workers
+    living there and how many of them are active participants (latest reconciliation).
+    Below regency level there are no BPJS counts: the registry is the only source."""
+    from django.db import connection
+
+    from ucj.membership.models import WorkerMembership
+    from ucj.membership.selectors import latest_reconciliation
+    from ucj.registry.models import Worker
+
+    if ".".join(code.split(".")[:2]) not in region_scope(user).regency_codes:
+        return []
+    run = latest_reconciliation()
+    length = len(code) + 3 if len(code) == 5 else len(code) + 5  # 61.01 -> 61.01.01 -> 61.01.01.2001
+    quote = connection.ops.quote_name
+    sql = f"""
+        SELECT substr(w.desa_id, 1, {length}) AS area, count(*),
+               SUM(CASE WHEN m.status = 'active' THEN 1 ELSE 0 END)
+        FROM {quote(Worker._meta.db_table)} w
+        LEFT JOIN {quote(WorkerMembership._meta.db_table)} m
+               ON m.worker_id = w.id AND m.reconciliation_id = %s
+        WHERE w.desa_id LIKE %s
+        GROUP BY substr(w.desa_id, 1, {length})"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [run.pk if run else None, f"{code}.%"])
+        found = {area: (workers, active or 0) for area, workers, active in cursor.fetchall()}
+    children = Region.objects.filter(parent_id=code, is_current=True).order_by("code")
+    return [AreaRow(code=child.code, name=child.name, workers=found.get(child.code, (0, 0))[0],
+                    active=int(found.get(child.code, (0, 0))[1])) for child in children]

@@ -33,7 +33,7 @@ def status_workbook(user: User, run: Reconciliation, *, status: str, regency: st
     date_format = book.add_format({"num_format": "dd-mm-yyyy"})
     month_format = book.add_format({"num_format": "yyyy-mm"})
     headers = [_("NIK"), _("Name"), _("Birth date"), _("Listed by (regency, ecosystem)"),
-               _("Coverage"), _("Match"), _("KPJ"), _("Category"), _("Last month paid"),
+               _("Membership status"), _("Match"), _("KPJ"), _("Category"), _("Last month paid"),
                _("Match probability")]
     widths = [20, 32, 12, 44, 14, 22, 14, 9, 12, 10]
     for column, (header, width) in enumerate(zip(headers, widths, strict=True)):

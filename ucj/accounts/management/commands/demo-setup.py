@@ -1,4 +1,5 @@
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.core.management.base import CommandError
 
 from ucj.accounts.services import create_demo_accounts
 from ucj.core.commands import UcjCommand
+from ucj.coverage.demo import create_demo_counts
 from ucj.regions.models import Region
 from ucj.regions.services import load_published_denominators
 from ucj.registry.models import Ecosystem
@@ -28,6 +30,10 @@ class Command(UcjCommand):
         load_published_denominators()
         accounts = create_demo_accounts(password=password)
         self._import_demo_lists(settings.VAR_DIR / "demo")
+        today = date.today()
+        last_month = date(today.year, today.month, 1) - timedelta(days=1)
+        counted = create_demo_counts(last_month=last_month.replace(day=1))
+        self.stdout.write(f"Angka peserta aktif contoh: {counted} baris (36 bulan, 14 wilayah).")
         self.stdout.write("Akun demo / demo logins (kata sandi / password: " + password + ")")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<10} {account.scope}")

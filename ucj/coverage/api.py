@@ -1,0 +1,143 @@
+"""Coverage endpoints: indicators with provenance, targets and projections."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from ucj.accounts.selectors import can_manage_master_data
+from ucj.coverage import selectors, services
+from ucj.coverage.models import Target
+
+router = Router()
+
+
+class IndicatorOut(Schema):
+    region: str
+    name: str
+    month: date
+    active: int
+    active_source: str
+    denominator: int | None
+    denominator_kind: str | None
+    denominator_source: str | None
+    denominator_reference_date: date | None
+    coverage: float | None
+
+
+class PathPointOut(Schema):
+    year: int
+    rate: float
+    persons: int
+
+
+class OutlookOut(Schema):
+    latest: IndicatorOut | None
+    target: float | None
+    target_year: int | None
+    target_source: str | None
+    path: list[PathPointOut]
+    trend_points_per_year: float | None
+    year_reaching: int | None
+    gap: int | None
+
+
+class TargetIn(Schema):
+    region: str
+    year: int
+    rate: Decimal
+    source: str
+    note: str = ""
+
+
+class TargetOut(Schema):
+    region: str
+    year: int
+    rate: Decimal
+    source: str
+    note: str
+
+
+class CountsOut(Schema):
+    id: int
+    rows: int
+    months: list[str]
+
+
+def _indicator(i: selectors.Indicator) -> IndicatorOut:
+    d = i.denominator
+    return IndicatorOut(region=i.region_code, name=i.region_name, month=i.month,
+                        active=i.numerator, active_source=i.numerator_source,
+                        denominator=d.value if d else None, denominator_kind=d.kind if d else None,
+                        denominator_source=d.source if d else None,
+                        denominator_reference_date=d.reference_date if d else None,
+                        coverage=i.rate)
+
+
+def _target(t: Target) -> TargetOut:
+    return TargetOut(region=t.region_id, year=t.year, rate=t.rate, source=t.source, note=t.note)
+
+
+@router.get("/indicators", response=list[IndicatorOut],
+            summary="Latest coverage of each regency in your scope")
+def indicators(request):
+    return [_indicator(i) for i in selectors.latest_by_regency(request.user)]
+
+
+@router.get("/regions/{code}/series", response=list[IndicatorOut],
+            summary="Monthly coverage of a regency or the province")
+def series(request, code: str):
+    selectors.get_region(request.user, code)
+    return [_indicator(i) for i in selectors.series(request.user, code)]
+
+
+@router.get("/regions/{code}/outlook", response=OutlookOut,
+            summary="Target, yearly path, trend, year the trend reaches it, gap in persons")
+def outlook(request, code: str):
+    selectors.get_region(request.user, code)
+    found = selectors.outlook(request.user, code)
+    t = found.target
+    return OutlookOut(
+        latest=_indicator(found.latest) if found.latest else None,
+        target=float(t.rate) if t else None, target_year=t.year if t else None,
+        target_source=t.source if t else None,
+        path=[PathPointOut(year=p.year, rate=p.rate, persons=p.persons) for p in found.path],
+        trend_points_per_year=found.trend.slope_per_year if found.trend else None,
+        year_reaching=found.year_reaching, gap=found.gap)
+
+
+@router.get("/targets", response=list[TargetOut], summary="Coverage targets")
+def targets(request):
+    return [_target(t) for t in Target.objects.order_by("region_id", "year")]
+
+
+@router.put("/targets", response=TargetOut, summary="Set a target (province staff)")
+def set_target(request, payload: TargetIn):
+    if not can_manage_master_data(request.user):
+        raise HttpError(403, "Hanya staf provinsi yang dapat mengubah target.")
+    selectors.get_region(request.user, payload.region)
+    try:
+        return _target(services.set_target(user=request.user, region_code=payload.region,
+                                           year=payload.year, rate=payload.rate,
+                                           source=payload.source, note=payload.note))
+    except services.CoverageError as error:
+        raise HttpError(422, str(error)) from None
+
+
+@router.post("/counts", response={201: CountsOut}, summary="Import BPJS aggregate counts")
+def import_counts(request, file: File[UploadedFile],
+                  source: Form[str] = services.DEFAULT_SOURCE):
+    try:
+        record = services.import_counts(data=file.read(), file_name=file.name,
+                                        user=request.user, source=source)
+    except services.CoverageError as error:
+        raise HttpError(422, str(error)) from None
+    except PermissionDenied:
+        raise HttpError(403, "Hanya petugas BPJS dan provinsi.") from None
+    months = sorted({c.month.isoformat()[:7] for c in record.counts.all()})
+    return Status(201, CountsOut(id=record.pk, rows=record.rows, months=months))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from ucj.coverage import views
+
+app_name = "coverage"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("peta.json", views.map_data, name="map"),
+    path("peringkat.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
+    path("impor/", views.import_counts, name="import_counts"),
+    path("wilayah/<str:code>/", views.dashboard, name="region"),
+    path("wilayah/<str:code>/bagaimana-jika/", views.what_if, name="what_if"),
+    path("kecamatan/<str:code>/", views.area, name="area"),
+]

@@ -1,0 +1,137 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ucj.accounts.selectors import can_manage_membership
+from ucj.coverage import charts, exports, projections, selectors, services
+from ucj.coverage.forms import CountsUploadForm
+from ucj.regions.geometry import rewind_for_d3
+from ucj.regions.models import Level, Region
+
+
+def dashboard(request, code: str | None = None):
+    region = selectors.get_region(request.user, code or settings.UCJ_PROVINCE_CODE)
+    outlook = selectors.outlook(request.user, region.code)
+    context = {"region": region, "outlook": outlook,
+               "series_chart": _series_chart(outlook) if outlook.series else None,
+               "can_import": can_manage_membership(request.user)}
+    if region.level == Level.PROVINSI:
+        context |= {
+            "ranking": selectors.ranking(request.user),
+            "map_spec": charts.coverage_map(
+                data_url=reverse("coverage:map"), value_title=_("Coverage (%)"),
+                name_title=_("Regency/city")),
+        }
+    else:
+        ecosystems = selectors.ecosystem_coverage(request.user, region.code)
+        context |= {
+            "ecosystems": ecosystems,
+            "areas": selectors.registry_areas(request.user, region.code),
+            "what_if": _what_if(outlook, ecosystems, request.GET.getlist("ekosistem")),
+        }
+    return render(request, "coverage/dashboard.html", context)
+
+
+def area(request, code: str):
+    """A kecamatan: its desa, from the registry and the latest reconciliation."""
+    region = selectors.get_area(request.user, code)
+    return render(request, "coverage/area.html", {
+        "region": region, "ancestors": selectors.ancestors(region),
+        "areas": selectors.registry_areas(request.user, region.code)})
+
+
+def what_if(request, code: str):
+    region = selectors.get_region(request.user, code)
+    if region.level != Level.KABUPATEN_KOTA:
+        raise Http404
+    outlook = selectors.outlook(request.user, region.code)
+    ecosystems = selectors.ecosystem_coverage(request.user, region.code)
+    return render(request, "coverage/_what_if.html", {
+        "region": region, "outlook": outlook, "ecosystems": ecosystems,
+        "what_if": _what_if(outlook, ecosystems, request.GET.getlist("ekosistem"))})
+
+
+def _what_if(outlook, ecosystems, chosen: list[str]):
+    if outlook.latest is None or outlook.latest.rate is None or not chosen:
+        return None
+    start = projections.Observation(month=outlook.latest.month,
+                                    numerator=outlook.latest.numerator,
+                                    denominator=outlook.latest.denominator.value)
+    not_covered = {row.ecosystem: row.lapsed + row.not_enrolled for row in ecosystems}
+    known = [code for code in chosen if code in not_covered]
+    added = projections.ecosystem_additions(not_covered, known)
+    return projections.what_if(start=start, added=added,
+                               target_rate=outlook.target.rate if outlook.target else None)
+
+
+def _series_chart(outlook) -> dict:
+    actual = [{"bulan": i.month.isoformat(), "cakupan": round(i.rate * 100, 3)}
+              for i in outlook.series if i.rate is not None]
+    path, trend = [], []
+    if outlook.latest and outlook.latest.rate is not None:
+        path = [{"bulan": outlook.latest.month.isoformat(),
+                 "cakupan": round(outlook.latest.rate * 100, 3)}]
+        path += [{"bulan": date(p.year, 12, 1).isoformat(), "cakupan": round(p.rate * 100, 3)}
+                 for p in outlook.path]
+        if outlook.trend and outlook.target:
+            trend = [{"bulan": date(year, 12, 1).isoformat(),
+                      "cakupan": round(projections.project(outlook.trend, date(year, 12, 1))
+                                       * 100, 3)}
+                     for year in range(outlook.latest.month.year, outlook.target.year + 1)]
+    return charts.series_chart(
+        actual=actual, path=path, trend=trend, title=_("Coverage and the path to the target"),
+        labels={"actual": _("Coverage"), "path": _("Path to the target"),
+                "trend": _("Trend")})
+
+
+def map_data(request):
+    """Kalbar regencies with their latest coverage in percent, as GeoJSON."""
+    rates = {i.region_code: i.rate for i in selectors.latest_by_regency(request.user)}
+    regencies = Region.objects.filter(parent_id=settings.UCJ_PROVINCE_CODE,
+                                      level=Level.KABUPATEN_KOTA, is_current=True,
+                                      boundary__isnull=False,
+                                      code__in=selectors.scope_codes(request.user))
+    features = [{"type": "Feature", "geometry": rewind_for_d3(r.boundary),
+                 "properties": {"kode": r.code, "nama": r.name,
+                                "cakupan": round(rates[r.code] * 100, 2)
+                                if rates.get(r.code) is not None else None}}
+                for r in regencies]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def ranking_xlsx(request):
+    content = exports.ranking_workbook(selectors.ranking(request.user))
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = 'attachment; filename="cakupan-kabupaten-kota.xlsx"'
+    return response
+
+
+def import_counts(request):
+    if not can_manage_membership(request.user):
+        raise Http404
+    form = CountsUploadForm(request.POST or None, request.FILES or None)
+    rejected = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            record = services.import_counts(data=upload.read(), file_name=upload.name,
+                                            user=request.user,
+                                            source=form.cleaned_data["source"])
+        except services.CoverageError as error:
+            form.add_error("file", str(error))
+            if error.checked is not None:
+                rows = error.checked.rows
+                rejected = rows.filter(rows["verdict"] == "rejected").to_dicts()[:200]
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("%(rows)d rows of counts were stored.")
+                             % {"rows": record.rows})
+            return redirect("coverage:dashboard")
+    return render(request, "coverage/import_counts.html", {"form": form, "rejected": rejected})
