@@ -370,8 +370,10 @@ def code_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256()
+    # The model too: its indexes and constraints cost as much as the code writing rows.
     files = sorted([*(ROOT / "ucj" / "registry" / "intake").glob("*.py"),
-                    ROOT / "ucj" / "registry" / "services.py", ROOT / "ucj" / "core" / "bulk.py"])
+                    ROOT / "ucj" / "registry" / "services.py", ROOT / "ucj" / "core" / "bulk.py",
+                    ROOT / "ucj" / "registry" / "models.py"])
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]

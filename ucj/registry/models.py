@@ -29,7 +29,11 @@ class Sex(models.TextChoices):
 class Worker(models.Model):
     """One person, one row: the NIK is the key of the registry."""
 
-    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    # Unique by a constraint, not unique=True: on PostgreSQL unique=True also makes a
+    # second, varchar_pattern_ops index for LIKE, which cost a million-row intake about
+    # a second to maintain. Prefix searches use a range on this index instead
+    # (selectors.nik_prefix).
+    nik = models.CharField(_("NIK"), max_length=16)
     name = models.CharField(_("name"), max_length=200)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -50,6 +54,7 @@ class Worker(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["nik"], name="worker_nik_unique")]
         verbose_name = _("worker")
         verbose_name_plural = _("workers")
 
@@ -135,9 +140,12 @@ class SubmissionRow(models.Model):
 
     # No separate indexes on the foreign keys: the unique (submission, row_number) serves
     # the lookups by submission, and a million-row list writes several times faster
-    # without an index on worker (rows are read by submission, never by worker).
+    # without an index on worker (rows are read by submission, never by worker). No
+    # database constraints either, as for listings: the intake writes only ids it has
+    # just created or read, Django applies on_delete, and PostgreSQL checking each row's
+    # two keys at commit took a second of a million-row import.
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="row_results",
-                                   db_index=False)
+                                   db_index=False, db_constraint=False)
     row_number = models.PositiveIntegerField(_("row"))
     verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
     reasons = models.CharField(_("reasons"), max_length=200, blank=True)  # comma-separated codes
@@ -146,7 +154,7 @@ class SubmissionRow(models.Model):
     nik_input = models.CharField(_("NIK as written"), max_length=64, blank=True)
     name_input = models.CharField(_("name as written"), max_length=200, blank=True)
     worker = models.ForeignKey(Worker, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="submission_rows", db_index=False)
+                               related_name="submission_rows", db_index=False, db_constraint=False)
 
     class Meta:
         ordering = ["submission", "row_number"]
@@ -162,10 +170,15 @@ class WorkerListing(models.Model):
     ecosystem counts read. One row per (worker, ecosystem, regency)."""
 
     # Listings are written a million at a time by the intake, which writes only ids it
-    # has just created or read. Two indexes serve every read (by worker; by regency and
-    # ecosystem), and the foreign keys are kept by Django (on_delete) rather than by
-    # database constraints: PostgreSQL checks those row by row, which took more than
-    # half the time of a million-row import.
+    # has just created or read, so they keep one index only: the primary key (worker,
+    # ecosystem, regency), which is also what makes a listing unique. Every read goes by
+    # worker (region scope, exports, reconciliation); reads by regency aggregate a large
+    # share of the table, where a scan does as well. (A surrogate id with its own index,
+    # and an index on (regency, ecosystem) holding every row of an intake under one key,
+    # each cost PostgreSQL about a second per million listings.) The foreign keys are
+    # kept by Django (on_delete) rather than by database constraints: PostgreSQL checks
+    # those row by row, which took more than half the time of a million-row import.
+    pk = models.CompositePrimaryKey("worker", "ecosystem", "regency")
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="listings",
                                db_index=False, db_constraint=False)
     ecosystem = models.ForeignKey(Ecosystem, on_delete=models.PROTECT, related_name="+",
@@ -176,11 +189,6 @@ class WorkerListing(models.Model):
                                          db_index=False, db_constraint=False)
     last_submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+",
                                         db_index=False, db_constraint=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["worker", "ecosystem", "regency"],
-                                               name="worker_listing_unique")]
-        indexes = [models.Index(fields=["regency", "ecosystem"])]
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.ecosystem_id} {self.regency_id}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from ucj.accounts.models import User
@@ -23,11 +23,26 @@ def workers_for(user: User) -> QuerySet[Worker]:
     return Worker.objects.filter(Exists(listed))
 
 
+def nik_prefix(prefix: str) -> Q:
+    """Workers whose NIK starts with `prefix`, as a range on the unique nik index.
+    LIKE 'prefix%' uses a plain btree index only in the C collation (PostgreSQL), and
+    the varchar_pattern_ops index that would serve it is left out to keep the intake
+    fast. A NIK is 16 digits, so for a digit prefix such as 6101 the range is
+    6101 <= nik < 6102 (6199 <= nik < 62; no upper bound for 999)."""
+    if not (prefix.isascii() and prefix.isdigit()):
+        return Q(nik__startswith=prefix)  # matches no NIK the intake stores: rare, no index needed
+    condition = Q(nik__gte=prefix)
+    head = prefix.rstrip("9")
+    if head:
+        condition &= Q(nik__lt=head[:-1] + str(int(head[-1]) + 1))
+    return condition
+
+
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
                    ecosystem: str = "") -> QuerySet[Worker]:
     workers = workers_for(user)
     if nik:
-        workers = workers.filter(nik__startswith=nik.strip())
+        workers = workers.filter(nik_prefix(nik.strip()))
     if name:
         workers = workers.filter(name__icontains=name.strip())
     if desa:
