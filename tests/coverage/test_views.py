@@ -130,3 +130,54 @@ def test_api_indicators_outlook_and_targets(client_for, provinsi_user, sambas_us
                                   "source": "Perbup (uji)"}, content_type="application/json")
     assert changed.status_code == 200, changed.content
     assert client.get("/api/coverage/regions/61.01/outlook").json()["gap"] == 145_500 - 67_000
+
+
+def test_summaries_counted_ahead_match_live_counts_and_go_stale_on_writes(
+        provinsi_user, kalbar, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from ucj.coverage import selectors, summaries
+
+    desa = Region.objects.filter(parent_id="61.01.01", is_current=True).order_by("code")[:2]
+    lines = ["NIK,NAMA,TANGGAL LAHIR,KECAMATAN,DESA"]
+    people = []
+    for serial, village in ((21, desa[0]), (22, desa[0]), (23, desa[1])):
+        born = date(1981, 2, serial - 20)
+        nik = build_nik("61.01.01", born, "L", serial)
+        people.append((nik, born))
+        lines.append(f"{nik},Warga {serial},{born.isoformat()},{village.parent.name},"
+                     f"{village.name}")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(data=("\n".join(lines) + "\n").encode(), file_name="desa.csv",
+                    regency_code="61.01", ecosystem_code="rt_rw")
+    assert not summaries.is_fresh()
+    assert DBTaskResult.objects.filter(task_path__endswith="coverage.tasks.refresh").exists()
+    extract = "NIK,KPJ,NAMA,TANGGAL LAHIR,KATEGORI,STATUS,BLTH,KODE WILAYAH\n" + "".join(
+        f"{nik},1000000002{i},Warga,{born.isoformat()},BPU,AKTIF,2026-06,61.01\n"
+        for i, (nik, born) in enumerate(people[:2]))
+    membership.import_extract(data=extract.encode(), file_name="juni.csv",
+                              as_of=date(2026, 6, 30))
+    membership.reconcile()
+    live_areas = selectors.registry_areas(provinsi_user, "61.01.01")
+    live_ecosystems = selectors.ecosystem_coverage(provinsi_user, "61.01")
+
+    summaries.refresh_summaries()
+    assert summaries.is_fresh()
+    assert selectors.registry_areas(provinsi_user, "61.01.01") == live_areas
+    assert selectors.ecosystem_coverage(provinsi_user, "61.01") == live_ecosystems
+    assert {(r.code, r.workers, r.active) for r in live_areas if r.workers} == {
+        (desa[0].code, 2, 2), (desa[1].code, 1, 0)}
+
+    summaries.mark_stale()  # what every write does: readers count live again
+    assert not summaries.is_fresh()
+    assert selectors.registry_areas(provinsi_user, "61.01.01") == live_areas
+
+
+def test_chart_specs_are_valid_vega_lite():
+    from ucj.coverage import charts
+
+    charts.coverage_map(data_url="/x.json", value_title="%", name_title="n", validate=True)
+    spec = charts.series_chart(actual=[{"bulan": "2026-06-01", "cakupan": 23.0}], path=[],
+                               trend=[], labels={"actual": "a", "path": "p", "trend": "t"},
+                               title="t", validate=True)
+    assert spec["mark"]["type"] == "line"

@@ -47,6 +47,20 @@ def province_regency_codes() -> frozenset[str]:
 
 
 def region_scope(user: User) -> RegionScope:
+    """The user's regions. Kept on the user object for the rest of the request (a page
+    asks many times); a change of role, regency or branch is seen at once."""
+    key = (user.pk, getattr(user, "role", None), getattr(user, "regency_id", None),
+           getattr(user, "branch_id", None), user.is_active, user.is_superuser)
+    cached = getattr(user, "_ucj_region_scope", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    scope = _region_scope(user)
+    if user.is_authenticated:
+        user._ucj_region_scope = (key, scope)
+    return scope
+
+
+def _region_scope(user: User) -> RegionScope:
     province = settings.UCJ_PROVINCE_CODE
     if not user.is_authenticated or not user.is_active:
         codes: frozenset[str] = frozenset()

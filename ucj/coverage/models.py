@@ -80,3 +80,55 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year}: {self.rate * 100:.2f} %"
+
+
+class AreaSummary(models.Model):
+    """Registered workers living in a kecamatan or desa, and how many are active
+    participants in the latest reconciliation: the drill-down below regency level,
+    counted ahead of time (refresh_summaries)."""
+
+    area = models.CharField(max_length=13, primary_key=True)  # "61.01.01" or "61.01.01.2001"
+    workers = models.PositiveIntegerField(default=0)
+    active = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.active}/{self.workers}"
+
+
+class EcosystemSummary(models.Model):
+    """Registered workers of a regency and ecosystem by BPJS status in the latest
+    reconciliation, counted ahead of time."""
+
+    regency = models.CharField(max_length=5)
+    ecosystem = models.CharField(max_length=30)
+    active = models.PositiveIntegerField(default=0)
+    lapsed = models.PositiveIntegerField(default=0)
+    not_enrolled = models.PositiveIntegerField(default=0)
+    review = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["regency", "ecosystem"],
+                                               name="ecosystem_summary_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.regency} {self.ecosystem}"
+
+
+class SummaryState(models.Model):
+    """One row: whether the summaries above match the registry. A write marks them stale
+    at once; pages then count live (slower, never wrong) until the refresh is done."""
+
+    # Every write adds one to `version`; a refresh records the version it started from,
+    # so a write during a refresh leaves the summaries stale, as they should be.
+    version = models.PositiveBigIntegerField(default=1)
+    refreshed_version = models.PositiveBigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    reconciliation_id = models.PositiveIntegerField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"fresh {self.refreshed_at}" if self.is_fresh else "stale"
+
+    @property
+    def is_fresh(self) -> bool:
+        return self.version == self.refreshed_version

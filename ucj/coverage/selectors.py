@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Sum
 from django.http import Http404
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import get_region_for_user, province_regency_codes, region_scope
-from ucj.coverage import projections
-from ucj.coverage.models import ParticipantCount, Target
+from ucj.coverage import projections, summaries
+from ucj.coverage.models import AreaSummary, EcosystemSummary, ParticipantCount, Target
 from ucj.regions.models import Denominator, DenominatorKind, Level, Region
 from ucj.regions.selectors import ancestors as region_ancestors
 
@@ -47,36 +46,59 @@ class Indicator:
 def denominator_for(region_code: str, year: int) -> Denominator | None:
     """The preferred denominator of the latest year up to `year` (or, when there is none
     yet, the earliest one after it)."""
-    found = list(Denominator.objects.filter(region_id=region_code))
+    return _pick(list(Denominator.objects.filter(region_id=region_code)), year)
+
+
+def _pick(found: list[Denominator], year: int) -> Denominator | None:
     if not found:
         return None
     rank = {kind: i for i, kind in enumerate(DENOMINATOR_PREFERENCE)}
 
     def key(d: Denominator):
-        return (d.year > year, abs(year - d.year), rank.get(d.kind, 99), -d.reference_date.toordinal())
+        return (d.year > year, abs(year - d.year), rank.get(d.kind, 99),
+                -d.reference_date.toordinal())
 
     return min(found, key=key)
 
 
-def _monthly(codes: list[str]) -> dict[tuple[str, date], tuple[int, str]]:
-    rows = (ParticipantCount.objects.filter(regency_id__in=codes)
-            .values("regency_id", "month").annotate(active=Sum("active")))
-    sources = {}
-    for regency, month, source in ParticipantCount.objects.filter(
-            regency_id__in=codes).values_list("regency_id", "month", "source"):
+def _denominators(codes: list[str]) -> dict[str, list[Denominator]]:
+    found: dict[str, list[Denominator]] = {code: [] for code in codes}
+    for denominator in Denominator.objects.filter(region_id__in=codes):
+        found[denominator.region_id].append(denominator)
+    return found
+
+
+def _monthly(codes: list[str], until: date | None = None) -> dict[tuple[str, date], tuple[int, str]]:
+    """(regency, month) -> (active participants of all categories, their sources), for
+    the months up to `until` (all when None)."""
+    totals: dict[tuple[str, date], int] = {}
+    sources: dict[tuple[str, date], set[str]] = {}
+    counts = ParticipantCount.objects.filter(regency_id__in=codes)
+    if until is not None:
+        counts = counts.filter(month__lte=until)
+    for regency, month, active, source in counts.values_list("regency_id", "month", "active",
+                                                             "source"):
+        totals[(regency, month)] = totals.get((regency, month), 0) + active
         sources.setdefault((regency, month), set()).add(source)
-    return {(r["regency_id"], r["month"]): (r["active"], "; ".join(sorted(
-        sources[(r["regency_id"], r["month"])]))) for r in rows}
+    return {key: (total, "; ".join(sorted(sources[key]))) for key, total in totals.items()}
 
 
-def series(user: User, code: str) -> list[Indicator]:
-    """Monthly coverage of a regency, or of the province (its regencies summed)."""
-    region = get_region_for_user(user, code)
+def series(user: User, code: str, *, until: date | None = None,
+           monthly: dict | None = None) -> list[Indicator]:
+    """Monthly coverage of a regency, or of the province (its regencies summed), up to
+    the month `until` (all when None). `monthly` (from _monthly) may be passed in when
+    several series are drawn at once."""
+    if not region_scope(user).allows(code):
+        raise Http404
+    region = Region.objects.only("code", "name").filter(code=code).first()
+    if region is None:
+        raise Http404
     province = region.code == settings.UCJ_PROVINCE_CODE
     # The province figure is an aggregate of every regency, whoever looks at it.
     codes = sorted(province_regency_codes()) if province else [region.code]
-    monthly = _monthly(codes)
-    months = sorted({month for _, month in monthly})
+    monthly = _monthly(codes, until) if monthly is None else monthly
+    denominators = _denominators([region.code])[region.code]
+    months = sorted({month for c, month in monthly if c in codes})
     result = []
     for month in months:
         parts = [monthly[(c, month)] for c in codes if (c, month) in monthly]
@@ -84,16 +106,18 @@ def series(user: User, code: str) -> list[Indicator]:
         sources = "; ".join(sorted({s for _, source in parts for s in source.split("; ")}))
         result.append(Indicator(region_code=region.code, region_name=region.name, month=month,
                                 numerator=numerator, numerator_source=sources,
-                                denominator=denominator_for(region.code, month.year),
+                                denominator=_pick(denominators, month.year),
                                 regencies_reporting=len(parts)))
     return result
 
 
-def latest_by_regency(user: User) -> list[Indicator]:
-    """Each regency in scope at its latest reported month."""
+def latest_by_regency(user: User, *, until: date | None = None,
+                      monthly: dict | None = None) -> list[Indicator]:
+    """Each regency in scope at its latest reported month (up to `until`)."""
     codes = sorted(region_scope(user).regency_codes)
-    monthly = _monthly(codes)
+    monthly = _monthly(codes, until) if monthly is None else monthly
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    denominators = _denominators(codes)
     result = []
     for code in codes:
         months = sorted(month for c, month in monthly if c == code)
@@ -102,7 +126,7 @@ def latest_by_regency(user: User) -> list[Indicator]:
         active, source = monthly[(code, months[-1])]
         result.append(Indicator(region_code=code, region_name=names.get(code, code),
                                 month=months[-1], numerator=active, numerator_source=source,
-                                denominator=denominator_for(code, months[-1].year)))
+                                denominator=_pick(denominators[code], months[-1].year)))
     return result
 
 
@@ -154,11 +178,13 @@ class Outlook:
     series: list[Indicator]
 
 
-def outlook(user: User, code: str) -> Outlook:
-    found = series(user, code)
+def outlook(user: User, code: str, *, until: date | None = None, monthly: dict | None = None,
+            targets: dict[str, Target | None] | None = None) -> Outlook:
+    """Where the region stands, from the figures up to the month `until` (all when None)."""
+    found = series(user, code, until=until, monthly=monthly)
     usable = [i for i in found if i.denominator is not None and i.denominator.value]
     latest = usable[-1] if usable else (found[-1] if found else None)
-    target = target_for(code)
+    target = targets[code] if targets is not None and code in targets else target_for(code)
     if not usable or target is None:
         return Outlook(latest=latest, target=target, path=[], trend=None, year_reaching=None,
                        gap=None, series=found)
@@ -187,18 +213,36 @@ class RankingRow:
         return self.indicator.rate
 
 
-def ranking(user: User) -> list[RankingRow]:
+def ranking(user: User, *, until: date | None = None) -> list[RankingRow]:
     """Regencies in scope, highest coverage first; those without a rate last."""
-    rows = [RankingRow(indicator=i, outlook=outlook(user, i.region_code))
-            for i in latest_by_regency(user)]
+    monthly = _monthly(sorted(region_scope(user).regency_codes), until)
+    latest = latest_by_regency(user, monthly=monthly)
+    targets = {i.region_code: target_for(i.region_code) for i in latest}
+    rows = [RankingRow(indicator=i, outlook=outlook(user, i.region_code, monthly=monthly,
+                                                    targets=targets))
+            for i in latest]
     return sorted(rows, key=lambda r: (r.rate is None, -(r.rate or 0), r.indicator.region_code))
 
 
 def ecosystem_coverage(user: User, regency: str):
     """Registered workers of the regency by ecosystem and BPJS status, from the latest
-    reconciliation (membership.selectors.SummaryRow), or [] before the first one."""
-    from ucj.membership.selectors import latest_reconciliation, summary
+    reconciliation (membership.selectors.SummaryRow), or [] before the first one. Read
+    from the summary counted ahead of time when it is fresh."""
+    from ucj.membership.selectors import SummaryRow, latest_reconciliation, summary
+    from ucj.registry.models import Ecosystem
 
+    if regency not in region_scope(user).regency_codes:
+        return []
+    if summaries.is_fresh():
+        names = dict(Ecosystem.objects.values_list("code", "name"))
+        regency_name = Region.objects.filter(code=regency).values_list("name", flat=True).first()
+        rows = EcosystemSummary.objects.filter(regency=regency)
+        return sorted([SummaryRow(regency=regency, regency_name=regency_name or regency,
+                                  ecosystem=r.ecosystem,
+                                  ecosystem_name=names.get(r.ecosystem, r.ecosystem),
+                                  active=r.active, lapsed=r.lapsed, not_enrolled=r.not_enrolled,
+                                  review=r.review) for r in rows],
+                      key=lambda row: row.ecosystem_name)
     run = latest_reconciliation()
     if run is None:
         return []
@@ -229,6 +273,13 @@ def registry_areas(user: User, code: str) -> list[AreaRow]:
 
     if ".".join(code.split(".")[:2]) not in region_scope(user).regency_codes:
         return []
+    children = Region.objects.filter(parent_id=code, is_current=True).order_by("code")
+    if summaries.is_fresh():
+        counted = {a.area: (a.workers, a.active) for a in AreaSummary.objects.filter(
+            area__in=[child.code for child in children])}
+        return [AreaRow(code=child.code, name=child.name,
+                        workers=counted.get(child.code, (0, 0))[0],
+                        active=counted.get(child.code, (0, 0))[1]) for child in children]
     run = latest_reconciliation()
     length = len(code) + 3 if len(code) == 5 else len(code) + 5  # 61.01 -> 61.01.01 -> 61.01.01.2001
     quote = connection.ops.quote_name
@@ -243,6 +294,5 @@ def registry_areas(user: User, code: str) -> list[AreaRow]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [run.pk if run else None, f"{code}.%"])
         found = {area: (workers, active or 0) for area, workers, active in cursor.fetchall()}
-    children = Region.objects.filter(parent_id=code, is_current=True).order_by("code")
     return [AreaRow(code=child.code, name=child.name, workers=found.get(child.code, (0, 0))[0],
                     active=int(found.get(child.code, (0, 0))[1])) for child in children]

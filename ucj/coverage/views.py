@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import can_manage_membership
-from ucj.coverage import charts, exports, projections, selectors, services
+from ucj.coverage import charts, exports, projections, report, selectors, services
 from ucj.coverage.forms import CountsUploadForm
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Level, Region
@@ -19,7 +18,7 @@ def dashboard(request, code: str | None = None):
     region = selectors.get_region(request.user, code or settings.UCJ_PROVINCE_CODE)
     outlook = selectors.outlook(request.user, region.code)
     context = {"region": region, "outlook": outlook,
-               "series_chart": _series_chart(outlook) if outlook.series else None,
+               "series_chart": charts.outlook_chart(outlook) if outlook.series else None,
                "can_import": can_manage_membership(request.user)}
     if region.level == Level.PROVINSI:
         context |= {
@@ -70,26 +69,6 @@ def _what_if(outlook, ecosystems, chosen: list[str]):
                                target_rate=outlook.target.rate if outlook.target else None)
 
 
-def _series_chart(outlook) -> dict:
-    actual = [{"bulan": i.month.isoformat(), "cakupan": round(i.rate * 100, 3)}
-              for i in outlook.series if i.rate is not None]
-    path, trend = [], []
-    if outlook.latest and outlook.latest.rate is not None:
-        path = [{"bulan": outlook.latest.month.isoformat(),
-                 "cakupan": round(outlook.latest.rate * 100, 3)}]
-        path += [{"bulan": date(p.year, 12, 1).isoformat(), "cakupan": round(p.rate * 100, 3)}
-                 for p in outlook.path]
-        if outlook.trend and outlook.target:
-            trend = [{"bulan": date(year, 12, 1).isoformat(),
-                      "cakupan": round(projections.project(outlook.trend, date(year, 12, 1))
-                                       * 100, 3)}
-                     for year in range(outlook.latest.month.year, outlook.target.year + 1)]
-    return charts.series_chart(
-        actual=actual, path=path, trend=trend, title=_("Coverage and the path to the target"),
-        labels={"actual": _("Coverage"), "path": _("Path to the target"),
-                "trend": _("Trend")})
-
-
 def map_data(request):
     """Kalbar regencies with their latest coverage in percent, as GeoJSON."""
     rates = {i.region_code: i.rate for i in selectors.latest_by_regency(request.user)}
@@ -109,6 +88,19 @@ def ranking_xlsx(request):
     content = exports.ranking_workbook(selectors.ranking(request.user))
     response = HttpResponse(content, content_type=exports.XLSX)
     response["Content-Disposition"] = 'attachment; filename="cakupan-kabupaten-kota.xlsx"'
+    return response
+
+
+def report_pdf(request, code: str):
+    """The monthly report of a region as a PDF (?bulan=2026-06; default its latest month)."""
+    region = selectors.get_region(request.user, code)
+    try:
+        month = report.parse_month(request.GET["bulan"]) if request.GET.get("bulan") else None
+        built = report.build(request.user, region.code, month)
+    except (ValueError, report.ReportError):
+        raise Http404 from None
+    response = HttpResponse(built.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{built.file_name}"'
     return response
 
 

@@ -23,6 +23,7 @@ from ucj.accounts.models import AuditAction, User
 from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
+from ucj.core.signals import registry_changed
 from ucj.membership import reconcile as core
 from ucj.membership import selectors
 from ucj.membership.extract import ExtractError, read_extract
@@ -223,6 +224,7 @@ def run_reconciliation(*, reconciliation_id: int,
         run.status, run.error = JobStatus.FAILED, message
         raise
     progress("done", 100)
+    registry_changed.send(sender=Reconciliation, reconciliation=run.pk)
     return run
 
 
@@ -308,6 +310,8 @@ def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandid
         candidate.save(update_fields=["state"])
         membership.save()
         _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
+        transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
+                                                            reconciliation=run.pk))
         record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
                      object_repr=f"link #{candidate.pk}",
                      detail={"decision": decision, "reconciliation": run.pk,

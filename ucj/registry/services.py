@@ -28,6 +28,7 @@ from ucj.core.bulk import (
     reserve_ids,
     select_matching,
 )
+from ucj.core.signals import registry_changed
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
@@ -210,6 +211,7 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
                          detail={"rows": submission.rows, "accepted": submission.accepted,
                                  "rejected": submission.rejected})
         progress("done", 100)
+        registry_changed.send(sender=Submission, submission=submission.pk)
     except Exception as error:
         message = str(error) if isinstance(error, (IntakeError, UnreadableFile)) else (
             f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.http import Http404
+
+from ucj.accounts.models import Role, User
+from ucj.core.commands import UcjCommand
+from ucj.coverage import report
+
+
+def _province_reader() -> User:
+    """The command line sees what a province officer sees (no account needed)."""
+    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
+
+
+class Command(UcjCommand):
+    help = ("Laporan bulanan cakupan sebagai PDF (bahasa Indonesia): untuk provinsi atau satu "
+            "kabupaten/kota, dengan angka dan sumbernya.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["coverage"], help="jenis laporan")
+        parser.add_argument("--region", default=settings.UCJ_PROVINCE_CODE,
+                            help="61 (provinsi, bawaan) atau 61.01")
+        parser.add_argument("--month", help="TTTT-BB, mis. 2026-06 (bawaan: bulan terakhir)")
+        parser.add_argument("--out", required=True, help="berkas PDF yang ditulis")
+
+    def handle(self, *args, kind: str, region: str, month: str | None, out: str, **options):
+        try:
+            chosen = report.parse_month(month) if month else None
+            built = report.build(_province_reader(), region, chosen)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        except Http404:
+            raise CommandError(f"wilayah tidak dikenal: {region}") from None
+        except report.ReportError as error:
+            raise CommandError(str(error)) from None
+        try:
+            with open(out, "wb") as file:
+                file.write(built.pdf)
+        except OSError as error:
+            raise CommandError(f"tidak dapat menulis {out}: {error.strerror}") from None
+        self.stdout.write(f"{out}: {built.region.name}, {built.month:%Y-%m}, "
+                          f"{report.number(len(built.pdf))} bita")
