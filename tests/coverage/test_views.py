@@ -43,7 +43,7 @@ def test_regency_page_states_the_gap(client_for, sambas_user, sambas_counts):
     assert page.status_code == 200
     html = page.content.decode()
     assert "124.391" in html  # 191,391 needed at 65.77 % minus 67,000 active
-    assert "23,02 %" in html
+    assert "23,02\u00a0%" in html
     assert page.context["series_chart"]["mark"]["type"] == "line"
     # Another regency is out of this user's scope.
     assert client_for(sambas_user).get(

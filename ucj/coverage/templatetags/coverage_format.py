@@ -11,4 +11,4 @@ def percent(value, digits: int = 2) -> str:
     """A fraction as a percentage in the page's language: 0.2405 -> "24,05 %"."""
     if value is None or value == "":
         return "—"
-    return f"{floatformat(Decimal(str(value)) * 100, digits)} %"
+    return f"{floatformat(Decimal(str(value)) * 100, digits)}\u00a0%"  # never "%" alone on a line

@@ -8,12 +8,26 @@
   // Renders `spec` into `element`; a click on a mark whose datum has a region code
   // (properties.kode or kode) calls onRegionClick(code). SVG keeps one element per
   // mark: readable by screen readers and by browser tests.
+  // Month and day names for time axes (Vega's default is English).
+  const TIME_LOCALES = {
+    id: {
+      dateTime: "%A, %e %B %Y %X", date: "%d/%m/%Y", time: "%H.%M.%S", periods: ["AM", "PM"],
+      days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+      shortDays: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+      months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"],
+      shortMonths: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                    "Nov", "Des"],
+    },
+  };
+
   window.ucjChart = function (element, spec, options) {
     options = options || {};
     const lang = document.documentElement.lang === "en" ? "en" : "id";
     return vegaEmbed(element, spec, {
       renderer: "svg",
       formatLocale: LOCALES[lang],
+      timeFormatLocale: TIME_LOCALES[lang],
       actions: {export: true, source: false, compiled: false, editor: false},
     }).then(function (result) {
       if (options.onRegionClick) {
