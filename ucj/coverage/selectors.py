@@ -83,21 +83,24 @@ def _monthly(codes: list[str], until: date | None = None) -> dict[tuple[str, dat
     return {key: (total, "; ".join(sorted(sources[key]))) for key, total in totals.items()}
 
 
-def series(user: User, code: str, *, until: date | None = None,
-           monthly: dict | None = None) -> list[Indicator]:
+def series(user: User, code: str, *, until: date | None = None, monthly: dict | None = None,
+           preloaded: Preloaded | None = None) -> list[Indicator]:
     """Monthly coverage of a regency, or of the province (its regencies summed), up to
-    the month `until` (all when None). `monthly` (from _monthly) may be passed in when
-    several series are drawn at once."""
+    the month `until` (all when None). `monthly` (from _monthly) and `preloaded` may be
+    passed in when several series are drawn at once (the ranking: a few queries in all,
+    not a few per regency)."""
     if not region_scope(user).allows(code):
         raise Http404
-    region = Region.objects.only("code", "name").filter(code=code).first()
+    region = (preloaded.regions.get(code) if preloaded
+              else Region.objects.only("code", "name").filter(code=code).first())
     if region is None:
         raise Http404
     province = region.code == settings.UCJ_PROVINCE_CODE
     # The province figure is an aggregate of every regency, whoever looks at it.
     codes = sorted(province_regency_codes()) if province else [region.code]
     monthly = _monthly(codes, until) if monthly is None else monthly
-    denominators = _denominators([region.code])[region.code]
+    denominators = (preloaded.denominators.get(region.code, []) if preloaded
+                    else _denominators([region.code])[region.code])
     months = sorted({month for c, month in monthly if c in codes})
     result = []
     for month in months:
@@ -128,6 +131,28 @@ def latest_by_regency(user: User, *, until: date | None = None,
                                 month=months[-1], numerator=active, numerator_source=source,
                                 denominator=_pick(denominators[code], months[-1].year)))
     return result
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """What the ranking needs of every regency, read in one query each."""
+
+    regions: dict[str, Region]
+    denominators: dict[str, list[Denominator]]
+    targets: dict[str, Target | None]
+
+    @classmethod
+    def load(cls, codes: list[str]) -> Preloaded:
+        province = settings.UCJ_PROVINCE_CODE
+        by_region: dict[str, list[Target]] = {}
+        for target in Target.objects.filter(region_id__in=[*codes, province]).order_by("-year"):
+            by_region.setdefault(target.region_id, []).append(target)
+        fallback = (by_region.get(province) or [None])[0]
+        return cls(
+            regions={r.code: r for r in Region.objects.only("code", "name").filter(
+                code__in=codes)},
+            denominators=_denominators(codes),
+            targets={code: (by_region.get(code) or [fallback])[0] for code in codes})
 
 
 def target_for(region_code: str, year: int | None = None) -> Target | None:
@@ -179,12 +204,12 @@ class Outlook:
 
 
 def outlook(user: User, code: str, *, until: date | None = None, monthly: dict | None = None,
-            targets: dict[str, Target | None] | None = None) -> Outlook:
+            preloaded: Preloaded | None = None) -> Outlook:
     """Where the region stands, from the figures up to the month `until` (all when None)."""
-    found = series(user, code, until=until, monthly=monthly)
+    found = series(user, code, until=until, monthly=monthly, preloaded=preloaded)
     usable = [i for i in found if i.denominator is not None and i.denominator.value]
     latest = usable[-1] if usable else (found[-1] if found else None)
-    target = targets[code] if targets is not None and code in targets else target_for(code)
+    target = preloaded.targets.get(code) if preloaded else target_for(code)
     if not usable or target is None:
         return Outlook(latest=latest, target=target, path=[], trend=None, year_reaching=None,
                        gap=None, series=found)
@@ -215,11 +240,12 @@ class RankingRow:
 
 def ranking(user: User, *, until: date | None = None) -> list[RankingRow]:
     """Regencies in scope, highest coverage first; those without a rate last."""
-    monthly = _monthly(sorted(region_scope(user).regency_codes), until)
+    codes = sorted(region_scope(user).regency_codes)
+    monthly = _monthly(codes, until)
     latest = latest_by_regency(user, monthly=monthly)
-    targets = {i.region_code: target_for(i.region_code) for i in latest}
+    preloaded = Preloaded.load(codes)
     rows = [RankingRow(indicator=i, outlook=outlook(user, i.region_code, monthly=monthly,
-                                                    targets=targets))
+                                                    preloaded=preloaded))
             for i in latest]
     return sorted(rows, key=lambda r: (r.rate is None, -(r.rate or 0), r.indicator.region_code))
 
