@@ -15,7 +15,9 @@ migrated database, so the peak resident memory (VmHWM) is that run's own.
 Data: `ucj.membership.synthetic.generate` (seeded): 60 % of the workers are in the
 extract, 1 % of those under a NIK with one wrong digit or two swapped digits ("typo"),
 2 % of the workers are decoys (someone else, born the same day, with a similar name or
-the same common name, is in the extract), some participants hold two KPJ. The truth is
+the same common name, is in the extract), some participants hold two KPJ. The
+registry's people are in Kalbar; the other participants are national, spread over all
+kecamatan of Indonesia by regency population. The truth is
 known, so links are scored: precision and recall on the typo'd NIKs, and the number of
 decoys linked automatically (target: none).
 
@@ -46,6 +48,9 @@ ROOT = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
 DATA_DIR = OUT_DIR / "data"
 AS_OF = date(2026, 6, 30)
+# v2: national extract (participants who are not registry workers spread over all of
+# Indonesia by regency population), NIKs generated with numpy.
+DATA_VERSION = 2
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "ucj_bench_reconcile"
 PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
@@ -59,7 +64,8 @@ def _log(message: str) -> None:
 
 def data_files(workers: int, participants: int, seed: int) -> dict[str, Path]:
     """The synthetic registry, extract and truth as Parquet files (made once)."""
-    stem = f"reconcile-{workers}-{participants}-{seed}"
+    # Bump DATA_VERSION when ucj.membership.synthetic changes what it generates.
+    stem = f"reconcile-v{DATA_VERSION}-{workers}-{participants}-{seed}"
     files = {kind: DATA_DIR / f"{stem}-{kind}.parquet"
              for kind in ("workers", "participants", "truth")}
     if all(path.exists() for path in files.values()):
@@ -81,7 +87,8 @@ def data_files(workers: int, participants: int, seed: int) -> dict[str, Path]:
     made.participants.with_columns(pl.when(key != "").then(key).alias(NAME_KEY)).write_parquet(
         files["participants"])
     made.truth.write_parquet(files["truth"])
-    _log(f"  generated in {time.perf_counter() - started:.0f} s")
+    _log(f"  generated in {time.perf_counter() - started:.0f} s, peak {_peak_mb():.0f} MiB "
+         f"(load {os.getloadavg()[0]:.1f})")
     return files
 
 

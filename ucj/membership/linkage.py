@@ -35,9 +35,13 @@ Parameters. EM is not fitted (too slow at 10M, and not needed):
   one substitution or one adjacent transposition (Damerau 1964: about 80% and 10%), and
   the registry only holds NIKs that pass the intake check (known kecamatan, real date,
   serial not 0000), which removes most typos in the kecamatan code and many in the
-  date but none in the serial: NIK exact 0.005 (unreachable here, non-zero so the model
-  can score any pair), birth-date digit 0.36, serial digit 0.37, other single digit
-  0.15, two digits 0.08, different 0.035. Names come from the same KTP and
+  date but none in the serial. Against the national codebook (a kecamatan of another
+  province is a known kecamatan too), one substitution at a uniform position in a
+  Kalbar NIK survives the check about 63 % of the time, falling in the kecamatan code
+  (and sex marker) for ~19 % of the survivors, the date ~42 %, the serial ~39 %: NIK
+  exact 0.005 (unreachable here, non-zero so the model can score any pair),
+  birth-date digit 0.36, serial digit 0.35, other single digit 0.18, two digits 0.07,
+  different 0.035. Names come from the same KTP and
   normalisation removes titles, degrees and old spellings: exact 0.95, very similar
   0.03, similar 0.01, different 0.01. Birth date: exact 0.97, different 0.03.
 - u of the name levels: `estimate_u_using_random_sampling`, fixed seed, on the residual
@@ -47,6 +51,11 @@ Parameters. EM is not fitted (too slow at 10M, and not needed):
   (two people born the same day in the same kecamatan have NIKs one serial digit
   apart; random pairs would put that near 1e-9 and count the birth date twice), and
   nothing comparable ever falls in the birth-date level but the +40 of the other sex.
+  reconcile takes the NIK u around the registry (workers linked exactly against the
+  extract), not within the extract: a national extract is mostly other provinces,
+  whose NIKs are far from a regional registry's.
+- term frequencies of the exact name level: given by the caller (reconcile uses the
+  name's share in the registry workers' provinces, see there).
 - probability_two_random_records_match: given by the caller (see reconcile._prior).
 """
 
@@ -69,7 +78,7 @@ BIRTH_DATE_LEVELS = ("exact", "different")
 MISSING = "missing"
 
 M_PROBABILITIES: dict[str, tuple[float, ...]] = {
-    "nik": (0.005, 0.36, 0.37, 0.15, 0.08, 0.035),
+    "nik": (0.005, 0.36, 0.35, 0.18, 0.07, 0.035),
     "name": (0.95, 0.03, 0.01, 0.01),
     "birth_date": (0.97, 0.03),
 }
@@ -221,30 +230,57 @@ def _labels(column: str) -> tuple[str, ...]:
 
 
 def nik_u_given_birth_date(con, source_sql: str, *, sample_rows: int = 150_000,
-                           seed: int = SEED) -> list[float]:
+                           seed: int = SEED, registry_sql: str | None = None,
+                           registry_rows: int = 20_000,
+                           extract_rows: int = 2_000_000) -> list[float]:
     """u of the NIK levels among different people born the same day (DuckDB).
 
-    `source_sql` is a relation with columns nik, kpj and birth_date (the extract). A
-    deterministic hash sample keeps runs reproducible whatever the thread count.
+    `source_sql` is a relation with columns nik, kpj and birth_date (the extract).
+    Deterministic hash samples keep runs reproducible whatever the thread count.
+
+    Without `registry_sql`, pairs of extract participants born the same day are
+    counted (a sample of `sample_rows` against itself). With `registry_sql` (columns
+    nik, id, birth_date: registry people whose true NIK is known, the workers linked
+    exactly), pairs of one of them (`registry_rows` sampled) and a different
+    participant of the extract (`extract_rows` sampled) born the same day are counted.
+    That is the u the model needs: how often someone else born the same day has a NIK
+    this close to a *registry worker's*. A national extract is mostly people of
+    other provinces, whose kecamatan codes are far from the registry's: pairs within
+    the extract would put "one digit differs" (a kecamatan digit: the neighbouring
+    kecamatan of the same regency) tens of times below its rate around the registry,
+    where a namesake born the same day next door would then pass for a typo.
     """
-    total = con.sql(f"SELECT count(*) FROM ({source_sql})").fetchall()[0][0]
-    share = min(1.0, sample_rows / max(total, 1))
     conditions = _nik_conditions("duckdb")
     level = "CASE " + " ".join(
         f"WHEN {c} THEN {i}" for i, c in enumerate(conditions)
     ) + f" ELSE {len(conditions)} END"
-    rows = con.sql(f"""
-        WITH s AS (
-            SELECT DISTINCT nik, birth_date FROM ({source_sql})
-            WHERE birth_date IS NOT NULL
-              AND hash(kpj || '{seed}') % 1000000 < {round(share * 1_000_000)}
-        )
-        SELECT {level.replace("nik_l", "l.nik").replace("nik_r", "r.nik")} AS level,
-               count(*) AS pairs
-        FROM s l JOIN s r ON l.birth_date = r.birth_date AND l.nik < r.nik
-        GROUP BY level
-    """).fetchall()
-    counts = dict(rows)
+    level = level.replace("nik_l", "l.nik").replace("nik_r", "r.nik")
+
+    def sample(sql: str, key: str, rows: int) -> str:
+        total = con.sql(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
+        share = min(1.0, rows / max(total, 1))
+        return f"""
+            SELECT DISTINCT nik, birth_date FROM ({sql})
+            WHERE birth_date IS NOT NULL AND nik IS NOT NULL
+              AND hash({key} || '{seed}') % 1000000 < {round(share * 1_000_000)}
+        """
+
+    if registry_sql is None:
+        pairs_sql = f"""
+            WITH s AS ({sample(source_sql, "kpj", sample_rows)})
+            SELECT {level} AS level, count(*) AS pairs
+            FROM s l JOIN s r ON l.birth_date = r.birth_date AND l.nik < r.nik
+            GROUP BY level
+        """
+    else:
+        pairs_sql = f"""
+            WITH l AS ({sample(registry_sql, "id", registry_rows)}),
+                 r AS ({sample(source_sql, "kpj", extract_rows)})
+            SELECT {level} AS level, count(*) AS pairs
+            FROM l JOIN r ON l.birth_date = r.birth_date AND l.nik <> r.nik
+            GROUP BY level
+        """
+    counts = dict(con.sql(pairs_sql).fetchall())
     pairs = sum(counts.values())
     if pairs == 0:
         return list(DEFAULT_U["nik"])

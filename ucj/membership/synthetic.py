@@ -6,6 +6,15 @@ is built like a real one (kecamatan code, birth date with +40 for women, then a 
 counting the people of that kecamatan, birth date and sex), so people born on the same
 day in the same kecamatan have NIKs one digit apart, as in reality.
 
+Geography: the registry is Kalbar's. Its people (workers, and the decoys planted next
+to them) live in Kalbar's current kecamatan by regency population (6 % hold a NIK
+issued in another province's city: migrants); everyone else in the extract is
+national, spread over all of Indonesia's current kecamatan (the codebook,
+ucj.regions.codebook) by regency population (penduduk 2024) split evenly among a
+regency's kecamatan. An extract of millions of participants is multi-province: packing
+it into Kalbar's 174 kecamatan would make same-day neighbours (NIKs a serial digit
+apart) many times more common than they are.
+
 Workers (the registry) are of four kinds, given in `truth`:
 
 - "exact": in the extract under the same NIK (name possibly written differently:
@@ -24,19 +33,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 import polars as pl
 
-# Kalbar regencies (Kemendagri code) with their number of kecamatan and a population
-# weight; a few NIKs were issued elsewhere (migrants).
-_KALBAR = {
-    "61.01": (19, 651), "61.02": (9, 314), "61.03": (15, 499), "61.04": (20, 584),
-    "61.05": (14, 457), "61.06": (23, 277), "61.07": (17, 296), "61.08": (13, 415),
-    "61.09": (7, 225), "61.10": (11, 218), "61.11": (6, 127), "61.12": (9, 646),
-    "61.71": (6, 687), "61.72": (5, 250),
-}
+# The registry is Kalbar's (province 61); a few of its NIKs were issued elsewhere
+# (migrants: the first kecamatan of these cities, 6 % of the registry's people).
+_HOME_PROVINCE = "61"
 _ELSEWHERE = ("31.71", "32.73", "33.74", "35.78", "64.71", "73.71", "12.71", "21.71")
+_MIGRANT_SHARE = 0.06
+
+
+@cache
+def _regions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every current kecamatan (codebook) as a 6-digit number, sorted, with two weights
+    summing to 1: the registry's (Kalbar by regency population, split evenly among a
+    regency's kecamatan, plus the migrants' kecamatan) and the nation's (every
+    kecamatan, by regency population split evenly)."""
+    from ucj.regions.codebook import load_codebook, read_population_rows
+
+    kecamatan = sorted(
+        entry.code for entry in load_codebook().entries.values()
+        if entry.level == "kecamatan" and entry.is_current
+    )
+    population = {row["kode"]: float(row["total"]) for row in read_population_rows()
+                  if row["kode"].count(".") == 1}
+    regency = [code[:5] for code in kecamatan]
+    per_regency: dict[str, int] = {}
+    for code in regency:
+        per_regency[code] = per_regency.get(code, 0) + 1
+    national = np.array([population.get(r, 0.0) / per_regency[r] for r in regency])
+    home = np.array([r.startswith(_HOME_PROVINCE + ".") for r in regency])
+    kalbar = np.where(home, national, 0.0)
+    kalbar *= (1 - _MIGRANT_SHARE) / kalbar.sum()
+    migrants = np.isin(kecamatan, [f"{code}.01" for code in _ELSEWHERE])
+    kalbar[migrants] = _MIGRANT_SHARE / migrants.sum()
+    codes = np.array([int(code.replace(".", "")) for code in kecamatan], dtype=np.int64)
+    return codes, kalbar / kalbar.sum(), national / national.sum()
+
 
 _MALE_FIRST = [
     "MUHAMMAD", "AHMAD", "ABDUL", "AGUS", "BUDI", "DEDI", "HENDRA", "RUDI", "ANDI",
@@ -280,27 +315,26 @@ def generate(
     decoy_targets = np.arange(n_enrolled, n_enrolled + n_decoy)
     decoys = np.arange(decoy_start, decoy_start + n_decoy)
 
-    # Regions, sex, birth dates.
-    regions, weights = [], []
-    for regency, (kecamatan, population) in _KALBAR.items():
-        for k in range(1, kecamatan + 1):
-            regions.append(f"{regency}.{k:02d}")
-            weights.append(population / kecamatan)
-    kalbar_total = sum(weights)
-    for code in _ELSEWHERE:
-        regions.append(f"{code}.01")
-        weights.append(kalbar_total * 0.06 / len(_ELSEWHERE))
-    weights_arr = np.array(weights) / sum(weights)
-    region = rng.choice(len(regions), n_persons, p=weights_arr)
+    # Regions, sex, birth dates. The registry's people (enrolled, absent, decoys) live
+    # in Kalbar (a few NIKs issued elsewhere: migrants); the rest of the extract is
+    # national, spread over every current kecamatan by regency population.
+    codes, kalbar_weights, national_weights = _regions()
+    n_local = decoy_start + n_decoy
+    region = np.empty(n_persons, dtype=np.int32)
+    local = np.flatnonzero(kalbar_weights)
+    region[:n_local] = local[rng.choice(local.size, n_local, p=kalbar_weights[local])]
+    region[n_local:] = rng.choice(codes.size, n_persons - n_local, p=national_weights)
     female = rng.random(n_persons) < 0.5
     first_day = np.datetime64("1961-01-01")
-    span = (np.datetime64("2007-12-31") - first_day).astype(int)
-    birth = first_day + rng.integers(0, span + 1, n_persons).astype("timedelta64[D]")
+    span = int((np.datetime64("2007-12-31") - first_day).astype(int))
+    day_index = rng.integers(0, span + 1, n_persons)
+    birth = first_day + day_index.astype("timedelta64[D]")
     names = _names(rng, female)
 
     # Decoys: born the same day, same sex; half in the same kecamatan with a name one
-    # letter off, half anywhere with the same common name as their target.
+    # letter off, half anywhere in Kalbar with the same common name as their target.
     birth[decoys] = birth[decoy_targets]
+    day_index[decoys] = day_index[decoy_targets]
     female[decoys] = female[decoy_targets]
     similar = rng.random(n_decoy) < 0.5
     region[decoys[similar]] = region[decoy_targets[similar]]
@@ -308,9 +342,11 @@ def generate(
     common = ~similar
     # Elsewhere than their target: born the same day in the same kecamatan, with the
     # same name and a serial one apart, two people cannot be told from one with a typo.
-    clash = common & (region[decoys] == region[decoy_targets])
-    region[decoys[clash]] = (region[decoys[clash]] + 1 + rng.integers(0, len(regions) - 1,
-                             clash.sum())) % len(regions)
+    clash = np.flatnonzero(common & (region[decoys] == region[decoy_targets]))
+    if clash.size:
+        position = np.searchsorted(local, region[decoys[clash]])
+        shifted = (position + 1 + rng.integers(0, local.size - 1, clash.size)) % local.size
+        region[decoys[clash]] = local[shifted]
     common_names = pl.Series(np.where(
         female[decoy_targets[common]],
         np.array(COMMON_FEMALE)[rng.integers(0, len(COMMON_FEMALE), common.sum())],
@@ -319,30 +355,41 @@ def generate(
     names = names.scatter(decoy_targets[common], common_names)
     names = names.scatter(decoys[common], common_names)
 
-    region_codes_known = [r.replace(".", "") for r in regions]
-    region_codes = np.array(region_codes_known)[region]
+    # NIKs, as 16-digit integers: kecamatan, DDMMYY (+40 for women), serial counting
+    # the people of that kecamatan, birth date and sex in a random order.
+    group = (region.astype(np.int64) * (span + 1) + day_index) * 2 + female
+    shuffle = rng.permutation(n_persons)
+    by_group = shuffle[np.argsort(group[shuffle], kind="stable")]
+    sorted_group = group[by_group]
+    del group, shuffle
+    new_group = np.empty(n_persons, dtype=bool)
+    new_group[:1] = True
+    np.not_equal(sorted_group[1:], sorted_group[:-1], out=new_group[1:])
+    starts = np.flatnonzero(new_group)
+    rank = np.arange(n_persons) - np.repeat(starts, np.diff(np.append(starts, n_persons)))
+    serial = np.empty(n_persons, dtype=np.int64)
+    serial[by_group] = rank + 1
+    del by_group, sorted_group, new_group, starts, rank
+    if serial.max() > 9999:
+        raise ValueError("more than 9999 people of one kecamatan, birth date and sex")
+    month_start = birth.astype("datetime64[M]")
+    day = (birth - month_start.astype("datetime64[D]")).astype(np.int64) + 1 + 40 * female
+    month = month_start.astype(np.int64) % 12 + 1
+    year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
+    nik_number = (
+        codes[region] * 10**10 + day * 10**8 + month * 10**6 + (year % 100) * 10**4 + serial
+    )
+    del month_start, day, month, year, serial
+    all_niks = pl.Series("nik", nik_number).cast(pl.String)
+    del nik_number
     people = pl.DataFrame({
         "person": np.arange(n_persons),
-        "region": region_codes,
+        "nik": all_niks,
         "female": female,
         "birth_date": birth,
         "name": names,
-    }).with_columns(
-        date_part=pl.format(
-            "{}{}{}",
-            (pl.col("birth_date").dt.day() + pl.when("female").then(40).otherwise(0))
-            .cast(pl.String).str.zfill(2),
-            pl.col("birth_date").dt.month().cast(pl.String).str.zfill(2),
-            (pl.col("birth_date").dt.year() % 100).cast(pl.String).str.zfill(2),
-        ),
-        order=pl.Series(rng.permutation(n_persons)),
-    ).with_columns(
-        serial=pl.col("order").rank("ordinal").over("region", "date_part").cast(pl.Int64),
-    ).with_columns(
-        nik=pl.format("{}{}{}", "region", "date_part",
-                      pl.col("serial").cast(pl.String).str.zfill(4)),
-    )
-    all_niks = people["nik"]
+    })
+    region_codes_known = [str(code) for code in codes]
 
     # Extract: one KPJ per person in it, a second for some.
     in_extract = np.concatenate([np.arange(n_enrolled), decoys,
@@ -369,7 +416,7 @@ def generate(
         "category": category,
         "status": np.where(status_active, "AKTIF", "NONAKTIF"),
         "last_paid": last_paid,
-        "regency_code": person_rows["region"].str.slice(0, 2) + "." + person_rows["region"].str.slice(2, 2),
+        "regency_code": person_rows["nik"].str.slice(0, 2) + "." + person_rows["nik"].str.slice(2, 2),
     }).with_columns(
         last_paid=pl.when(pl.Series(no_payment)).then(None).otherwise(pl.col("last_paid")),
     )[order]
@@ -392,7 +439,10 @@ def generate(
             break
         niks[todo] = _typo(rng, niks[todo].astype(str))
         drawn = pl.Series(niks[todo].astype(str))
-        taken = drawn.is_in(all_niks.implode()).to_numpy()
+        # Two typo'd NIKs may also meet (serial 0001 is the most common): redraw both.
+        kept = pl.Series(niks[np.setdiff1d(typo_idx, todo)].astype(str), dtype=pl.String)
+        taken = (drawn.is_in(all_niks.implode()) | drawn.is_in(kept.implode())
+                 | drawn.is_duplicated()).to_numpy()
         # Another person's NIK, a no-op swap, or a NIK the registry's intake check
         # would have rejected (unknown kecamatan, impossible date, serial 0000):
         # redraw from the true NIK.
