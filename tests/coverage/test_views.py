@@ -70,6 +70,10 @@ def test_what_if_and_registry_drill_down(client_for, provinsi_user, sambas_count
     what_if = response.context["what_if"]
     assert (what_if.added, what_if.numerator_after) == (6, 67_006)
     assert what_if.gap_after == 124_391 - 6
+    chart = client.get(reverse("coverage:region", args=["61.01"])).context["ecosystem_chart"]
+    bars = {(d["wilayah"], d["status"]): d["pekerja"] for d in chart["data"]["values"]}
+    assert bars[("Pekerja rentan", "active")] == 1
+    assert bars[("Pekerja rentan", "not_enrolled")] == 6
 
 
 def test_drill_down_below_regency_counts_registered_workers_by_residence(
@@ -89,6 +93,10 @@ def test_drill_down_below_regency_counts_registered_workers_by_residence(
     page = client.get(reverse("coverage:area", args=["61.01.01"]))
     villages = {row.code: row.workers for row in page.context["areas"]}
     assert (villages[desa[0].code], villages[desa[1].code]) == (2, 1)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("coverage:areas_xlsx", args=["61.01.01"])).content)).active
+    rows = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert (rows[desa[0].code], rows[desa[1].code]) == (2, 1)
 
 
 def test_counts_import_page_lists_rejected_rows_and_stores_nothing(client_for, bpjs_user,

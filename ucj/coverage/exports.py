@@ -46,3 +46,23 @@ def ranking_workbook(rows) -> bytes:
     sheet.freeze_panes(1, 2)
     book.close()
     return buffer.getvalue()
+
+
+def areas_workbook(rows) -> bytes:
+    """Registered and active workers by kecamatan or desa (selectors.AreaRow)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("Registered workers")[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
+    percent = book.add_format({"num_format": "0.00%"})
+    for column, header in enumerate([_("Code"), _("Name"), _("Registered workers"),
+                                     _("Active"), _("Active share")]):
+        sheet.write(0, column, header, bold)
+    for number, row in enumerate(rows, start=1):
+        sheet.write_row(number, 0, [row.code, row.name, row.workers, row.active])
+        sheet.write_number(number, 4, row.active_share, percent)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 28)
+    sheet.set_column(2, 4, 16)
+    book.close()
+    return buffer.getvalue()

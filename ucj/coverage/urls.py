@@ -12,4 +12,5 @@ urlpatterns = [
     path("wilayah/<str:code>/laporan.pdf", views.report_pdf, name="report"),
     path("wilayah/<str:code>/bagaimana-jika/", views.what_if, name="what_if"),
     path("kecamatan/<str:code>/", views.area, name="area"),
+    path("pekerja/<str:code>.xlsx", views.areas_xlsx, name="areas_xlsx"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ucj.accounts.selectors import can_manage_membership
+from ucj.accounts.selectors import can_manage_membership, get_region_for_user
 from ucj.coverage import charts, exports, projections, report, selectors, services
 from ucj.coverage.forms import CountsUploadForm
 from ucj.regions.geometry import rewind_for_d3
@@ -31,6 +31,7 @@ def dashboard(request, code: str | None = None):
         ecosystems = selectors.ecosystem_coverage(request.user, region.code)
         context |= {
             "ecosystems": ecosystems,
+            "ecosystem_chart": _ecosystem_chart(ecosystems) if ecosystems else None,
             "areas": selectors.registry_areas(request.user, region.code),
             "what_if": _what_if(outlook, ecosystems, request.GET.getlist("ekosistem")),
         }
@@ -54,6 +55,28 @@ def what_if(request, code: str):
     return render(request, "coverage/_what_if.html", {
         "region": region, "outlook": outlook, "ecosystems": ecosystems,
         "what_if": _what_if(outlook, ecosystems, request.GET.getlist("ekosistem"))})
+
+
+def _ecosystem_chart(ecosystems) -> dict:
+    """One bar per ecosystem: registered workers by BPJS status."""
+    from ucj.membership.charts import coverage_by_regency
+    from ucj.membership.models import CoverageStatus
+
+    data = [{"wilayah": row.ecosystem_name, "status": status, "pekerja": getattr(row, status)}
+            for row in ecosystems for status in CoverageStatus.values]
+    return coverage_by_regency(data, labels={s.value: str(s.label) for s in CoverageStatus},
+                               title=_("Registered workers by ecosystem"))
+
+
+def areas_xlsx(request, code: str):
+    """The kecamatan (of a regency) or desa (of a kecamatan) table as XLSX."""
+    region = get_region_for_user(request.user, code)
+    if region.level not in (Level.KABUPATEN_KOTA, Level.KECAMATAN):
+        raise Http404
+    content = exports.areas_workbook(selectors.registry_areas(request.user, region.code))
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="pekerja-{region.code}.xlsx"'
+    return response
 
 
 def _what_if(outlook, ecosystems, chosen: list[str]):
