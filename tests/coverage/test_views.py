@@ -74,6 +74,10 @@ def test_what_if_and_registry_drill_down(client_for, provinsi_user, sambas_count
     bars = {(d["wilayah"], d["status"]): d["pekerja"] for d in chart["data"]["values"]}
     assert bars[("Pekerja rentan", "active")] == 1
     assert bars[("Pekerja rentan", "not_enrolled")] == 6
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("coverage:ecosystems_xlsx", args=["61.01"])).content)).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True))[0][:5] == (
+        "Pekerja rentan", 7, 1, 0, 6)
 
 
 def test_drill_down_below_regency_counts_registered_workers_by_residence(

@@ -66,3 +66,23 @@ def areas_workbook(rows) -> bytes:
     sheet.set_column(2, 4, 16)
     book.close()
     return buffer.getvalue()
+
+
+def ecosystems_workbook(rows) -> bytes:
+    """Registered workers of a regency by ecosystem and BPJS status (SummaryRow)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("Ecosystem")[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
+    percent = book.add_format({"num_format": "0.00%"})
+    for column, header in enumerate([_("Ecosystem"), _("Workers"), _("Active"), _("Lapsed"),
+                                     _("Not enrolled"), _("Active share")]):
+        sheet.write(0, column, header, bold)
+    for number, row in enumerate(rows, start=1):
+        sheet.write_row(number, 0, [row.ecosystem_name, row.workers, row.active, row.lapsed,
+                                    row.not_enrolled])
+        sheet.write_number(number, 5, row.active_share, percent)
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 5, 14)
+    book.close()
+    return buffer.getvalue()

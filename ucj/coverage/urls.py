@@ -13,4 +13,5 @@ urlpatterns = [
     path("wilayah/<str:code>/bagaimana-jika/", views.what_if, name="what_if"),
     path("kecamatan/<str:code>/", views.area, name="area"),
     path("pekerja/<str:code>.xlsx", views.areas_xlsx, name="areas_xlsx"),
+    path("ekosistem/<str:code>.xlsx", views.ecosystems_xlsx, name="ecosystems_xlsx"),
 ]

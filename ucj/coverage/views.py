@@ -79,6 +79,16 @@ def areas_xlsx(request, code: str):
     return response
 
 
+def ecosystems_xlsx(request, code: str):
+    region = selectors.get_region(request.user, code)
+    if region.level != Level.KABUPATEN_KOTA:
+        raise Http404
+    content = exports.ecosystems_workbook(selectors.ecosystem_coverage(request.user, code))
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ekosistem-{region.code}.xlsx"'
+    return response
+
+
 def _what_if(outlook, ecosystems, chosen: list[str]):
     if outlook.latest is None or outlook.latest.rate is None or not chosen:
         return None
