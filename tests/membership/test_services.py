@@ -218,3 +218,13 @@ def test_difference_between_two_extracts(workers, provinsi_user):
     # AHMAD, RINA and JOKO are absent in July but were covered or lapsed in June.
     assert sambas.still_not_enrolled == 1  # RIZKI
     assert rows[("61.72", "rentan")].newly_covered == 0
+
+
+def test_demo_extract_is_drawn_from_the_registry_and_reconciled_once(workers):
+    from ucj.membership.demo import create_demo_reconciliation
+
+    extract = create_demo_reconciliation(as_of=AS_OF)
+    assert extract.rejected == 0 and 0 < extract.accepted <= len(PEOPLE)
+    run = Reconciliation.objects.get(extract=extract)
+    assert run.workers == len(PEOPLE) and run.active + run.lapsed > 0
+    assert create_demo_reconciliation(as_of=AS_OF) is None

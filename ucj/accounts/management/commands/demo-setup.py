@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from ucj.accounts.services import create_demo_accounts
 from ucj.core.commands import UcjCommand
 from ucj.coverage.demo import create_demo_counts
+from ucj.membership.demo import create_demo_reconciliation
 from ucj.regions.models import Region
 from ucj.regions.services import load_published_denominators
 from ucj.registry.models import Ecosystem
@@ -34,6 +35,9 @@ class Command(UcjCommand):
         last_month = date(today.year, today.month, 1) - timedelta(days=1)
         counted = create_demo_counts(last_month=last_month.replace(day=1))
         self.stdout.write(f"Angka peserta aktif contoh: {counted} baris (36 bulan, 14 wilayah).")
+        extract = create_demo_reconciliation(as_of=last_month)
+        if extract is not None:
+            self.stdout.write(f"Ekstrak BPJS contoh: {extract.accepted} peserta, direkonsiliasi.")
         self.stdout.write("Akun demo / demo logins (kata sandi / password: " + password + ")")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<10} {account.scope}")
