@@ -211,7 +211,6 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
                          detail={"rows": submission.rows, "accepted": submission.accepted,
                                  "rejected": submission.rejected})
         progress("done", 100)
-        registry_changed.send(sender=Submission, submission=submission.pk)
     except Exception as error:
         message = str(error) if isinstance(error, (IntakeError, UnreadableFile)) else (
             f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
@@ -221,6 +220,9 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
             finished_at=timezone.now())
         submission.status, submission.error = SubmissionStatus.FAILED, message
         raise
+    # After the commit and outside the try: a listener's failure must not mark a stored
+    # submission failed.
+    registry_changed.send(sender=Submission, submission=submission.pk)
     return submission
 
 
