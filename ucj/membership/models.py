@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,38 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Extract(models.Model):
+class BackgroundJob(models.Model):
+    """What a page shows of work done by the background worker: its status, progress and
+    why it failed."""
+
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices,
+                              default=JobStatus.QUEUED)
+    progress_step = models.CharField(max_length=20, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def set_progress(self, step: str, percent: int) -> None:
+        """Show the step at once (outside any transaction the work is in)."""
+        type(self).objects.filter(pk=self.pk).update(
+            status=JobStatus.RUNNING, progress_step=step, progress_percent=percent)
+        self.status, self.progress_step, self.progress_percent = JobStatus.RUNNING, step, percent
+
+    def mark_failed(self, message: str) -> None:
+        type(self).objects.filter(pk=self.pk).update(
+            status=JobStatus.FAILED, error=message, progress_step="failed",
+            finished_at=timezone.now())
+        self.status, self.error = JobStatus.FAILED, message
+
+
+class Extract(BackgroundJob):
     """One version of the BPJS participant extract. Versions are only ever added: the
     accepted rows are kept as a Parquet file beside the original, and a reconciliation
     always names the version it used."""
@@ -25,12 +57,6 @@ class Extract(models.Model):
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices,
-                              default=JobStatus.QUEUED)
-    progress_step = models.CharField(max_length=20, blank=True)
-    progress_percent = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(_("error"), blank=True)
     header_row = models.PositiveIntegerField(_("header row"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("data rows"), default=0)
     accepted = models.PositiveIntegerField(_("accepted"), default=0)
@@ -45,10 +71,6 @@ class Extract(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.as_of:%Y-%m-%d} {self.file_name}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
 class ExtractRow(models.Model):
@@ -72,7 +94,7 @@ class ExtractRow(models.Model):
         return f"{self.extract_id}:{self.row_number}"
 
 
-class Reconciliation(models.Model):
+class Reconciliation(BackgroundJob):
     """The registry matched against one extract. Running it again for the same extract
     replaces the earlier result; review decisions (LinkDecision) outlive it."""
 
@@ -81,12 +103,6 @@ class Reconciliation(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices,
-                              default=JobStatus.QUEUED)
-    progress_step = models.CharField(max_length=20, blank=True)
-    progress_percent = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(_("error"), blank=True)
     upper_threshold = models.FloatField(_("automatic link from"))
     lower_threshold = models.FloatField(_("review from"))
     workers = models.PositiveIntegerField(_("workers"), default=0)
@@ -107,10 +123,6 @@ class Reconciliation(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} ({self.extract})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
 class CoverageStatus(models.TextChoices):

@@ -135,10 +135,7 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
         message = str(error) if isinstance(error, ExtractError) else (
             f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
             "Coba lagi; jika gagal lagi, hubungi admin provinsi.")
-        Extract.objects.filter(pk=extract.pk).update(
-            status=JobStatus.FAILED, error=message, progress_step="failed",
-            finished_at=timezone.now())
-        extract.status, extract.error = JobStatus.FAILED, message
+        extract.mark_failed(message)
         if isinstance(error, ExtractError):
             raise MembershipError(message) from None
         raise
@@ -155,9 +152,7 @@ def import_extract(*, data: bytes, file_name: str, as_of: date, user: User | Non
 
 def _progress(job: Extract | Reconciliation, step: str, percent: int,
               progress: Progress) -> None:
-    type(job).objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_step=step,
-                                               progress_percent=percent)
-    job.status, job.progress_step, job.progress_percent = JobStatus.RUNNING, step, percent
+    job.set_progress(step, percent)
     progress(step, percent)
 
 
@@ -218,10 +213,7 @@ def run_reconciliation(*, reconciliation_id: int,
     except Exception as error:
         message = (f"Rekonsiliasi gagal ({type(error).__name__}); hasil sebelumnya tidak "
                    "berubah. Coba lagi; jika gagal lagi, hubungi admin provinsi.")
-        Reconciliation.objects.filter(pk=run.pk).update(
-            status=JobStatus.FAILED, error=message, progress_step="failed",
-            finished_at=timezone.now())
-        run.status, run.error = JobStatus.FAILED, message
+        run.mark_failed(message)
         raise
     progress("done", 100)
     registry_changed.send(sender=Reconciliation, reconciliation=run.pk)
