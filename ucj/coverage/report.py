@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ucj.accounts.models import User
+from ucj.core.formatting import thousands
 from ucj.coverage import charts, selectors
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Level, Region
@@ -64,7 +65,7 @@ class Report:
 
 def number(value: int | None) -> str:
     """1234567 -> "1.234.567"; None -> "—"."""
-    return "—" if value is None else f"{value:,}".replace(",", ".")
+    return "—" if value is None else thousands(value)
 
 
 def percent(rate, digits: int = 2) -> str:

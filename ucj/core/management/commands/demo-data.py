@@ -13,14 +13,10 @@ from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
 from ucj.core.demo import generate_people, kalbar_regencies, write_people
+from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
 
 SUFFIXES = (".csv", ".xlsx")
-
-
-def _count(number: int) -> str:
-    """1000000 -> "1.000.000" (Indonesian thousands separator)."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _shown(path: Path) -> str:
@@ -66,7 +62,7 @@ class Command(UcjCommand):
         if out is not None:
             write_people(people, out)
             self.stdout.write(
-                f"Data contoh: {_count(people.height)} orang (seed {seed}) ditulis ke {_shown(out)}."
+                f"Data contoh: {thousands(people.height)} orang (seed {seed}) ditulis ke {_shown(out)}."
             )
             return
 
@@ -78,6 +74,6 @@ class Command(UcjCommand):
                 write_people(frame, folder / f"daftar-pekerja-{code}.xlsx")
                 update(done, len(parts))
         self.stdout.write(
-            f"Data contoh: {_count(people.height)} orang (seed {seed}) ditulis ke "
+            f"Data contoh: {thousands(people.height)} orang (seed {seed}) ditulis ke "
             f"{len(parts)} berkas daftar-pekerja-<kode>.xlsx di {_shown(folder)}/."
         )

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
 from ucj.membership.services import MembershipError, import_extract
 
@@ -44,11 +45,8 @@ class Command(UcjCommand):
             }, ensure_ascii=False))
             return
         self.stdout.write(
-            f"Ekstrak #{extract.pk} per {day:%d-%m-%Y}: {_n(extract.rows)} baris, "
-            f"{_n(extract.accepted)} diterima, {_n(extract.rejected)} ditolak.")
+            f"Ekstrak #{extract.pk} per {day:%d-%m-%Y}: {thousands(extract.rows)} baris, "
+            f"{thousands(extract.accepted)} diterima, {thousands(extract.rejected)} ditolak.")
         for code, count in extract.reasons.items():
-            self.stdout.write(f"  ditolak  {code:<22} {_n(count):>9}")
+            self.stdout.write(f"  ditolak  {code:<22} {thousands(count):>9}")
 
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")

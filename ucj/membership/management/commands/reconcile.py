@@ -3,6 +3,7 @@ import json
 from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
 from ucj.membership.services import MembershipError, reconcile
 
@@ -35,10 +36,10 @@ class Command(UcjCommand):
                                          "extract": run.extract_id, "reconciliation": run.pk}))
             return
         self.stdout.write(f"Rekonsiliasi #{run.pk} dengan ekstrak #{run.extract_id} "
-                          f"({run.workers:,} pekerja):".replace(",", "."))
+                          f"({thousands(run.workers)} pekerja):")
         labels = {"active": "aktif", "lapsed": "tidak aktif lagi",
                   "not_enrolled": "belum terdaftar", "linked_exact": "cocok NIK",
                   "linked_probabilistic": "cocok probabilistik",
                   "review": "menunggu tinjauan"}
         for key, value in counts.items():
-            self.stdout.write(f"  {labels[key]:<22} {value:>10,}".replace(",", "."))
+            self.stdout.write(f"  {labels[key]:<22} {thousands(value):>10}")

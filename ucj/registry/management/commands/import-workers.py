@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
 from ucj.registry.services import IntakeError, import_file
 
@@ -43,19 +44,15 @@ class Command(UcjCommand):
                 f"tidak ada yang ditambahkan (kiriman #{submission.pk}).")
             return
         self.stdout.write(
-            f"Kiriman #{submission.pk}: {_n(submission.rows)} baris, {_n(submission.accepted)} "
-            f"diterima ({_n(submission.warned)} dengan peringatan), {_n(submission.rejected)} "
-            f"ditolak; {_n(submission.new_workers)} pekerja baru, "
-            f"{_n(submission.linked_workers)} sudah terdaftar.")
+            f"Kiriman #{submission.pk}: {thousands(submission.rows)} baris, {thousands(submission.accepted)} "
+            f"diterima ({thousands(submission.warned)} dengan peringatan), {thousands(submission.rejected)} "
+            f"ditolak; {thousands(submission.new_workers)} pekerja baru, "
+            f"{thousands(submission.linked_workers)} sudah terdaftar.")
         for code, count in submission.reasons.items():
-            self.stdout.write(f"  ditolak     {code:<24} {_n(count):>9}")
+            self.stdout.write(f"  ditolak     {code:<24} {thousands(count):>9}")
         for code, count in submission.warnings.items():
-            self.stdout.write(f"  peringatan  {code:<24} {_n(count):>9}")
+            self.stdout.write(f"  peringatan  {code:<24} {thousands(count):>9}")
 
-
-def _n(number: int) -> str:
-    """Indonesian thousands separator: 1.000.000."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _json_line(submission, *, duplicate: bool) -> str:
