@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from ucj.accounts.models import BpjsBranch, Role, User
+from ucj.premiums.models import ContributionRate
 from ucj.regions.models import Region
 from ucj.regions.services import load_regions
 from ucj.registry.models import Ecosystem
@@ -31,6 +32,9 @@ def kalbar(db) -> Region:
         load_regions(provinces={"61"})
     if not Ecosystem.objects.exists():
         seed = importlib.import_module("ucj.registry.migrations.0002_seed_ecosystems").seed
+        seed(django_apps, None)
+    if not ContributionRate.objects.exists():
+        seed = importlib.import_module("ucj.premiums.migrations.0002_seed_rules").seed
         seed(django_apps, None)
     return Region.objects.get(code="61")
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "ucj.registry",
     "ucj.membership",
     "ucj.coverage",
+    "ucj.premiums",
+    "ucj.budget",
     "ucj.api",
 ]
 

@@ -1,0 +1,58 @@
+import json
+
+from django.core.management.base import CommandError
+
+from ucj.core.commands import UcjCommand
+from ucj.core.formatting import thousands
+from ucj.premiums import pricing, selectors
+
+
+class Command(UcjCommand):
+    help = ("Hitung iuran: per pekerja per bulan, bulan yang dihitung, dan total beserta "
+            "rinciannya (JKK, JKM, JHT, potongan), dari aturan iuran yang berlaku tiap bulan.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--program", choices=["bpu", "pu"], default="bpu")
+        parser.add_argument("--income", type=int, default=1_000_000,
+                            help="penghasilan (BPU) atau upah (PU) sebulan, Rp")
+        parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument("--from", dest="start", required=True, help="bulan awal, YYYY-MM")
+        parser.add_argument("--months", type=int, default=12)
+        parser.add_argument("--jht", action="store_true", help="ikut JHT (BPU: pilihan)")
+        parser.add_argument("--risk-class", type=int, choices=range(1, 6),
+                            help="kelas risiko 1-5 (PU)")
+        parser.add_argument("--sector", default="", help="sektor, untuk potongan per sektor")
+        parser.add_argument("--with-unconfirmed", action="store_true",
+                            help="ikut hitung aturan yang belum dikonfirmasi")
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, program, income, workers, start, months, jht, risk_class, sector,
+               with_unconfirmed, as_json, **options):
+        try:
+            quote = selectors.quote(pricing.Request(
+                program=program, income=income, workers=workers,
+                start=pricing.parse_month(start), months=months, include_jht=jht,
+                risk_class=risk_class, sector=sector, include_unconfirmed=with_unconfirmed))
+        except pricing.PricingError as error:
+            raise CommandError(str(error)) from None
+        result = selectors.quote_dict(quote)
+        if as_json:
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        self.stdout.write(f"Program {program.upper()}, penghasilan Rp{thousands(income)}, "
+                          f"{thousands(workers)} pekerja, {months} bulan dari {start}")
+        for month in result["months"]:
+            parts = ", ".join(f"{c.upper()} {thousands(v)}"
+                              for c, v in month["components"].items())
+            cut = f", potongan −{thousands(month['discount'])}" if month["discount"] else ""
+            self.stdout.write(f"  {month['month']}: Rp{thousands(month['per_worker'])} per "
+                              f"pekerja ({parts}{cut})")
+        for component, total in result["totals"].items():
+            self.stdout.write(f"  {component.upper():<8} Rp{thousands(total)}")
+        self.stdout.write(f"Total Rp{thousands(result['total'])}")
+        for rule in result["unconfirmed_ignored"]:
+            self.stdout.write(f"Catatan: aturan belum dikonfirmasi TIDAK dihitung: {rule} "
+                              f"(pakai --with-unconfirmed untuk ikut menghitungnya)")
+        for rule in result["unconfirmed_used"]:
+            self.stdout.write(f"Catatan: aturan belum dikonfirmasi IKUT dihitung: {rule}")
+

@@ -1,0 +1,78 @@
+"""Reads of the contribution rules, as the pure pricing module's RuleBook."""
+
+from __future__ import annotations
+
+from ucj.premiums import pricing
+from ucj.premiums.models import ContributionRate, Discount, IncomeBracket
+
+
+def _validity(rule) -> pricing.Validity:
+    return pricing.Validity(valid_from=rule.valid_from, valid_to=rule.valid_to)
+
+
+def rule_book() -> pricing.RuleBook:
+    return pricing.RuleBook(
+        rates=[pricing.Rate(id=f"rate-{r.pk}", program=r.program, component=r.component,
+                            validity=_validity(r), percent=r.percent, flat_amount=r.flat_amount,
+                            risk_class=r.risk_class, payer=r.payer, base_minimum=r.base_minimum,
+                            base_cap=r.base_cap, legal_basis=r.legal_basis,
+                            confirmed=r.confirmed)
+               for r in ContributionRate.objects.all()],
+        brackets=[pricing.Bracket(id=f"bracket-{b.pk}", program=b.program, lower=b.lower,
+                                  upper=b.upper, declared_income=b.declared_income,
+                                  validity=_validity(b), legal_basis=b.legal_basis,
+                                  confirmed=b.confirmed)
+                  for b in IncomeBracket.objects.all()],
+        discounts=[pricing.Discount(id=f"discount-{d.pk}", program=d.program,
+                                    components=d.component_set, percent=d.percent,
+                                    validity=_validity(d), sector=d.sector,
+                                    legal_basis=d.legal_basis, confirmed=d.confirmed)
+                   for d in Discount.objects.all()],
+    )
+
+
+def rules_by_kind() -> dict[str, list]:
+    return {
+        "rates": list(ContributionRate.objects.select_related("confirmed_by")),
+        "brackets": list(IncomeBracket.objects.select_related("confirmed_by")),
+        "discounts": list(Discount.objects.select_related("confirmed_by")),
+    }
+
+
+RULE_MODELS = {"rate": ContributionRate, "bracket": IncomeBracket, "discount": Discount}
+
+
+def describe(rule_id: str) -> str:
+    """'rate-3' as the rule's own words, for listing what a quote used."""
+    kind, _, pk = rule_id.partition("-")
+    model = RULE_MODELS.get(kind)
+    found = model.objects.filter(pk=pk).first() if model else None
+    return f"{found} ({found.legal_basis})" if found else rule_id
+
+
+def quote(request: pricing.Request) -> pricing.Quote:
+    return pricing.price(request, rule_book())
+
+
+def quote_dict(quote: pricing.Quote) -> dict:
+    """A quote as plain data (for the command line's --json and the API)."""
+    request = quote.request
+    return {
+        "program": request.program,
+        "income": request.income,
+        "workers": request.workers,
+        "from": request.start.isoformat()[:7],
+        "months_priced": len(quote.months),
+        "include_jht": request.include_jht,
+        "months": [{"month": m.month.isoformat()[:7], "declared_income": m.declared_income,
+                    "components": m.components, "discount": m.discount,
+                    "per_worker": m.net, "rules": [describe(r) for r in m.rules]}
+                   for m in quote.months],
+        "per_worker_monthly": quote.monthly_per_worker,
+        "per_worker": quote.per_worker,
+        "totals": {**{c: quote.component_total(c) for c in quote.components},
+                   "discount": -quote.discount_total},
+        "total": quote.total,
+        "unconfirmed_ignored": [describe(r.id) for r in quote.unconfirmed_ignored],
+        "unconfirmed_used": [describe(r.id) for r in quote.unconfirmed_used],
+    }

@@ -1,0 +1,28 @@
+"""Writes to the contribution rules: confirming a rule once its legal text is checked."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ucj.accounts.models import AuditAction, User
+from ucj.accounts.selectors import can_manage_master_data
+from ucj.accounts.services import record_audit
+from ucj.premiums.models import Rule
+
+
+@transaction.atomic
+def confirm_rule(*, user: User, rule: Rule, request=None) -> Rule:
+    """Marks `rule` confirmed (refused when it would overlap a confirmed rule of the same
+    kind: the ValidationError says which)."""
+    if not can_manage_master_data(user):
+        raise PermissionDenied
+    rule.confirmed = True
+    rule.full_clean()
+    rule.confirmed_by = user
+    rule.confirmed_at = timezone.now()
+    rule.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=rule, request=request,
+                 detail={"confirmed": True})
+    return rule
