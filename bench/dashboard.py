@@ -25,77 +25,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-OUT_DIR = BENCH_DIR / "out"
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (
+    OUT_DIR,
+    load_reconciled_registry,
+    log,
+    run_in_fresh_database,
+    setup_django,
+)
+
 PG_BENCH_DB = "ucj_bench_dashboard"
-PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
 TARGET_P95_MS = 150.0
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _load(workers: int, seed: int) -> dict:
-    import numpy as np
-    import polars as pl
-    from django.db import transaction
-
-    from ucj.core.bulk import insert_frame
-    from ucj.coverage.demo import create_demo_counts
-    from ucj.membership.models import Extract, JobStatus, Reconciliation, WorkerMembership
-    from ucj.regions.models import Level, Region
-    from ucj.registry.models import Ecosystem, Submission, Worker, WorkerListing
-
-    rng = np.random.default_rng(seed)
-    desa = np.array(list(Region.objects.filter(code__startswith="61.", level=Level.DESA_KELURAHAN,
-                                               is_current=True).values_list("code", flat=True)))
-    ecosystems = np.array(list(Ecosystem.objects.values_list("code", flat=True)))
-    ids = np.arange(1, workers + 1)
-    desa_of = desa[rng.integers(0, len(desa), workers)]
-    frame = pl.DataFrame({"id": ids, "desa_id": desa_of}).with_columns(
-        nik=pl.format("61{}", pl.col("id").cast(pl.String).str.zfill(14)),
-        name=pl.lit("PEKERJA CONTOH"), birth_date=pl.lit(date(1985, 1, 1)),
-        sex=pl.lit("L"), phone=pl.lit(""), position=pl.lit(""), employer=pl.lit(""),
-        regency_id=pl.col("desa_id").str.slice(0, 5),
-    )
-    started = time.perf_counter()
-    with transaction.atomic():
-        insert_frame(Worker._meta.db_table, frame.drop("regency_id"))
-        submission = Submission.objects.create(
-            regency_id="61.01", ecosystem_id=str(ecosystems[0]), file_name="bench",
-            file_sha256="bench", status="done")
-        insert_frame(WorkerListing._meta.db_table, frame.select(
-            pl.col("id").alias("worker_id"),
-            pl.Series("ecosystem_id", ecosystems[rng.integers(0, len(ecosystems), workers)]),
-            "regency_id", pl.lit(submission.pk).alias("first_submission_id"),
-            pl.lit(submission.pk).alias("last_submission_id")))
-        extract = Extract.objects.create(as_of=date(2026, 6, 30), file_name="bench",
-                                         file_sha256="bench", status=JobStatus.DONE)
-        run = Reconciliation.objects.create(extract=extract, status=JobStatus.DONE,
-                                            upper_threshold=0.99, lower_threshold=0.5)
-        status = rng.choice(np.array(["active", "lapsed", "not_enrolled"]), workers,
-                            p=[0.4, 0.1, 0.5])
-        insert_frame(WorkerMembership._meta.db_table, pl.DataFrame({
-            "reconciliation_id": np.full(workers, run.pk), "worker_id": ids,
-            "status": status}).with_columns(
-            method=pl.when(pl.col("status") == "not_enrolled").then(pl.lit("none"))
-            .otherwise(pl.lit("exact")),
-            kpj=pl.lit(""), participant_nik=pl.lit(""), category=pl.lit(""),
-            last_paid=pl.lit(None, pl.Date), match_probability=pl.lit(None, pl.Float64)))
-    counts = create_demo_counts(last_month=date(2026, 6, 1), months=36)
-    return {"load_seconds": round(time.perf_counter() - started, 1), "count_rows": counts}
 
 
 def _time_pages(client, paths: list[str], requests: int) -> dict:
@@ -116,23 +61,13 @@ def _time_pages(client, paths: list[str], requests: int) -> dict:
 
 
 def run_one(args: argparse.Namespace) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ucj.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    setup_django()
     from django.test import Client
 
     from ucj.accounts.models import Role, User
     from ucj.coverage import summaries
-    from ucj.regions.services import load_regions
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    load_regions(provinces={"61"})
-    loaded = _load(args.workers, args.seed)
+    loaded = load_reconciled_registry(args.workers, args.seed)
     user = User.objects.create(username="bench", role=Role.PROVINSI)
     client = Client()
     client.force_login(user)
@@ -147,37 +82,11 @@ def run_one(args: argparse.Namespace) -> None:
                                              "summaries": fresh, "live": live}))
 
 
-def _postgres(action: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-        if action == "create":
-            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-
-
 def measure(db: str, args: argparse.Namespace) -> dict:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    run_dir = Path(tempfile.mkdtemp(prefix=f"dashboard-{db}-", dir=OUT_DIR))
-    url = PG_BENCH_URL if db == "postgres" else f"sqlite:///{run_dir / 'bench.sqlite3'}"
-    if db == "postgres":
-        _postgres("create")
-    env = {**os.environ, "UCJ_DATABASE_URL": url, "UCJ_VAR_DIR": str(run_dir / "var"),
-           "UCJ_DEBUG": "0"}
-    result_file = run_dir / "result.json"
-    _log(f"{db}: loading {args.workers:,} workers and timing the pages ...")
-    try:
-        subprocess.run([sys.executable, str(Path(__file__).resolve()), "_run-one",
-                        "--workers", str(args.workers), "--seed", str(args.seed),
-                        "--requests", str(args.requests), "--result", str(result_file)],
-                       env=env, check=True, cwd=ROOT, stdout=sys.stderr)
-        result = json.loads(result_file.read_text())
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
-        if db == "postgres":
-            _postgres("drop")
-    result["db"] = db
-    return result
+    log(f"{db}: loading {args.workers:,} workers and timing the pages ...")
+    return run_in_fresh_database(Path(__file__).resolve(), db, PG_BENCH_DB, [
+        "--workers", str(args.workers), "--seed", str(args.seed),
+        "--requests", str(args.requests)])
 
 
 def table(results: list[dict], args) -> str:

@@ -134,3 +134,17 @@ def test_cost_of_the_target(province, provinsi_user):
     with_discount = selectors.cost_of_target(provinsi_user, share=Fraction(1, 2),
                                              include_unconfirmed=True)
     assert with_discount.premium_per_worker[2026] == 6 * 8_400
+
+
+def test_a_worker_listed_in_two_ecosystems_is_one_person_to_fund(budget, province):
+    from tests.membership.conftest import register
+
+    # Warga Sambas C (not active) is listed again, as an RT/RW head.
+    register([province["sambas"][2]], ecosystem="rt_rw")
+    by_ecosystem, distinct, _run = selectors.eligible_workers(["61.01", "61.72"],
+                                                              ["rentan", "rt_rw"])
+    assert by_ecosystem[("61.01", "rentan")] == 4
+    assert by_ecosystem[("61.01", "rt_rw")] == 1
+    assert distinct == {"61.01": 4, "61.72": 3}
+    # With one ecosystem only, no correction is needed.
+    assert selectors.eligible_workers(["61.01"], ["rt_rw"])[1] == {"61.01": 1}

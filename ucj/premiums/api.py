@@ -1,0 +1,107 @@
+"""Contribution rules and premium calculations."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from ucj.core.messages import explain
+from ucj.premiums import pricing, selectors
+
+router = Router()
+
+
+class RuleOut(Schema):
+    id: str
+    kind: str
+    description: str
+    program: str
+    valid_from: date
+    valid_to: date | None
+    legal_basis: str
+    confirmed: bool
+    component: str | None = None
+    risk_class: int | None = None
+    payer: str | None = None
+    percent: Decimal | None = None
+    flat_amount: int | None = None
+    base_minimum: int | None = None
+    base_cap: int | None = None
+    lower: int | None = None
+    upper: int | None = None
+    declared_income: int | None = None
+    components: str | None = None
+    sector: str | None = None
+
+
+class QuoteIn(Schema):
+    program: str = "bpu"
+    income: int = 1_000_000
+    workers: int = 1
+    start: str  # YYYY-MM
+    months: int = 12
+    include_jht: bool = False
+    risk_class: int | None = None
+    sector: str = ""
+    include_unconfirmed: bool = False
+
+
+class MonthOut(Schema):
+    month: str
+    declared_income: int
+    components: dict[str, int]
+    discount: int
+    per_worker: int
+    rules: list[str]
+
+
+class QuoteOut(Schema):
+    program: str
+    income: int
+    workers: int
+    months_priced: int
+    include_jht: bool
+    months: list[MonthOut]
+    per_worker_monthly: list[int]
+    per_worker: int
+    totals: dict[str, int]
+    total: int
+    unconfirmed_ignored: list[str]
+    unconfirmed_used: list[str]
+
+
+_RULE_FIELDS = ("component", "risk_class", "payer", "percent", "flat_amount", "base_minimum",
+                "base_cap", "lower", "upper", "declared_income", "components", "sector")
+
+
+@router.get("/rules", response=list[RuleOut],
+            summary="Contribution rates, income brackets and discounts, with validity")
+def rules(request):
+    found = selectors.rules_by_kind()
+    return [RuleOut(id=f"{kind}-{rule.pk}", kind=kind, description=str(rule),
+                    program=rule.program, valid_from=rule.valid_from, valid_to=rule.valid_to,
+                    legal_basis=rule.legal_basis, confirmed=rule.confirmed,
+                    **{f: getattr(rule, f) for f in _RULE_FIELDS if hasattr(rule, f)})
+            for kind, key in (("rate", "rates"), ("bracket", "brackets"),
+                              ("discount", "discounts"))
+            for rule in found[key]]
+
+
+@router.get("/quote", response=QuoteOut,
+            summary="Price workers for months, month by month under the rules in force")
+def quote(request, params: Query[QuoteIn]):
+    try:
+        request_ = pricing.Request(
+            program=params.program, income=params.income, workers=params.workers,
+            start=pricing.parse_month(params.start), months=params.months,
+            include_jht=params.include_jht, risk_class=params.risk_class,
+            sector=params.sector, include_unconfirmed=params.include_unconfirmed)
+        found = selectors.quote(request_)
+    except pricing.PricingError as error:
+        raise HttpError(422, explain(error)) from None
+    result = selectors.quote_dict(found)
+    result.pop("from")
+    return result

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ucj.premiums.models import Program
+
+
+class MonthField(forms.DateField):
+    """A month picked as YYYY-MM (an <input type="month">), kept as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        found = super().to_python(value)
+        return found.replace(day=1) if found else found
+
+
+class QuoteForm(forms.Form):
+    program = forms.ChoiceField(label=_("Programme"), choices=Program.choices,
+                                initial=Program.BPU)
+    income = forms.IntegerField(label=_("Income or wage a month (Rp)"), min_value=0,
+                                initial=1_000_000)
+    workers = forms.IntegerField(label=_("Workers"), min_value=0, initial=10_000)
+    start = MonthField(label=_("First month"))
+    months = forms.IntegerField(label=_("Months"), min_value=1, max_value=120, initial=12)
+    include_jht = forms.BooleanField(label=_("Include JHT"), required=False)
+    risk_class = forms.TypedChoiceField(
+        label=_("Risk class (PU)"), required=False, coerce=int, empty_value=None,
+        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]])
+    sector = forms.CharField(label=_("Sector"), required=False, max_length=40,
+                             help_text=_("For sector-specific discounts, e.g. transport."))
+    include_unconfirmed = forms.BooleanField(label=_("Include unconfirmed rules"),
+                                             required=False)

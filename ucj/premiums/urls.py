@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ucj.premiums import views
+
+app_name = "premiums"
+urlpatterns = [
+    path("", views.calculator, name="calculator"),
+    path("aturan/<str:kind>/<int:pk>/konfirmasi/", views.confirm, name="confirm"),
+]

@@ -1,0 +1,60 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ucj.accounts.selectors import can_manage_master_data
+from ucj.core.messages import explain
+from ucj.premiums import pricing, selectors, services
+from ucj.premiums.forms import QuoteForm
+
+
+def calculator(request):
+    """The premium calculator, and the rules it prices with."""
+    form = QuoteForm(request.GET or None, initial={"start": date.today().replace(day=1)})
+    quote, error = None, None
+    if form.is_valid():
+        try:
+            quote = selectors.quote(pricing.Request(**form.cleaned_data))
+        except pricing.PricingError as failure:
+            error = explain(failure)
+    rules = selectors.rules_by_kind()
+    context = {
+        "form": form, "quote": quote, "error": error,
+        "rule_groups": [("rate", _("Rates"), rules["rates"]),
+                        ("bracket", _("Income brackets (BPU)"), rules["brackets"]),
+                        ("discount", _("Discounts"), rules["discounts"])],
+        "can_confirm": can_manage_master_data(request.user)}
+    if quote:
+        context |= {
+            "uniform_monthly": (quote.monthly_per_worker[0]
+                                if len(set(quote.monthly_per_worker)) == 1 else None),
+            "breakdown": [*((c.upper(), quote.component_total(c)) for c in quote.components),
+                          (_("Discount"), -quote.discount_total)],
+            "month_rows": [{"month": m.month, "declared_income": m.declared_income,
+                            "values": [m.components.get(c, 0) for c in quote.components],
+                            "discount": m.discount, "net": m.net} for m in quote.months],
+            "ignored": [selectors.describe(r.id) for r in quote.unconfirmed_ignored],
+            "used": [selectors.describe(r.id) for r in quote.unconfirmed_used]}
+    return render(request, "premiums/calculator.html", context)
+
+
+@require_POST
+def confirm(request, kind: str, pk: int):
+    model = selectors.RULE_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    rule = get_object_or_404(model, pk=pk)
+    try:
+        services.confirm_rule(user=request.user, rule=rule, request=request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Rule confirmed: %(rule)s.") % {"rule": rule})
+    return redirect("premiums:calculator")
