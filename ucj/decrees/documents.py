@@ -1,0 +1,217 @@
+"""The decree's documents: the PDF (typst template document/keputusan.typ), the annex
+workbook and the BPJS registration CSV, each of the whole annex or, for a user who sees
+only some regencies, of an excerpt (petikan) with their beneficiaries.
+
+The documents are in Indonesian (they are legal documents, not pages). A draft's PDF is
+marked KONSEP and shows the annex as it would be issued today."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import typst
+from django.utils import translation
+from django.utils.formats import date_format
+
+from ucj.decrees import annex, selectors
+from ucj.decrees.models import Decree, Issuer
+
+TEMPLATE = Path(__file__).parent / "document" / "keputusan.typ"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROVINCE = "Kalimantan Barat"
+ISSUER_HEADING = {
+    Issuer.GOVERNOR: "KEPUTUSAN GUBERNUR KALIMANTAN BARAT",
+    Issuer.HEAD_OF_OFFICE: ("KEPUTUSAN KEPALA DINAS TENAGA KERJA DAN TRANSMIGRASI "
+                            "PROVINSI KALIMANTAN BARAT"),
+}
+ORDINALS = ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM"]
+
+
+@dataclass(frozen=True)
+class Document:
+    content: bytes
+    file_name: str
+    content_type: str
+    rows: int
+    excerpt: frozenset[str] | None
+
+
+def _slug(decree: Decree) -> str:
+    text = decree.number or f"konsep-{decree.pk}"
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text).strip("-")[:80]
+
+
+def rupiah(value: int) -> str:
+    return "Rp" + annex.thousands(int(value))
+
+
+def day(value: date | None) -> str:
+    if value is None:
+        return "…"
+    with translation.override("id"):
+        return date_format(value, "j F Y")
+
+
+def month(value: date) -> str:
+    with translation.override("id"):
+        return date_format(value, "F Y")
+
+
+def programme(decree: Decree) -> str:
+    """The programme as BPJS reads it, e.g. "BPU JKK+JKM"."""
+    budget = decree.budget
+    parts = ["JKK", "JKM"] + (["JHT"] if budget.include_jht else [])
+    if budget.contribution_program == "pu":
+        parts.append("JP")
+    return f"{budget.contribution_program.upper()} {'+'.join(parts)}"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _premium_text(decree: Decree) -> str:
+    monthly = decree.monthly_premium or []
+    low, high = (min(monthly), max(monthly)) if monthly else (0, 0)
+    each = rupiah(low) if low == high else f"{rupiah(low)} sampai {rupiah(high)}"
+    return each
+
+
+def gather(decree: Decree, frame: pl.DataFrame, *, excerpt_names: list[str] | None) -> dict:
+    budget = decree.budget
+    total = int(frame["premium"].sum() or 0)
+    count = frame.height
+    amended = decree.amends
+    components = "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)" + (
+        " serta Jaminan Hari Tua (JHT)" if budget.include_jht else "")
+    if amended is None:
+        first = (f"Menetapkan {annex.thousands(count)} orang pekerja sebagaimana tercantum "
+                 f"dalam Lampiran Keputusan ini sebagai penerima bantuan iuran program "
+                 f"{components} BPJS Ketenagakerjaan.")
+    else:
+        first = (f"Mengubah Lampiran Keputusan Nomor {amended.number} tanggal "
+                 f"{day(amended.signed_on)}, sehingga penerima bantuan iuran program "
+                 f"{components} BPJS Ketenagakerjaan menjadi {annex.thousands(count)} orang "
+                 f"sebagaimana tercantum dalam Lampiran Keputusan ini.")
+    second = (f"Iuran sebesar {_premium_text(decree)} per orang per bulan, dengan penghasilan "
+              f"yang dilaporkan {rupiah(budget.declared_income)}, dibayarkan untuk bulan "
+              f"{month(decree.start_month)} sampai dengan {month(decree.end_month)} "
+              f"({decree.months} bulan), yaitu {rupiah(decree.premium_per_worker)} per orang")
+    second += (f"; iuran seluruh penerima berjumlah {rupiah(total)}." if amended is None else
+               "; penerima yang ditambahkan dengan Keputusan ini dibayarkan mulai bulan "
+               "pertama tersebut, penerima yang tetap menurut Keputusan yang diubah; iuran "
+               f"seluruh penerima berjumlah {rupiah(total)}.")
+    third = (f"Biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada "
+             f"{budget.name}, {budget.get_funding_source_display()}, Tahun Anggaran "
+             f"{budget.fiscal_year}.")
+    articles = [first, second, third]
+    if amended is not None:
+        articles.append(f"Ketentuan dalam Keputusan Nomor {amended.number} yang tidak diubah "
+                        f"dengan Keputusan ini dinyatakan tetap berlaku.")
+    articles.append("Keputusan ini mulai berlaku pada tanggal ditetapkan.")
+    by_regency = (frame.group_by("regency").agg(pl.len().alias("n"), pl.col("premium").sum())
+                  .sort("regency"))
+    # Who an amendment takes out: in the whole decree only (an excerpt names only the
+    # reader's regencies, and the removed rows carry none).
+    removed = selectors.removed_by(decree) if excerpt_names is None else []
+    sha = decree.annex_sha256 or annex.annex_sha256(frame)
+    heading = ISSUER_HEADING.get(decree.issuer, ISSUER_HEADING[Issuer.GOVERNOR])
+    return {
+        "jenis": heading,
+        "nomor": decree.number or "…",
+        "judul": decree.title.upper(),
+        "jabatan": decree.signatory_title.upper(),
+        "menimbang": _lines(decree.considerations),
+        "mengingat": _lines(decree.legal_basis),
+        "diktum": [[ORDINALS[i], text] for i, text in enumerate(articles)],
+        "tempat": decree.place,
+        "tanggal": day(decree.signed_on),
+        "penandatangan": decree.signatory_name or "…",
+        "nip": decree.signatory_id,
+        "konsep": decree.is_draft,
+        "petikan": ", ".join(excerpt_names) if excerpt_names is not None else None,
+        "lampiran": {
+            "ringkasan": [[r[0], annex.thousands(r[1]), rupiah(r[2])]
+                          for r in by_regency.iter_rows()],
+            "baris": annex.pdf_rows(frame),
+            "jumlah": annex.thousands(count),
+            "total": rupiah(total),
+            "sha256": sha,
+            "sha_konsep": not decree.annex_sha256,
+        },
+        "dikeluarkan": [[r.name, r.reason] for r in removed],
+        "judul_dokumen": f"{heading} Nomor {decree.number or '(konsep)'}",
+    }
+
+
+def _scope(user, decree: Decree) -> tuple[frozenset[str] | None, list[str] | None]:
+    codes = selectors.excerpt_codes(user, decree)
+    if codes is None:
+        return None, None
+    from ucj.regions.models import Region
+
+    return codes, list(Region.objects.filter(code__in=codes).order_by("code")
+                       .values_list("name", flat=True))
+
+
+def pdf(user, decree: Decree) -> Document:
+    codes, names = _scope(user, decree)
+    frame = selectors.document_frame(decree, codes)
+    data = gather(decree, frame, excerpt_names=names)
+    content = typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data,
+                                                                           ensure_ascii=False)},
+                            ignore_system_fonts=True)
+    prefix = "petikan-sk" if codes is not None else "sk"
+    return Document(content=content, file_name=f"{prefix}-{_slug(decree)}.pdf",
+                    content_type="application/pdf", rows=frame.height, excerpt=codes)
+
+
+def workbook(user, decree: Decree) -> Document:
+    codes, names = _scope(user, decree)
+    frame = selectors.document_frame(decree, codes)
+    info = [
+        ("Keputusan", ISSUER_HEADING.get(decree.issuer, "")),
+        ("Nomor", decree.number or "(konsep)"),
+        ("Tanggal", day(decree.signed_on)),
+        ("Tentang", decree.title),
+        ("Status", str(decree.get_status_display())),
+        ("Periode", f"{decree.start_month:%Y-%m} s.d. {decree.end_month:%Y-%m} "
+                    f"({decree.months} bulan)"),
+        ("Iuran per orang", rupiah(decree.premium_per_worker)),
+        ("Jumlah penerima", annex.thousands(frame.height)),
+        ("Petikan untuk", ", ".join(names) if names else "seluruh lampiran"),
+        ("SHA-256 lampiran", decree.annex_sha256 or "(dihitung saat diterbitkan)"),
+        ("Cara menghitung SHA-256", "Dari berkas CSV pendaftaran BPJS (NIK lengkap): untuk "
+         "setiap baris menurut NO, kolom NO, NIK, NAMA, TANGGAL_LAHIR, JENIS_KELAMIN, "
+         "KODE_DESA, EKOSISTEM, BULAN_MULAI, JUMLAH_BULAN, IURAN dipisah TAB dan diakhiri LF, "
+         "UTF-8; SHA-256 seluruh teks (perintah: ucj decree hash BERKAS.csv)."),
+    ]
+    if decree.amends_id:
+        info.insert(4, ("Mengubah", f"Keputusan Nomor {decree.amends.number}"))
+    removed = [(r.nik, r.name, r.reason) for r in selectors.removed_by(decree)]
+    if codes is not None:
+        removed = []
+    content = annex.annex_workbook(frame, info=info, removed=removed)
+    prefix = "petikan-lampiran" if codes is not None else "lampiran"
+    return Document(content=content, file_name=f"{prefix}-{_slug(decree)}.xlsx",
+                    content_type=XLSX, rows=frame.height, excerpt=codes)
+
+
+class NotIssued(Exception):
+    """The BPJS file exists only for an issued decree."""
+
+
+def registration_csv(user, decree: Decree) -> Document:
+    if decree.is_draft:
+        raise NotIssued
+    codes, _names = _scope(user, decree)
+    frame = selectors.annex_frame(decree, codes)
+    content = annex.bpjs_csv(frame, programme=programme(decree),
+                             declared_income=decree.budget.declared_income)
+    prefix = "pendaftaran-bpjs"
+    return Document(content=content, file_name=f"{prefix}-{_slug(decree)}.csv",
+                    content_type="text/csv; charset=utf-8", rows=frame.height, excerpt=codes)

@@ -1,0 +1,81 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ucj.decrees.models import Decree
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM (the browser's month input), as its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2025-01"})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            year, month = (int(p) for p in text.split("-")[:2])
+            return date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError(_("Write the month as YYYY-MM, e.g. 2025-01.")) from None
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+class ProposalForm(forms.Form):
+    budget = forms.TypedChoiceField(label=_("Budget"), coerce=int)
+    regency = forms.ChoiceField(label=_("Regency/city"))
+    ecosystem = forms.ChoiceField(label=_("Ecosystem"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, budgets, regencies, ecosystems, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget"].choices = [(b.pk, str(b)) for b in budgets]
+        self.fields["regency"].choices = [(r.code, f"{r.code} {r.name}") for r in regencies]
+        self.fields["ecosystem"].choices = [(e.code, e.name) for e in ecosystems]
+
+
+class CandidateFilterForm(forms.Form):
+    nik = forms.CharField(label=_("NIK starts with"), required=False, max_length=16)
+    name = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    desa = forms.CharField(label=_("Village"), required=False, max_length=100)
+    submission = forms.TypedChoiceField(label=_("From submission"), required=False, coerce=int,
+                                        empty_value=None)
+    only_not_active = forms.BooleanField(label=_("Only workers not yet active in BPJS"),
+                                         required=False, initial=True)
+
+    def __init__(self, *args, submissions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].choices = [("", _("any"))] + [
+            (s.pk, f"#{s.pk} {s.file_name} ({s.uploaded_at:%Y-%m-%d})") for s in submissions]
+
+
+class DecreeForm(forms.ModelForm):
+    start_month = MonthField(label=_("First month covered"))
+
+    class Meta:
+        model = Decree
+        fields = ["issuer", "number", "signed_on", "place", "title", "signatory_name",
+                  "signatory_title", "signatory_id", "considerations", "legal_basis",
+                  "start_month", "months"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}),
+            "considerations": forms.Textarea(attrs={"rows": 5}),
+            "legal_basis": forms.Textarea(attrs={"rows": 7}),
+            "title": forms.TextInput(attrs={"size": 80}),
+        }
+        help_texts = {"number": _("Leave empty until the legal bureau gives the number; "
+                                  "required to issue.")}
+
+
+class SentForm(forms.Form):
+    sent_on = forms.DateField(label=_("Sent to BPJS on"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(label=_("Why they leave the annex"), required=False,
+                             max_length=500)

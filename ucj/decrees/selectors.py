@@ -1,0 +1,487 @@
+"""Reads for proposals and decrees, always through the user's region scope: who may do
+what, proposals and their rows, the allocation and how much of it is used, candidates
+for a proposal, decrees, their annex (frozen or, for a draft, as it would be issued) and
+the registration status of each beneficiary."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from ucj.accounts.models import Role, User
+from ucj.accounts.selectors import region_scope
+from ucj.budget.models import Budget, ScenarioRegency
+from ucj.budget.selectors import budget_regencies, budgets_for
+from ucj.decrees import annex
+from ucj.decrees.models import (
+    AnnexRow,
+    Decree,
+    DecreeStatus,
+    Proposal,
+    ProposalRow,
+    ProposalStatus,
+    RowStatus,
+)
+from ucj.membership.models import CoverageStatus, JobStatus, WorkerMembership
+from ucj.membership.selectors import latest_reconciliation
+from ucj.premiums.pricing import add_months
+from ucj.registry.models import Worker, WorkerListing
+
+#: Months after sending to BPJS within which a beneficiary should show as registered.
+REGISTRATION_GRACE_MONTHS = 2
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+def _province(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
+
+
+def can_propose(user: User, regency_code: str | None = None) -> bool:
+    """Regency operators for their own regency; province staff for any (on a regency's
+    behalf)."""
+    if not user.is_authenticated:
+        return False
+    if _province(user):
+        return True
+    return user.role == Role.KABUPATEN and (regency_code is None
+                                            or user.regency_id == regency_code)
+
+
+def can_verify(user: User) -> bool:
+    """Province staff verify; maker-checker is applied per proposal (services)."""
+    return _province(user)
+
+
+def can_manage_decrees(user: User) -> bool:
+    return _province(user)
+
+
+def can_download_registration(user: User) -> bool:
+    """The BPJS collective-registration CSV (full NIKs): province staff and BPJS."""
+    return user.is_authenticated and (user.is_superuser
+                                      or user.role in (Role.PROVINSI, Role.BPJS))
+
+
+def sees_whole_province(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser
+                                      or user.role in (Role.PROVINSI, Role.PIMPINAN))
+
+
+def scope_codes(user: User) -> frozenset[str]:
+    return region_scope(user).regency_codes
+
+
+# --- budgets and allocation ----------------------------------------------------------------
+
+
+def open_budgets(user: User) -> QuerySet[Budget]:
+    """Budgets a proposal can be made for: with an adopted scenario."""
+    return budgets_for(user).filter(adopted_scenario__isnull=False)
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    regency: str
+    name: str
+    funded: int  # the regency's allocation in the adopted scenario
+    accepted: int  # rows accepted (decreed or not)
+    pending: int  # rows proposed, waiting for verification
+
+    @property
+    def remaining(self) -> int:
+        return max(self.funded - self.accepted, 0)
+
+    @property
+    def share_used(self) -> float | None:
+        return self.accepted / self.funded if self.funded else None
+
+
+def allocation(budget: Budget, regency: str) -> int:
+    """Workers `regency` may have accepted for `budget` (0 without an adopted scenario)."""
+    if budget.adopted_scenario_id is None:
+        return 0
+    found = ScenarioRegency.objects.filter(scenario_id=budget.adopted_scenario_id,
+                                           regency_id=regency).values_list("funded", flat=True)
+    return next(iter(found), 0)
+
+
+def accepted_count(budget: Budget, regency: str) -> int:
+    return ProposalRow.objects.filter(proposal__budget=budget, proposal__regency_id=regency,
+                                      status=RowStatus.ACCEPTED).count()
+
+
+def allocation_use(user: User, budget: Budget) -> list[AllocationRow]:
+    """Per regency in scope: the allocation and how much of it is accepted or pending."""
+    codes = [c for c in budget_regencies(budget) if c in scope_codes(user)]
+    funded: dict[str, tuple[str, int]] = {}
+    if budget.adopted_scenario_id:
+        funded = {r.regency_id: (r.regency.name, r.funded) for r in ScenarioRegency.objects
+                  .filter(scenario_id=budget.adopted_scenario_id, regency_id__in=codes)
+                  .select_related("regency")}
+    counts = (ProposalRow.objects.filter(proposal__budget=budget,
+                                         proposal__regency_id__in=codes)
+              .values("proposal__regency_id")
+              .annotate(accepted=Count("pk", filter=Q(status=RowStatus.ACCEPTED)),
+                        pending=Count("pk", filter=Q(status=RowStatus.PENDING,
+                                                     proposal__status=ProposalStatus.SUBMITTED))))
+    by_regency = {c["proposal__regency_id"]: c for c in counts}
+    from ucj.regions.models import Region
+
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [AllocationRow(regency=code, name=funded.get(code, (names.get(code, code), 0))[0],
+                          funded=funded.get(code, ("", 0))[1],
+                          accepted=by_regency.get(code, {}).get("accepted", 0),
+                          pending=by_regency.get(code, {}).get("pending", 0))
+            for code in codes]
+
+
+# --- proposals -----------------------------------------------------------------------------
+
+
+def proposals_for(user: User, *, budget: int | None = None, status: str = "",
+                  regency: str = "") -> QuerySet[Proposal]:
+    found = Proposal.objects.filter(regency_id__in=scope_codes(user))
+    if budget:
+        found = found.filter(budget_id=budget)
+    if status:
+        found = found.filter(status=status)
+    if regency:
+        found = found.filter(regency_id=regency)
+    return (found.select_related("budget", "regency", "ecosystem", "submitted_by", "created_by")
+            .annotate(row_count=Count("rows"),
+                      pending_count=Count("rows", filter=Q(rows__status=RowStatus.PENDING)),
+                      accepted_count=Count("rows", filter=Q(rows__status=RowStatus.ACCEPTED)),
+                      returned_count=Count("rows", filter=Q(rows__status=RowStatus.RETURNED))))
+
+
+def get_proposal(user: User, proposal_id: int) -> Proposal:
+    try:
+        return proposals_for(user).get(pk=proposal_id)
+    except Proposal.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def proposal_rows(proposal: Proposal, *, status: str = "") -> QuerySet[ProposalRow]:
+    rows = proposal.rows.select_related("worker", "worker__desa", "worker__desa__parent",
+                                        "decided_by", "decree")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("worker__name", "worker_id")
+
+
+def candidates(proposal: Proposal, *, nik: str = "", name: str = "", desa: str = "",
+               submission: int | None = None, only_not_active: bool = True
+               ) -> QuerySet[Worker]:
+    """Workers the regency lists in the proposal's ecosystem, not yet proposed for this
+    budget (in any proposal, unless returned or removed), filtered; each annotated with
+    `bpjs_status` from the latest reconciliation ("" before the first)."""
+    from ucj.registry.selectors import nik_prefix
+
+    listed = WorkerListing.objects.filter(worker=OuterRef("pk"), regency_id=proposal.regency_id,
+                                          ecosystem_id=proposal.ecosystem_id)
+    taken = ProposalRow.objects.filter(
+        worker=OuterRef("pk"), proposal__budget_id=proposal.budget_id,
+        status__in=[RowStatus.PENDING, RowStatus.ACCEPTED])
+    workers = Worker.objects.filter(Exists(listed)).exclude(Exists(taken))
+    if nik:
+        workers = workers.filter(nik_prefix(nik.strip()))
+    if name:
+        workers = workers.filter(name__icontains=name.strip())
+    if desa:
+        workers = workers.filter(desa__name__icontains=desa.strip())
+    if submission:
+        workers = workers.filter(submission_rows__submission_id=submission,
+                                 submission_rows__submission__regency_id=proposal.regency_id)
+    run = latest_reconciliation()
+    if run is not None:
+        status = Subquery(WorkerMembership.objects.filter(
+            reconciliation_id=run.pk, worker=OuterRef("pk")).values("status")[:1])
+        workers = workers.annotate(bpjs_status=status)
+        if only_not_active:
+            workers = workers.exclude(bpjs_status=CoverageStatus.ACTIVE)
+    return workers.select_related("desa", "desa__parent").order_by("name", "id").distinct()
+
+
+def submissions_for_proposal(proposal: Proposal):
+    from ucj.registry.models import Submission, SubmissionStatus
+
+    return Submission.objects.filter(regency_id=proposal.regency_id,
+                                     ecosystem_id=proposal.ecosystem_id,
+                                     status=SubmissionStatus.DONE).order_by("-uploaded_at")[:50]
+
+
+# --- decrees -------------------------------------------------------------------------------
+
+
+def decrees_for(user: User, *, budget: int | None = None) -> QuerySet[Decree]:
+    """Province-wide roles see every decree; regency operators and BPJS officers the
+    issued decrees that name workers of their regencies."""
+    found = Decree.objects.select_related("budget", "amends", "issued_by")
+    if budget:
+        found = found.filter(budget_id=budget)
+    if sees_whole_province(user):
+        return found
+    names = AnnexRow.objects.filter(decree=OuterRef("pk"), regency_code__in=scope_codes(user))
+    return found.exclude(status=DecreeStatus.DRAFT).filter(Exists(names))
+
+
+def get_decree(user: User, decree_id: int) -> Decree:
+    try:
+        return decrees_for(user).get(pk=decree_id)
+    except Decree.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def excerpt_codes(user: User, decree: Decree) -> frozenset[str] | None:
+    """None when the user may see the whole annex; else the regencies of the excerpt
+    (petikan) the user gets."""
+    return None if sees_whole_province(user) else scope_codes(user)
+
+
+_ROW_FIELDS = ["id", "worker_id", "worker__nik", "worker__name", "worker__birth_date",
+               "worker__sex", "worker__desa_id", "worker__desa__name",
+               "worker__desa__parent__name", "proposal__regency_id", "proposal__regency__name",
+               "proposal__ecosystem_id", "proposal__ecosystem__name"]
+_ROW_SCHEMA = {"proposal_row": pl.Int64, "worker_id": pl.Int64, "nik": pl.String,
+               "name": pl.String, "birth_date": pl.Date, "sex": pl.String,
+               "desa_code": pl.String, "desa": pl.String, "kecamatan": pl.String,
+               "regency_code": pl.String, "regency": pl.String, "ecosystem_code": pl.String,
+               "ecosystem": pl.String}
+
+
+def _rows_frame(rows: QuerySet[ProposalRow]) -> pl.DataFrame:
+    return pl.DataFrame(list(rows.values_list(*_ROW_FIELDS)), schema=_ROW_SCHEMA, orient="row")
+
+
+@dataclass(frozen=True)
+class Removed:
+    worker_id: int
+    proposal_row: int | None
+    nik: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnnexPlan:
+    """What the annex of a decree is (issued) or would be (draft), with its proposal
+    rows, and who an amendment removes."""
+
+    frame: pl.DataFrame  # annex.ANNEX_SCHEMA + proposal_row
+    removed: list[Removed]
+
+
+def planned_annex(decree: Decree) -> AnnexPlan:
+    """For a draft: the accepted rows of the budget not yet in a decree (and, for an
+    amendment, the amended decree's beneficiaries less those removed), numbered by
+    regency, kecamatan, desa and name. The registry's current fields are used."""
+    budget_rows = ProposalRow.objects.filter(proposal__budget_id=decree.budget_id,
+                                             status=RowStatus.ACCEPTED, decree__isnull=True)
+    added = _rows_frame(budget_rows).with_columns(
+        start_month=pl.lit(decree.start_month), months=pl.lit(decree.months, pl.Int64),
+        premium=pl.lit(decree.premium_per_worker, pl.Int64),
+        change=pl.lit("added" if decree.amends_id else ""))
+    removed: list[Removed] = []
+    if decree.amends_id:
+        removals = {int(k): v for k, v in (decree.removals or {}).items()}
+        kept_rows = ProposalRow.objects.filter(decree_id=decree.amends_id,
+                                               status=RowStatus.ACCEPTED)
+        kept = _rows_frame(kept_rows)
+        terms = pl.DataFrame(list(AnnexRow.objects.filter(decree_id=decree.amends_id)
+                                  .values_list("worker_id", "start_month", "months", "premium")),
+                             schema={"worker_id": pl.Int64, "start_month": pl.Date,
+                                     "months": pl.Int64, "premium": pl.Int64}, orient="row")
+        kept = kept.join(terms, on="worker_id", how="inner").with_columns(change=pl.lit("kept"))
+        gone = kept.filter(pl.col("worker_id").is_in(list(removals)))
+        removed = [Removed(worker_id=r["worker_id"], proposal_row=r["proposal_row"],
+                           nik=r["nik"], name=r["name"], reason=removals[r["worker_id"]])
+                   for r in gone.iter_rows(named=True)]
+        kept = kept.filter(~pl.col("worker_id").is_in(list(removals)))
+        added = pl.concat([kept, added.select(kept.columns)])
+    frame = (added.sort(["regency_code", "kecamatan", "desa", "name", "nik"], nulls_last=True)
+             .with_row_index("number", offset=1).with_columns(pl.col("number").cast(pl.Int64)))
+    return AnnexPlan(frame=frame, removed=removed)
+
+
+_ANNEX_FIELDS = [name for name in annex.ANNEX_SCHEMA]
+
+
+def annex_frame(decree: Decree, regencies: frozenset[str] | None = None) -> pl.DataFrame:
+    """The frozen annex of an issued decree (only `regencies`, when given)."""
+    rows = AnnexRow.objects.filter(decree=decree)
+    if regencies is not None:
+        rows = rows.filter(regency_code__in=regencies)
+    return pl.DataFrame(list(rows.order_by("number").values_list(*_ANNEX_FIELDS)),
+                        schema=annex.ANNEX_SCHEMA, orient="row")
+
+
+def document_frame(decree: Decree, regencies: frozenset[str] | None = None) -> pl.DataFrame:
+    """The annex a document shows: frozen when issued, planned for a draft."""
+    if decree.is_draft:
+        frame = planned_annex(decree).frame.select(list(annex.ANNEX_SCHEMA))
+        if regencies is not None:
+            frame = frame.filter(pl.col("regency_code").is_in(list(regencies)))
+        return frame
+    return annex_frame(decree, regencies)
+
+
+def removed_by(decree: Decree) -> list[Removed]:
+    """Who an amending decree took out of the annex it replaces."""
+    if not decree.amends_id:
+        return []
+    if decree.is_draft:
+        return planned_annex(decree).removed
+    rows = (ProposalRow.objects.filter(status=RowStatus.REMOVED, decree=decree)
+            .select_related("worker"))
+    return [Removed(worker_id=r.worker_id, proposal_row=r.pk, nik=r.worker.nik,
+                    name=r.worker.name, reason=r.reason) for r in rows]
+
+
+# --- beneficiary status --------------------------------------------------------------------
+
+
+class Stage:
+    """The stages a beneficiary passes through (for filters and badges)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    VERIFIED = "verified"
+    DECREED = "decreed"
+    SENT = "sent"
+    REGISTERED = "registered"
+    REMOVED = "removed"
+    OVERDUE = "overdue"  # sent, not registered REGISTRATION_GRACE_MONTHS later
+
+
+def registered_filter(sent_on: date) -> Exists:
+    """A finished reconciliation of an extract dated on or after the sending shows
+    the worker active."""
+    return Exists(WorkerMembership.objects.filter(
+        worker=OuterRef("worker_id"), status=CoverageStatus.ACTIVE,
+        reconciliation__status=JobStatus.DONE, reconciliation__extract__as_of__gte=sent_on))
+
+
+def registration_due(decree: Decree) -> date | None:
+    """The day from which a beneficiary still not registered is listed: two months
+    after the decree was sent to BPJS."""
+    if decree.sent_on is None:
+        return None
+    month = add_months(decree.sent_on.replace(day=1), REGISTRATION_GRACE_MONTHS)
+    return month.replace(day=min(decree.sent_on.day, monthrange(month.year, month.month)[1]))
+
+
+def overdue_applies(decree: Decree, on: date) -> bool:
+    due = registration_due(decree)
+    return due is not None and on >= due and decree.status == DecreeStatus.SENT
+
+
+def beneficiaries(user: User, decree: Decree, *, stage: str = "",
+                  on: date | None = None) -> QuerySet[AnnexRow]:
+    """The decree's annex rows in the user's regencies, each annotated `registered`
+    (always False before the decree is sent); `stage` registered, sent (not yet
+    registered) or overdue (not registered two months after sending, on `on`)."""
+    on = on or today()
+    rows = AnnexRow.objects.filter(decree=decree)
+    if not sees_whole_province(user):
+        rows = rows.filter(regency_code__in=scope_codes(user))
+    if decree.sent_on is not None:
+        rows = rows.annotate(registered=registered_filter(decree.sent_on))
+    else:
+        rows = rows.annotate(registered=Value(False, output_field=BooleanField()))
+    if stage == Stage.REGISTERED:
+        rows = rows.filter(registered=True)
+    elif stage in (Stage.SENT, Stage.OVERDUE):
+        rows = rows.filter(registered=False)
+        if decree.sent_on is None or (stage == Stage.OVERDUE
+                                      and not overdue_applies(decree, on)):
+            rows = rows.none()
+    return rows.order_by("number")
+
+
+@dataclass(frozen=True)
+class DecreeProgress:
+    total: int
+    registered: int
+    overdue: int
+    due: date | None
+
+    @property
+    def not_registered(self) -> int:
+        return self.total - self.registered
+
+
+def progress(user: User, decree: Decree, *, on: date | None = None) -> DecreeProgress:
+    on = on or today()
+    rows = beneficiaries(user, decree, on=on)
+    total = rows.count()
+    registered = rows.filter(registered=True).count() if decree.sent_on else 0
+    overdue = (total - registered) if overdue_applies(decree, on) else 0
+    return DecreeProgress(total=total, registered=registered, overdue=overdue,
+                          due=registration_due(decree))
+
+
+@dataclass(frozen=True)
+class Unregistered:
+    decree: Decree
+    row: AnnexRow
+    due: date
+
+
+def unregistered(user: User, *, on: date | None = None, regency: str = "") -> list[Unregistered]:
+    """Beneficiaries of decrees in force sent to BPJS at least two months before `on`
+    whom no reconciliation since shows active."""
+    on = on or today()
+    found: list[Unregistered] = []
+    for decree in decrees_for(user).filter(status=DecreeStatus.SENT).order_by("sent_on", "pk"):
+        due = registration_due(decree)
+        if due is None or on < due:
+            continue
+        rows = beneficiaries(user, decree, stage=Stage.OVERDUE, on=on)
+        if regency:
+            rows = rows.filter(regency_code=regency)
+        found += [Unregistered(decree=decree, row=row, due=due) for row in rows[:5000]]
+    return found
+
+
+def row_stage(row: ProposalRow) -> str:
+    """Where a proposed worker stands."""
+    if row.status == RowStatus.RETURNED:
+        return Stage.RETURNED
+    if row.status == RowStatus.REMOVED:
+        return Stage.REMOVED
+    if row.status == RowStatus.PENDING:
+        return (Stage.DRAFT if row.proposal.status == ProposalStatus.DRAFT
+                else Stage.SUBMITTED)
+    decree = row.decree
+    if decree is None:
+        return Stage.VERIFIED
+    if decree.status == DecreeStatus.SENT:
+        return Stage.SENT
+    return Stage.DECREED
+
+
+def latest_bpjs_status():
+    """The latest reconciliation (for labels on pages)."""
+    return latest_reconciliation()

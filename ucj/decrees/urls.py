@@ -1,0 +1,29 @@
+from django.urls import path
+
+from ucj.decrees import views
+
+app_name = "decrees"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("usulan/baru/", views.proposal_create, name="proposal_create"),
+    path("usulan/<int:proposal_id>/", views.proposal_detail, name="proposal"),
+    path("usulan/<int:proposal_id>/tambah/", views.proposal_add, name="proposal_add"),
+    path("usulan/<int:proposal_id>/keluarkan/", views.proposal_remove, name="proposal_remove"),
+    path("usulan/<int:proposal_id>/ajukan/", views.proposal_submit, name="proposal_submit"),
+    path("usulan/<int:proposal_id>/ajukan-ulang/", views.proposal_resubmit,
+         name="proposal_resubmit"),
+    path("usulan/<int:proposal_id>/verifikasi/", views.proposal_decide, name="proposal_decide"),
+    path("keputusan/baru/<int:budget_id>/", views.decree_create, name="decree_create"),
+    path("keputusan/<int:decree_id>/", views.decree_detail, name="decree"),
+    path("keputusan/<int:decree_id>/ubah/", views.decree_edit, name="decree_edit"),
+    path("keputusan/<int:decree_id>/hapus/", views.decree_delete, name="decree_delete"),
+    path("keputusan/<int:decree_id>/terbitkan/", views.decree_issue, name="decree_issue"),
+    path("keputusan/<int:decree_id>/kirim/", views.decree_sent, name="decree_sent"),
+    path("keputusan/<int:decree_id>/perubahan/", views.decree_amend, name="decree_amend"),
+    path("keputusan/<int:decree_id>/pengeluaran/", views.decree_removals,
+         name="decree_removals"),
+    path("keputusan/<int:decree_id>/sk.pdf", views.decree_pdf, name="decree_pdf"),
+    path("keputusan/<int:decree_id>/lampiran.xlsx", views.decree_xlsx, name="decree_xlsx"),
+    path("keputusan/<int:decree_id>/pendaftaran-bpjs.csv", views.decree_csv, name="decree_csv"),
+    path("belum-terdaftar/", views.unregistered, name="unregistered"),
+]

@@ -1,0 +1,389 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ucj.accounts.models import AuditAction
+from ucj.accounts.selectors import regencies_in_scope
+from ucj.accounts.services import record_audit
+from ucj.budget.selectors import get_budget_for_user
+from ucj.decrees import documents, selectors, services
+from ucj.decrees.forms import (
+    CandidateFilterForm,
+    DecreeForm,
+    ProposalForm,
+    RemovalForm,
+    SentForm,
+)
+from ucj.decrees.models import DecreeStatus, ProposalStatus, RowStatus
+from ucj.decrees.selectors import Stage
+
+
+def _forbidden_as_404(func):
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except PermissionDenied:
+            raise Http404 from None
+    wrapper.__name__ = func.__name__
+    return wrapper
+
+
+def _ids(request, name: str) -> list[int]:
+    return [int(v) for v in request.POST.getlist(name) if v.isdigit()][:services.MAX_IDS]
+
+
+def _on(request) -> date:
+    raw = request.GET.get("tanggal", "")
+    if raw:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            messages.warning(request, _("The date must look like 2026-08-27; today is used."))
+    return selectors.today()
+
+
+def _personal(request, obj_type: str, repr_: str, shown: int, **detail) -> None:
+    if shown:
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, object_type=obj_type,
+                     object_repr=repr_, detail={"shown": shown, **detail}, request=request)
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+def overview(request):
+    user = request.user
+    budgets = list(selectors.open_budgets(user))
+    return render(request, "decrees/overview.html", {
+        "budgets": [(b, selectors.allocation_use(user, b)) for b in budgets],
+        "proposals": selectors.proposals_for(user)[:100],
+        "decrees": selectors.decrees_for(user)[:100],
+        "can_propose": selectors.can_propose(user) and budgets,
+        "can_manage": selectors.can_manage_decrees(user),
+    })
+
+
+# --- proposals -----------------------------------------------------------------------------
+
+
+def proposal_create(request):
+    user = request.user
+    if not selectors.can_propose(user):
+        raise Http404
+    regencies = [r for r in regencies_in_scope(user) if selectors.can_propose(user, r.code)]
+    from ucj.registry.models import Ecosystem
+
+    form = ProposalForm(request.POST or None, budgets=selectors.open_budgets(user),
+                        regencies=regencies, ecosystems=Ecosystem.objects.all(),
+                        initial={"budget": request.GET.get("anggaran")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.create_proposal(
+                user=user, budget=get_budget_for_user(user, data["budget"]),
+                regency=data["regency"], ecosystem=data["ecosystem"], note=data["note"],
+                request=request)
+        except services.DecreeError as error:
+            form.add_error(None, str(error))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            return redirect("decrees:proposal", proposal.pk)
+    return render(request, "decrees/proposal_form.html", {"form": form})
+
+
+def proposal_detail(request, proposal_id: int):
+    user = request.user
+    proposal = selectors.get_proposal(user, proposal_id)
+    status = request.GET.get("status", "")
+    rows = selectors.proposal_rows(proposal, status=status if status in RowStatus.values else "")
+    page = Paginator(rows, 100).get_page(request.GET.get("halaman"))
+    for row in page.object_list:
+        row.proposal = proposal
+        row.stage = selectors.row_stage(row)
+    owner = (selectors.can_propose(user, proposal.regency_id)
+             and proposal.regency_id in selectors.scope_codes(user))
+    candidates_page, filter_form = None, None
+    if owner and proposal.status == ProposalStatus.DRAFT:
+        filter_form = CandidateFilterForm(request.GET or None,
+                                          submissions=selectors.submissions_for_proposal(proposal))
+        filters = _filters(filter_form)
+        found = selectors.candidates(proposal, **filters)
+        candidates_page = Paginator(found, 50).get_page(request.GET.get("calon"))
+    shown = len(page.object_list) + (len(candidates_page.object_list) if candidates_page else 0)
+    _personal(request, "decrees.proposal", f"#{proposal.pk}", shown, proposal=proposal.pk)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "decrees/proposal.html", {
+        "proposal": proposal, "page": page, "query": query.urlencode(), "status": status,
+        "statuses": RowStatus.choices, "owner": owner, "filter_form": filter_form,
+        "candidates": candidates_page,
+        "allocation": next((a for a in selectors.allocation_use(user, proposal.budget)
+                            if a.regency == proposal.regency_id), None),
+        "can_verify": (selectors.can_verify(user) and proposal.status == ProposalStatus.SUBMITTED
+                       and user.pk not in (proposal.submitted_by_id, proposal.created_by_id)),
+        "maker": user.pk in (proposal.submitted_by_id, proposal.created_by_id),
+        "run": selectors.latest_bpjs_status(),
+    })
+
+
+def _filters(form: CandidateFilterForm) -> dict:
+    if not form.is_bound:
+        return {"only_not_active": True}
+    if not form.is_valid():
+        return {"only_not_active": True}
+    data = form.cleaned_data
+    return {"nik": data["nik"], "name": data["name"], "desa": data["desa"],
+            "submission": data["submission"], "only_not_active": data["only_not_active"]}
+
+
+def _run(request, proposal_id: int, action, success: str):
+    proposal = selectors.get_proposal(request.user, proposal_id)
+    try:
+        result = action(proposal)
+    except services.DecreeError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, success % {"count": result} if "%(count)" in success
+                         else success)
+    return redirect("decrees:proposal", proposal.pk)
+
+
+@require_POST
+def proposal_add(request, proposal_id: int):
+    proposal = selectors.get_proposal(request.user, proposal_id)
+    if request.POST.get("all"):
+        form = CandidateFilterForm(request.POST,
+                                   submissions=selectors.submissions_for_proposal(proposal))
+        filters = _filters(form)
+        return _run(request, proposal_id, lambda p: services.add_workers(
+            user=request.user, proposal=p, request=request, **filters),
+            _("%(count)s workers added."))
+    ids = _ids(request, "worker")
+    return _run(request, proposal_id, lambda p: services.add_workers(
+        user=request.user, proposal=p, worker_ids=ids, request=request),
+        _("%(count)s workers added."))
+
+
+@require_POST
+def proposal_remove(request, proposal_id: int):
+    ids = _ids(request, "row")
+    return _run(request, proposal_id, lambda p: services.remove_rows(
+        user=request.user, proposal=p, row_ids=ids, request=request),
+        _("%(count)s workers taken out."))
+
+
+@require_POST
+def proposal_submit(request, proposal_id: int):
+    return _run(request, proposal_id, lambda p: services.submit_proposal(
+        user=request.user, proposal=p, request=request),
+        _("The proposal is submitted to the province for verification."))
+
+
+@require_POST
+def proposal_resubmit(request, proposal_id: int):
+    return _run(request, proposal_id, lambda p: services.resubmit_returned(
+        user=request.user, proposal=p, request=request),
+        _("%(count)s returned workers are sent back for verification."))
+
+
+@require_POST
+def proposal_decide(request, proposal_id: int):
+    accept = request.POST.get("decision") == "accept"
+    ids = None if request.POST.get("scope") == "all" else _ids(request, "row")
+    if ids == []:
+        messages.error(request, _("Tick the workers to decide on, or choose all waiting."))
+        return redirect("decrees:proposal", proposal_id)
+    return _run(request, proposal_id, lambda p: services.decide(
+        user=request.user, proposal=p, accept=accept, row_ids=ids,
+        reason=request.POST.get("reason", ""), request=request),
+        _("%(count)s workers accepted.") if accept else _("%(count)s workers returned."))
+
+
+# --- decrees -------------------------------------------------------------------------------
+
+
+def decree_create(request, budget_id: int):
+    user = request.user
+    if not selectors.can_manage_decrees(user):
+        raise Http404
+    budget = get_budget_for_user(user, budget_id)
+    form = DecreeForm(request.POST or None, initial={
+        "start_month": budget.start_month, "months": budget.months,
+        "title": services._default_title(budget), "place": "Pontianak",
+        "signatory_title": "GUBERNUR KALIMANTAN BARAT"})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title = data.pop("title")
+        try:
+            decree = services.create_decree(user=user, budget=budget, title=title,
+                                            request=request, **data)
+        except services.DecreeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The draft decree is saved."))
+            return redirect("decrees:decree", decree.pk)
+    return render(request, "decrees/decree_form.html", {"form": form, "budget": budget,
+                                                        "decree": None})
+
+
+@_forbidden_as_404
+def decree_edit(request, decree_id: int):
+    user = request.user
+    decree = selectors.get_decree(user, decree_id)
+    if not selectors.can_manage_decrees(user) or not decree.is_draft:
+        raise Http404
+    form = DecreeForm(request.POST or None, instance=decree)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_decree(user=user, decree=decree, request=request,
+                                   **{f: form.cleaned_data[f] for f in services.DECREE_FIELDS})
+        except services.DecreeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The draft decree is saved."))
+            return redirect("decrees:decree", decree.pk)
+    return render(request, "decrees/decree_form.html", {"form": form, "budget": decree.budget,
+                                                        "decree": decree})
+
+
+def decree_detail(request, decree_id: int):
+    user = request.user
+    decree = selectors.get_decree(user, decree_id)
+    on = _on(request)
+    stage = request.GET.get("status", "")
+    context = {"decree": decree, "on": on, "stage": stage,
+               "can_manage": selectors.can_manage_decrees(user),
+               "can_csv": selectors.can_download_registration(user) and not decree.is_draft,
+               "sent_form": SentForm(initial={"sent_on": selectors.today()}),
+               "removal_form": RemovalForm(), "removed": selectors.removed_by(decree)}
+    if decree.is_draft:
+        frame = selectors.document_frame(decree, selectors.excerpt_codes(user, decree))
+        context["planned"] = frame.height
+        context["planned_total"] = int(frame["premium"].sum() or 0)
+        context["planned_rows"] = frame.head(200).to_dicts()
+        shown = min(frame.height, 200)
+        if decree.amends_id:
+            context["amended_rows"] = selectors.beneficiaries(user, decree.amends)[:500]
+            shown += len(context["amended_rows"])
+    else:
+        rows = selectors.beneficiaries(user, decree, stage=stage, on=on)
+        page = Paginator(rows, 100).get_page(request.GET.get("halaman"))
+        context["page"] = page
+        context["progress"] = selectors.progress(user, decree, on=on)
+        context["overdue"] = selectors.overdue_applies(decree, on)
+        query = request.GET.copy()
+        query.pop("halaman", None)
+        context["query"] = query.urlencode()
+        shown = len(page.object_list)
+    _personal(request, "decrees.decree", str(decree), shown, decree=decree.pk)
+    return render(request, "decrees/decree.html", context)
+
+
+def _decree_action(request, decree_id: int, action, success: str):
+    decree = selectors.get_decree(request.user, decree_id)
+    try:
+        result = action(decree)
+    except services.DecreeError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, success)
+        if result is not None and getattr(result, "pk", None) and result.pk != decree.pk:
+            return redirect("decrees:decree", result.pk)
+    return redirect("decrees:decree", decree.pk)
+
+
+@require_POST
+def decree_issue(request, decree_id: int):
+    return _decree_action(request, decree_id, lambda d: services.issue_decree(
+        user=request.user, decree=d, request=request),
+        _("The decree is issued; its annex is frozen."))
+
+
+@require_POST
+def decree_sent(request, decree_id: int):
+    form = SentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the decree was sent to BPJS."))
+        return redirect("decrees:decree", decree_id)
+    return _decree_action(request, decree_id, lambda d: services.mark_sent(
+        user=request.user, decree=d, sent_on=form.cleaned_data["sent_on"], request=request),
+        _("The decree is recorded as sent to BPJS."))
+
+
+@require_POST
+def decree_amend(request, decree_id: int):
+    return _decree_action(request, decree_id, lambda d: services.create_amendment(
+        user=request.user, decree=d, request=request),
+        _("A draft amending decree is made: take beneficiaries out or verify new ones, "
+          "then issue it."))
+
+
+@require_POST
+def decree_removals(request, decree_id: int):
+    ids = _ids(request, "worker")
+    restore = request.POST.get("restore") == "1"
+    return _decree_action(request, decree_id, lambda d: services.set_removals(
+        user=request.user, decree=d, worker_ids=ids, reason=request.POST.get("reason", ""),
+        restore=restore, request=request), _("The annex of the draft is changed."))
+
+
+@require_POST
+@_forbidden_as_404
+def decree_delete(request, decree_id: int):
+    decree = selectors.get_decree(request.user, decree_id)
+    try:
+        services.delete_draft(user=request.user, decree=decree, request=request)
+    except services.DecreeError as error:
+        messages.error(request, str(error))
+        return redirect("decrees:decree", decree.pk)
+    messages.success(request, _("The draft decree is deleted."))
+    return redirect("decrees:overview")
+
+
+def _download(request, document: documents.Document, decree, kind: str) -> HttpResponse:
+    services.record_download(user=request.user, decree=decree, kind=kind, rows=document.rows,
+                             excerpt=document.excerpt, request=request)
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
+
+
+def decree_pdf(request, decree_id: int):
+    decree = selectors.get_decree(request.user, decree_id)
+    return _download(request, documents.pdf(request.user, decree), decree, "pdf")
+
+
+def decree_xlsx(request, decree_id: int):
+    decree = selectors.get_decree(request.user, decree_id)
+    return _download(request, documents.workbook(request.user, decree), decree, "xlsx")
+
+
+def decree_csv(request, decree_id: int):
+    decree = selectors.get_decree(request.user, decree_id)
+    if not selectors.can_download_registration(request.user) or decree.is_draft:
+        raise Http404
+    return _download(request, documents.registration_csv(request.user, decree), decree,
+                     "bpjs_csv")
+
+
+def unregistered(request):
+    on = _on(request)
+    regency = request.GET.get("wilayah", "")
+    rows = selectors.unregistered(request.user, on=on, regency=regency)
+    _personal(request, "decrees.annexrow", _("not registered"), min(len(rows), 500))
+    return render(request, "decrees/unregistered.html", {
+        "rows": rows[:500], "count": len(rows), "on": on, "regency": regency,
+        "regencies": regencies_in_scope(request.user),
+        "grace": selectors.REGISTRATION_GRACE_MONTHS, "stage_sent": DecreeStatus.SENT,
+        "Stage": Stage})
