@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=("vega@6.4.0:build/vega.min.js" "vega-lite@6.4.3:build/vega-lite.min.js"
-          "vega-embed@7.3.0:build/vega-embed.min.js" "htmx.org@2.0.11:dist/htmx.min.js")
+          "vega-embed@7.3.0:build/vega-embed.min.js" "htmx.org@2.0.11:dist/htmx.min.js"
+          "vega-interpreter@2.3.2:build/vega-interpreter.js")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for entry in "${packages[@]}"; do

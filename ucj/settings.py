@@ -5,9 +5,12 @@ under var/ in WAL mode; postgres://... for PostgreSQL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,6 +18,10 @@ VAR_DIR = Path(os.environ.get("UCJ_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = os.environ.get("UCJ_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("UCJ_SECRET_KEY", "ucj-development-only-not-secret")
+if not DEBUG and (SECRET_KEY.startswith("ucj-development") or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "UCJ_SECRET_KEY must be set to a random value of 50+ characters when UCJ_DEBUG=0, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'")
 ALLOWED_HOSTS = [h for h in os.environ.get("UCJ_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 if DEBUG:
     ALLOWED_HOSTS += ["testserver"]
@@ -30,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_tasks_db",
     "ucj.core",
     "ucj.identity",
@@ -38,13 +46,17 @@ INSTALLED_APPS = [
     "ucj.registry",
     "ucj.membership",
     "ucj.coverage",
+    "ucj.monitoring",
     "ucj.premiums",
     "ucj.budget",
+    "ucj.decrees",
     "ucj.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "ucj.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +65,8 @@ MIDDLEWARE = [
     "ucj.core.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ucj.urls"
@@ -66,6 +80,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -113,7 +128,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,8 +146,67 @@ STATICFILES_DIRS = [BASE_DIR / "ucj" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- Security (docs/security.md) -------------------------------------------------------
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
+# from one IP address, that pair is locked for AXES_COOLOFF_TIME; the login page says
+# until when. A locked login is in the audit trail; province staff unlock in the admin
+# ("Access attempts") or with `ucj axes_reset_username USERNAME`.
+AUTHENTICATION_BACKENDS = [
+    "ucj.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("UCJ_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("UCJ_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ucj.accounts.views.locked_out"
+# Behind N reverse proxies set UCJ_PROXY_COUNT=N: the client address (for the lockout and
+# the audit trail) is then the one the outermost proxy appended to X-Forwarded-For.
+UCJ_PROXY_COUNT = int(os.environ.get("UCJ_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ucj.core.security.client_ip"
+
+# Sessions: a working day, then log in again; cookies not readable by scripts, sent only
+# to this site (Lax) and, outside development, only over HTTPS.
+SESSION_COOKIE_AGE = int(os.environ.get("UCJ_SESSION_HOURS", "9")) * 3600
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx requests read it; the session cookie is the secret
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("UCJ_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("UCJ_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("UCJ_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("UCJ_HSTS_PRELOAD", "1") == "1"
+    # Django redirects http:// to https:// itself unless the proxy in front does
+    # (UCJ_SSL_REDIRECT=0). A TLS-terminating proxy must then send X-Forwarded-Proto
+    # (UCJ_BEHIND_TLS_PROXY=1), or Django would think every request came over http.
+    SECURE_SSL_REDIRECT = os.environ.get("UCJ_SSL_REDIRECT", "1") == "1"
+    if os.environ.get("UCJ_BEHIND_TLS_PROXY", "0") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content security policy (Django's own middleware): scripts only from this site or
+# inline with the page's nonce (<script nonce="{{ csp_nonce }}">); no eval (Vega runs its
+# expressions with vega-interpreter, see ucj/static/ucj/charts.js); no plugins, no
+# framing, forms post only here. Styles allow inline: vega-embed and htmx add <style>
+# elements and SVG style attributes, which carry no script.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
@@ -144,3 +219,10 @@ LOGGING = {
 UCJ_MAX_UPLOAD_MB = int(os.environ.get("UCJ_MAX_UPLOAD_MB", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The first handler stops storing an upload once it passes UCJ_MAX_UPLOAD_MB (the forms
+# and API then refuse it with a message); the others are Django's defaults.
+FILE_UPLOAD_HANDLERS = [
+    "ucj.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ucj.accounts.models import AuditEvent, BpjsBranch, User
+from ucj.accounts.models import ApiToken, AuditEvent, BpjsBranch, User
+from ucj.accounts.services import revoke_api_token
 from ucj.core.admin import AuditedAdmin
 
 
@@ -43,3 +44,26 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their users (page /akun/token/ or `ucj api-token`); here
+    province staff see them all and can revoke any."""
+
+    list_display = ["prefix", "name", "user", "created_at", "expires_at", "last_used_at",
+                    "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["prefix", "name", "user__username"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset.select_related("user"):
+            revoke_api_token(token=token, by=request.user, request=request)

@@ -19,3 +19,12 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", _("All types"))] + [(t, t) for t in object_types]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What is the token for?"), max_length=100,
+                           widget=forms.TextInput(attrs={"placeholder": "skrip rekap bulanan"}))
+    expires_at = forms.DateTimeField(
+        label=_("Expires (optional)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Leave empty for a token that works until it is revoked."))

@@ -91,3 +91,36 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"
+
+
+class ApiToken(models.Model):
+    """A personal API token (Authorization: Bearer ...). Only the SHA-256 digest of the
+    token is stored: the token itself is shown once, when it is made. A request with it
+    acts as its user, with the user's role and region scope."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What the token is for, e.g. the script that uses it."))
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True,
+                              help_text=_("The first characters of the token, to recognise it."))
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and (self.expires_at is None
+                                            or self.expires_at > timezone.now())

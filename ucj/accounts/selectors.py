@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ucj.accounts.models import AuditEvent, Role, User
+from ucj.accounts.models import ApiToken, AuditEvent, Role, User
 from ucj.regions.models import Level, Region
 
 # Roles that need full NIKs for their work; leaders see masked numbers only.
@@ -144,3 +144,24 @@ def audit_events(
 def audit_object_types() -> list[str]:
     return list(AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True)
                 .distinct().exclude(object_type=""))
+
+
+def active_api_token(raw: str) -> ApiToken | None:
+    """The live token whose digest matches `raw`: not revoked, not expired, its user
+    active. None otherwise (the caller answers 401 without saying which)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    if not raw or len(raw) > 200:
+        return None
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    token = (ApiToken.objects.select_related("user").filter(digest=digest, revoked_at=None)
+             .filter(Q(expires_at=None) | Q(expires_at__gt=timezone.now())).first())
+    if token is None or not token.user.is_active:
+        return None
+    return token
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

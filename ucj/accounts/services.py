@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
-from ucj.accounts.models import AuditAction, AuditEvent, BpjsBranch, Role, User
+from ucj.accounts.models import ApiToken, AuditAction, AuditEvent, BpjsBranch, Role, User
 from ucj.regions.models import Region
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from ucj.core.security import client_ip
+
+    return client_ip(request)
 
 
 def record_audit(
@@ -103,3 +109,50 @@ def create_demo_accounts(*, password: str) -> list[DemoAccount]:
         user.save()
         accounts.append(DemoAccount(username=username, role=role, scope=scope))
     return accounts
+
+
+# API tokens: "ucj_" and 43 URL-safe characters (256 random bits). Only the SHA-256 digest
+# is stored; a token is shown once, when it is made, and can be revoked at any time.
+TOKEN_PREFIX = "ucj_"
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewApiToken:
+    token: ApiToken
+    raw: str  # show it to the user once; it is not stored
+
+
+def create_api_token(*, user: User, name: str, expires_at: datetime | None = None,
+                     by: User | None = None, request: HttpRequest | None = None) -> NewApiToken:
+    """A new token for `user`; it acts with `user`'s role and regions."""
+    name = name.strip()
+    if not name:
+        raise ValueError("name")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:12],
+                                    digest=token_digest(raw), expires_at=expires_at)
+    record_audit(actor=by or user, action=AuditAction.CREATE, obj=token, request=request,
+                 detail={"for": user.get_username()})
+    return NewApiToken(token=token, raw=raw)
+
+
+def revoke_api_token(*, token: ApiToken, by: User | None = None,
+                     request: HttpRequest | None = None) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record_audit(actor=by or token.user, action=AuditAction.DELETE, obj=token,
+                     request=request, detail={"for": token.user.get_username()})
+    return token
+
+
+def touch_api_token(token: ApiToken) -> None:
+    """Record the use of a token, at most once a minute (no write on every request)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

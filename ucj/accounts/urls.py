@@ -8,4 +8,5 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_trail, name="audit"),
+    path("token/", views.api_tokens, name="tokens"),
 ]

@@ -9,10 +9,12 @@ from django.http import Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_membership, can_see_full_nik
 from ucj.accounts.services import record_audit
+from ucj.core.uploads import size_refusal
 from ucj.identity.masking import mask_nik
 from ucj.membership import selectors, services
 from ucj.membership.models import CoverageStatus, Decision, Extract, JobStatus, Reconciliation
@@ -145,6 +147,8 @@ def _finished(run_id: int) -> Reconciliation:
 def upload_extract(request, as_of: Form[date], file: File[UploadedFile]):
     """Keeps the file as a new extract version and queues the check of its rows; poll
     GET /extracts/{id} for the counts."""
+    if refusal := size_refusal(file):
+        raise HttpError(413, refusal)
     try:
         extract = services.create_extract(user=request.user, file_name=file.name,
                                           data=file.read(), as_of=as_of)
@@ -222,7 +226,7 @@ def diff(request, run_id: int, against: int | None = None):
 @router.get("/reconciliations/{run_id}/workers", response=list[MembershipOut],
             summary="Workers of your regencies and their coverage")
 def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem: str = "",
-            offset: int = 0, limit: int = 500):
+            offset: NonNegativeInt = 0, limit: int = 500):
     if status and status not in CoverageStatus.values:
         raise HttpError(422, "status: active, lapsed atau not_enrolled.")
     found = selectors.memberships_for(request.user, _finished(run_id), status=status,
@@ -234,7 +238,7 @@ def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem
                             name=m.worker.name, status=m.status, method=m.method, kpj=m.kpj,
                             category=m.category, last_paid=m.last_paid,
                             match_probability=m.match_probability) for m in page]
-    if full and result:
+    if result:  # names, and NIKs for roles that see them: personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="membership.workermembership", object_repr="API workers",
                      detail={"shown": len(result), "via": "api"}, request=request)
@@ -262,7 +266,7 @@ def _candidate_out(c) -> CandidateOut:
 
 @router.get("/reconciliations/{run_id}/candidates", response=list[CandidateOut],
             summary="Links waiting for review (BPJS and province staff)")
-def candidates(request, run_id: int, offset: int = 0, limit: int = 100):
+def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 100):
     if not can_manage_membership(request.user):
         raise HttpError(403, "Hanya petugas BPJS dan provinsi.")
     found = selectors.candidates_for_review(request.user, _finished(run_id))

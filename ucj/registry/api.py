@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_see_full_nik
 from ucj.accounts.services import record_audit
+from ucj.core.jobs import recover_abandoned_jobs
+from ucj.core.uploads import size_refusal
 from ucj.identity.masking import mask_nik
 from ucj.registry import selectors, services
 from ucj.registry.models import Submission, SubmissionStatus
@@ -90,6 +93,8 @@ def upload(request, regency: Form[str], ecosystem: Form[str], file: File[Uploade
     """Keeps the file and detects its header row and columns. With `confirm` (default)
     and both NIK and name columns found, the intake starts at once; otherwise the
     submission waits in status `mapping` for POST .../confirm."""
+    if refusal := size_refusal(file):
+        raise HttpError(413, refusal)
     try:
         submission = services.create_submission(
             user=request.user, regency_code=regency, ecosystem_code=ecosystem,
@@ -118,12 +123,28 @@ def confirm(request, submission_id: int, payload: MappingIn):
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut, summary="Status and counts")
 def submission(request, submission_id: int):
-    return _out(selectors.get_submission_for_user(request.user, submission_id))
+    found = selectors.get_submission_for_user(request.user, submission_id)
+    if not found.is_finished:  # a worker that died shows as a failure, not forever
+        recover_abandoned_jobs(throttle=5)
+        found.refresh_from_db()
+    return _out(found)
+
+
+@router.post("/submissions/{submission_id}/retry", response=SubmissionOut,
+             summary="Run a failed intake again")
+def retry(request, submission_id: int):
+    found = selectors.get_submission_for_user(request.user, submission_id)
+    try:
+        return _out(services.retry_submission(submission=found, user=request.user))
+    except services.IntakeError as error:
+        raise HttpError(409, str(error)) from None
+    except PermissionDenied:
+        raise HttpError(404, "Kiriman tidak ditemukan.") from None
 
 
 @router.get("/submissions/{submission_id}/rows", response=list[RowOut],
             summary="The rows with something to say: rejected, or accepted with warnings")
-def rows(request, submission_id: int, verdict: str = "", offset: int = 0, limit: int = 500):
+def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt = 0, limit: int = 500):
     found = selectors.get_submission_for_user(request.user, submission_id)
     limit = max(1, min(limit, 5000))
     return [
@@ -147,14 +168,14 @@ def workbook(request, submission_id: int, only_problems: bool = False):
 
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")
 def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: str = "",
-            offset: int = 0, limit: int = 50):
+            offset: NonNegativeInt = 0, limit: int = 50):
     found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
                                      ecosystem=ecosystem)[offset:offset + max(1, min(limit, 500))]
     full = can_see_full_nik(request.user)
     result = [WorkerOut(id=w.pk, nik=w.nik if full else mask_nik(w.nik), name=w.name, sex=w.sex,
                         birth_date=w.birth_date, desa=w.desa.name if w.desa else None,
                         position=w.position, employer=w.employer) for w in found]
-    if full and result:
+    if result:  # names, and NIKs for roles that see them: personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.worker", object_repr="API worker search",
                      detail={"shown": len(result), "via": "api"}, request=request)

@@ -21,14 +21,25 @@
     },
   };
 
+  // Vega must evaluate expressions with vega-interpreter: the content security policy
+  // forbids the Function() it would otherwise use. vega-csp.js (an ES module, so it runs
+  // after this page's inline scripts) hands the interpreter over; charts wait for it.
+  let useInterpreter;
+  const interpreter = new Promise(function (resolve) { useInterpreter = resolve; });
+  window.ucjUseVegaInterpreter = function (expr) { useInterpreter(expr); };
+
   window.ucjChart = function (element, spec, options) {
     options = options || {};
     const lang = document.documentElement.lang === "en" ? "en" : "id";
-    return vegaEmbed(element, spec, {
-      renderer: "svg",
-      formatLocale: LOCALES[lang],
-      timeFormatLocale: TIME_LOCALES[lang],
-      actions: {export: true, source: false, compiled: false, editor: false},
+    return interpreter.then(function (expr) {
+      return vegaEmbed(element, spec, {
+        renderer: "svg",
+        ast: true,
+        expr: expr,
+        formatLocale: LOCALES[lang],
+        timeFormatLocale: TIME_LOCALES[lang],
+        actions: {export: true, source: false, compiled: false, editor: false},
+      });
     }).then(function (result) {
       if (options.onRegionClick) {
         result.view.addEventListener("click", function (event, item) {

@@ -6,9 +6,12 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from ucj.accounts.services import create_demo_accounts
+from ucj.budget.demo import create_demo_budgets
 from ucj.core.commands import UcjCommand
 from ucj.coverage.demo import create_demo_counts
+from ucj.decrees.demo import create_demo_decree
 from ucj.membership.demo import create_demo_reconciliation
+from ucj.monitoring.demo import create_demo_monitoring
 from ucj.regions.models import Region
 from ucj.regions.services import load_published_denominators
 from ucj.registry.models import Ecosystem
@@ -38,6 +41,19 @@ class Command(UcjCommand):
         extract = create_demo_reconciliation(as_of=last_month)
         if extract is not None:
             self.stdout.write(f"Ekstrak BPJS contoh: {extract.accepted} peserta, direkonsiliasi.")
+        budgets = create_demo_budgets()
+        if budgets is not None:
+            self.stdout.write(f"Anggaran contoh: {budgets.budgets} anggaran, "
+                              f"{budgets.scenarios} skenario pembagian.")
+        decree = create_demo_decree(today=today)
+        if decree is not None:
+            self.stdout.write(f"SK penetapan contoh: {decree.number}, "
+                              f"{decree.beneficiaries} penerima.")
+        monitoring = create_demo_monitoring(today=today)
+        if monitoring is not None:
+            self.stdout.write(f"Pemantauan contoh: {monitoring.visits} kunjungan, "
+                              f"{monitoring.action_items} tindak lanjut ({monitoring.overdue} "
+                              f"terlambat), {monitoring.socialisation_events} sosialisasi.")
         self.stdout.write("Akun demo / demo logins (kata sandi / password: " + password + ")")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<10} {account.scope}")
