@@ -38,6 +38,7 @@ import os
 import platform
 import random
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -320,7 +321,8 @@ def measure(db: str, case: str, path: Path, *, work_dir: Path, log) -> dict:
     else:
         url = f"sqlite:///{run_dir / 'bench.sqlite3'}"
     env = {**os.environ, "UCJ_DATABASE_URL": url, "UCJ_VAR_DIR": str(run_dir / "var"),
-           "UCJ_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ucj.settings"}
+           "UCJ_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ucj.settings",
+           "UCJ_SECRET_KEY": secrets.token_urlsafe(50)}
     result_file = run_dir / "result.json"
     log(f"running {case} on {db}: {path.name} ...")
     load_before = os.getloadavg()[0]

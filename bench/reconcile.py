@@ -35,6 +35,7 @@ import gc
 import json
 import os
 import platform
+import secrets
 import shutil
 import subprocess
 import sys
@@ -208,7 +209,8 @@ def measure(db: str, files: dict[str, Path]) -> dict:
     if db == "postgres":
         _postgres("create")
     env = {**os.environ, "UCJ_DATABASE_URL": url, "UCJ_VAR_DIR": str(run_dir / "var"),
-           "UCJ_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ucj.settings"}
+           "UCJ_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ucj.settings",
+           "UCJ_SECRET_KEY": secrets.token_urlsafe(50)}
     result_file = run_dir / "result.json"
     _log(f"reconciling on {db} ...")
     load_before = os.getloadavg()[0]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ucj.core.spreadsheets import new_workbook, write_csv
 from ucj.identity.nik import build_nik
 from ucj.regions.codebook import read_current_rows, read_population_rows
 
@@ -705,19 +706,17 @@ def write_people(frame: pl.DataFrame, path: Path) -> None:
     table = file_frame(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        table.write_csv(path, date_format="%Y-%m-%d")
+        write_csv(table, path, date_format="%Y-%m-%d")
     else:
         _write_xlsx(table, path)
 
 
 def _write_xlsx(table: pl.DataFrame, path: Path) -> None:
-    import xlsxwriter
-
     if table.height + 1 > XLSX_MAX_ROWS:
         raise ValueError(
             f"{table.height:,} baris melebihi batas Excel ({XLSX_MAX_ROWS - 1:,}); gunakan .csv"
         )
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    workbook = new_workbook(str(path), {"constant_memory": True})
     try:
         sheet = workbook.add_worksheet("Daftar Pekerja")
         header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})

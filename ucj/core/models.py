@@ -11,3 +11,21 @@ class DatasetVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.checksum[:12]}"
+
+
+class WorkerProcess(models.Model):
+    """A background worker process (`ucj db_worker`) that has run a job: where it runs
+    and when it was last seen alive, so that a job left "running" by a worker that died
+    (kill -9, power loss, out of memory) can be told from one still at work
+    (ucj.core.jobs)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    # The process's start time (Linux /proc), so a recycled pid is not taken for it.
+    process_started = models.CharField(max_length=32, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

@@ -1,45 +1,63 @@
 """Plain tables as Excel workbooks, the way every download of UCJ looks: a bold header
-row, frozen, fractions shown as percentages and counts with thousands separators."""
+row, frozen, fractions shown as percentages, counts with thousands separators, dates as
+dates, and rows that need attention shaded."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from ucj.core.spreadsheets import new_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HIGHLIGHT = "#fde2e1"
 
 type Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
 
 
 def table_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], *,
                    widths: Sequence[int], percent: Sequence[int] = (),
-                   number: Sequence[int] = (), freeze_columns: int = 0,
-                   more: Sequence[Sheet] = ()) -> bytes:
+                   number: Sequence[int] = (), decimal: Sequence[int] = (),
+                   dates: Sequence[int] = (), highlight: Sequence[bool] | None = None,
+                   freeze_columns: int = 0, more: Sequence[Sheet] = ()) -> bytes:
     """One sheet named `title`: the header row, then `rows`. Columns in `percent` hold
-    fractions (0.2302 shown as 23.02 %), those in `number` counts; None leaves a cell
-    blank. `more` adds plain sheets (title, headers, rows) after it."""
+    fractions (0.2302 shown as 23.02 %), in `number` counts, in `decimal` one-decimal
+    figures, in `dates` dates; None leaves a cell blank. Rows whose `highlight` flag is
+    true are shaded. `more` adds plain sheets (title, headers, rows) after it."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)  # text never becomes a formula
     bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
-    styles = {column: book.add_format({"num_format": "0.00%"}) for column in percent}
-    styles |= {column: book.add_format({"num_format": "#,##0"}) for column in number}
-    sheets = [(title, headers, rows, styles, widths), *(
-        (name, heads, body, {}, [max(12, len(h) + 2) for h in heads])
+    formats = {c: {"num_format": "0.00%"} for c in percent}
+    formats |= {c: {"num_format": "#,##0"} for c in number}
+    formats |= {c: {"num_format": "0.0"} for c in decimal}
+    formats |= {c: {"num_format": "dd-mm-yyyy"} for c in dates}
+    plain = {c: book.add_format(f) for c, f in formats.items()}
+    date_format = book.add_format({"num_format": "dd-mm-yyyy"})
+    shaded = {c: book.add_format({**formats.get(c, {}), "bg_color": HIGHLIGHT})
+              for c in range(len(headers))}
+    sheets = [(title, headers, rows, widths, highlight, freeze_columns), *(
+        (name, heads, body, [max(12, len(h) + 2) for h in heads], None, 0)
         for name, heads, body in more)]
-    for name, heads, body, style, sizes in sheets:
+    for index, (name, heads, body, sizes, flags, frozen) in enumerate(sheets):
         # Excel refuses these characters in a sheet name, and names over 31 characters.
         sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "-")
         for column, header in enumerate(heads):
             sheet.write(0, column, header, bold)
         for row_number, values in enumerate(body, start=1):
+            flagged = flags is not None and flags[row_number - 1]
             for column, value in enumerate(values):
-                if value is not None:
-                    sheet.write(row_number, column, value, style.get(column))
+                style = (shaded[column] if flagged else plain.get(column)) if index == 0 \
+                    else None
+                if isinstance(value, date):
+                    sheet.write_datetime(row_number, column, value, style or date_format)
+                elif value is not None:
+                    sheet.write(row_number, column, value, style)
+                elif flagged:
+                    sheet.write_blank(row_number, column, None, style)
         for column, width in enumerate(sizes):
             sheet.set_column(column, column, width)
-        sheet.freeze_panes(1, freeze_columns if style is styles else 0)
+        sheet.freeze_panes(1, frozen)
     book.close()
     return buffer.getvalue()

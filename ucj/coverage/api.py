@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from ucj.accounts.selectors import can_manage_master_data
+from ucj.core.uploads import size_refusal
 from ucj.coverage import selectors, services
 from ucj.coverage.models import Target
 
@@ -132,6 +133,8 @@ def set_target(request, payload: TargetIn):
 @router.post("/counts", response={201: CountsOut}, summary="Import BPJS aggregate counts")
 def import_counts(request, file: File[UploadedFile],
                   source: Form[str] = services.DEFAULT_SOURCE):
+    if refusal := size_refusal(file):
+        raise HttpError(413, refusal)
     try:
         record = services.import_counts(data=file.read(), file_name=file.name,
                                         user=request.user, source=source)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import can_see_full_nik, region_scope
+from ucj.core.spreadsheets import new_workbook
 from ucj.identity.masking import mask_nik
 from ucj.membership.models import CoverageStatus, MatchMethod, Reconciliation, WorkerMembership
 from ucj.membership.selectors import memberships_for
@@ -27,7 +27,7 @@ def status_workbook(user: User, run: Reconciliation, *, status: str, regency: st
     regencies = scope & {regency} if regency else scope
     full = can_see_full_nik(user)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    book = new_workbook(buffer, {"constant_memory": True})
     sheet = book.add_worksheet(_(CoverageStatus(status).label)[:31])
     bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
     date_format = book.add_format({"num_format": "dd-mm-yyyy"})

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,9 +35,11 @@ class BackgroundJob(models.Model):
         self.status, self.progress_step, self.progress_percent = JobStatus.RUNNING, step, percent
 
     def mark_failed(self, message: str) -> None:
-        type(self).objects.filter(pk=self.pk).update(
-            status=JobStatus.FAILED, error=message, progress_step="failed",
-            finished_at=timezone.now())
+        """Recorded even when the database dropped the connection (reconnects and
+        retries while it restarts)."""
+        from ucj.core.jobs import mark_job_failed
+
+        mark_job_failed(type(self), self.pk, message)
         self.status, self.error = JobStatus.FAILED, message
 
 

@@ -28,6 +28,7 @@ from ucj.core.bulk import (
     reserve_ids,
     select_matching,
 )
+from ucj.core.jobs import mark_job_failed
 from ucj.core.signals import registry_changed
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
@@ -175,6 +176,23 @@ def confirm_mapping(*, submission: Submission, user: User | None,
     return submission
 
 
+def retry_submission(*, submission: Submission, user: User | None) -> Submission:
+    """Queue a failed submission again (its file is kept): the intake starts afresh,
+    since a failed one stored nothing."""
+    _check_can_submit(user, submission.regency)
+    updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.FAILED).update(
+        status=SubmissionStatus.QUEUED, error="", progress_step="queued", progress_percent=0,
+        finished_at=None)
+    if not updated:
+        raise IntakeError("Hanya kiriman yang gagal yang dapat dijalankan lagi.")
+    from ucj.registry.tasks import run_submission  # tasks imports services
+
+    result = run_submission.enqueue(submission.pk)
+    Submission.objects.filter(pk=submission.pk).update(task_id=str(result.id))
+    submission.refresh_from_db()
+    return submission
+
+
 # Running the intake ----------------------------------------------------------------
 
 
@@ -215,9 +233,9 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
         message = str(error) if isinstance(error, (IntakeError, UnreadableFile)) else (
             f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
             "Coba lagi; jika gagal lagi, hubungi admin provinsi.")
-        Submission.objects.filter(pk=submission.pk).update(
-            status=SubmissionStatus.FAILED, error=message, progress_step="failed",
-            finished_at=timezone.now())
+        # The transaction has rolled back; the failure is recorded even when the database
+        # dropped the connection (a restart): reconnect and retry for a while.
+        mark_job_failed(Submission, submission.pk, message)
         submission.status, submission.error = SubmissionStatus.FAILED, message
         raise
     # After the commit and outside the try: a listener's failure must not mark a stored

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
+from ucj.core.jobs import recover_abandoned_jobs
 from ucj.registry import charts, selectors, services
 from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
 from ucj.registry.intake.checks import MESSAGES
@@ -24,7 +25,7 @@ def workers(request):
         filters["ecosystem"] = filters["ecosystem"].code
     found = selectors.search_workers(request.user, **filters)
     page = Paginator(found, 50).get_page(request.GET.get("halaman"))
-    if filters and can_see_full_nik(request.user):
+    if len(page.object_list):  # names (and NIKs for most roles): a view of personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.worker", object_repr=_("worker search"),
                      detail={"filters": sorted(filters), "shown": len(page.object_list)},
@@ -113,6 +114,9 @@ def submission_detail(request, submission_id: int):
 
 def submission_progress(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
+    if not submission.is_finished:  # a worker that died shows as a failure, not forever
+        recover_abandoned_jobs(throttle=5)
+        submission.refresh_from_db()
     response = render(request, "registry/_progress.html", {"submission": submission})
     if submission.is_finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
@@ -129,7 +133,10 @@ def error_workbook_download(request, submission_id: int):
 
 def error_workbook_response(request, submission, *, only_problems: bool, via: str = "web"):
     """The checked file as an XLSX download, recorded as an export of personal data
-    (it holds NIKs and names). Serves the page and the API alike."""
+    (it holds NIKs and names). Serves the page and the API alike. The file holds whole
+    NIKs as they were sent, so roles that see masked NIKs (leaders) do not get it."""
+    if not can_see_full_nik(request.user):
+        raise Http404
     content = selectors.error_workbook(submission, only_problems=only_problems)
     record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL, obj=submission,
                  region_code=submission.regency_id, request=request,

@@ -19,6 +19,10 @@ becomes a `RawTable`, every cell as text, every row numbered as the operator see
   number (the row Excel shows when it opens the CSV; a quoted cell with a line break
   inside does not add a row).
 
+Every workbook is checked (`ucj.core.spreadsheets.check_xlsx`) before fastexcel opens it:
+a ZIP bomb, a sheet whose cells span billions of cells (which makes calamine abort the
+process), or a ZIP that is no OOXML package is refused with a message.
+
 Formats we cannot read raise `UnreadableFile` with an Indonesian message saying what
 to do (old .xls, password-protected workbook, ODS, PDF, empty or binary files).
 """
@@ -33,6 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
+
+from ucj.core.spreadsheets import UnsafeSpreadsheet, check_xlsx
 
 CSV_SEPARATORS = (",", ";", "\t")
 _SNIFF_BYTES = 256 * 1024
@@ -118,7 +124,46 @@ def _zip_names(data: bytes) -> set[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except Exception:  # BadZipFile, and e.g. NotImplementedError for a damaged version field
+        raise UnreadableFile(
+            "Berkas Excel (.xlsx) ini rusak atau terpotong dan tidak dapat dibuka. Simpan "
+            "ulang di Excel sebagai .xlsx, lalu unggah lagi."
+        ) from None
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse, before fastexcel sees it, a workbook whose reading could exhaust memory
+    (a ZIP bomb, a sheet spanning billions of cells) or that is no OOXML package."""
+    try:
+        check_xlsx(data)
+    except UnsafeSpreadsheet as unsafe:
+        details = unsafe.details
+        if unsafe.code == "too_many_cells":
+            raise UnreadableFile(
+                f"Lembar pada buku kerja ini memakai rentang {details['rows']:,} baris x "
+                f"{details['columns']:,} kolom, lebih dari {details['limit']:,} sel yang dapat "
+                "dibaca. Biasanya ada isi di sel yang jauh di luar tabel (Ctrl+End di Excel "
+                "menunjukkan sel terakhir): hapus baris dan kolom kosong di bawah dan di kanan "
+                "tabel, atau simpan sebagai CSV, lalu unggah lagi."
+            ) from None
+        if unsafe.code in ("too_large", "compression_ratio", "size_mismatch", "too_many_members"):
+            raise UnreadableFile(
+                "Berkas Excel ini ditolak tanpa dibuka: isinya bila diurai jauh melebihi ukuran "
+                "berkasnya atau batas yang aman (ciri 'bom ZIP'). Buka daftar di Excel, simpan "
+                "ulang sebagai .xlsx atau CSV, lalu unggah lagi. Jika berkas ini tidak Anda buat "
+                "sendiri, jangan dibuka dan laporkan ke admin provinsi."
+            ) from None
+        if unsafe.code == "encrypted_member":
+            raise UnreadableFile(
+                "Berkas dilindungi kata sandi sehingga tidak dapat dibaca. Hapus kata sandinya "
+                "di Excel, simpan, lalu unggah lagi."
+            ) from None
+        if unsafe.code == "not_xlsx":
+            raise UnreadableFile(
+                "Buku kerja Excel ini tidak dapat dibaca: paketnya tidak lengkap (bukan .xlsx "
+                "yang utuh, mungkin hanya diberi nama .xlsx). Buka di Excel, simpan ulang "
+                "sebagai .xlsx, lalu unggah lagi."
+            ) from None
         raise UnreadableFile(
             "Berkas Excel (.xlsx) ini rusak atau terpotong dan tidak dapat dibuka. Simpan "
             "ulang di Excel sebagai .xlsx, lalu unggah lagi."
@@ -143,6 +188,7 @@ def _read_xlsx(data: bytes) -> RawTable:
         raise UnreadableFile(
             "Berkas ZIP ini bukan buku kerja Excel. Kirim daftar pekerja sebagai .xlsx atau .csv."
         )
+    _check_package(data)
     try:
         reader = fastexcel.read_excel(data)
         sheet_names = list(reader.sheet_names)

@@ -2,7 +2,8 @@
 the reason codes and what to fix, so it can correct and resend only the rejected rows.
 
 Plain Python (polars, xlsxwriter). Every cell is written as text: a NIK stays a string,
-and a value starting with = + - @ is never read by Excel as a formula."""
+and a value starting with = + - @ is never read by Excel as a formula (it is written with
+a leading apostrophe, ucj.core.spreadsheets)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import io
 from collections.abc import Mapping, Sequence
 
 import polars as pl
-import xlsxwriter
+
+from ucj.core.spreadsheets import new_workbook
 
 VERDICT_LABELS = {
     "accepted": "DITERIMA",
@@ -38,15 +40,7 @@ def build_error_workbook(
     data_columns = [c for c in rows.columns if c != "_row"]
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = new_workbook(buffer)
     bold = book.add_format({"bold": True, "bg_color": "#DDE7EE", "border": 1, "text_wrap": True})
     text = book.add_format({"num_format": "@"})
     styles = {

@@ -1,0 +1,283 @@
+"""Backups of the database and MEDIA_ROOT in one file, and restoring them (issue 9.7).
+
+A backup is a .tar.gz holding
+    manifest.json   format, time, database vendor, applied migrations, row counts per
+                    table, and the SHA-256 of every other member
+    db.sqlite3      SQLite: an online copy (sqlite3's backup API: consistent while the web
+                    server and the worker keep writing)
+    db.dump         PostgreSQL: `pg_dump --format=custom` (needs pg_dump of the server's
+                    major version or newer)
+    media/...       uploaded files, extract Parquet files, everything under MEDIA_ROOT
+
+`restore` checks every checksum first, refuses a backup whose migrations the code does
+not know (made by a newer version) and a target database that already holds data
+(unless forced), then restores the database (sqlite3 backup API / pg_restore in one
+transaction) and the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT = "ucj-backup/1"
+
+
+class BackupError(ValueError):
+    """The message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    vendor: str
+    tables: int
+    rows: int
+    media_files: int
+    size: int
+    seconds: float
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _pg_args(config: dict) -> tuple[list[str], dict[str, str]]:
+    args = ["--dbname", config["NAME"]]
+    if config.get("HOST"):
+        args += ["--host", str(config["HOST"])]
+    if config.get("PORT"):
+        args += ["--port", str(config["PORT"])]
+    if config.get("USER"):
+        args += ["--username", str(config["USER"])]
+    env = {**os.environ}
+    if config.get("PASSWORD"):
+        env["PGPASSWORD"] = str(config["PASSWORD"])
+    return args, env
+
+
+def _pg_tool(name: str, server_major: int | None) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise BackupError(f"{name} tidak ditemukan; pasang klien PostgreSQL (paket "
+                          "postgresql-client) versi yang sama dengan servernya.")
+    if server_major is not None:
+        version = subprocess.run([found, "--version"], capture_output=True, text=True).stdout
+        try:
+            major = int(version.split()[-1].split(".")[0])
+        except (IndexError, ValueError):
+            major = 0
+        if major and major < server_major:
+            raise BackupError(f"{name} versi {major} lebih lama daripada server PostgreSQL "
+                              f"{server_major}; pasang {name} versi {server_major} atau lebih baru.")
+    return found
+
+
+def _table_counts() -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def backup(out: Path, *, media_root: Path | None = None) -> BackupResult:
+    """Write a backup of the configured database and MEDIA_ROOT to `out`."""
+    started = time.monotonic()
+    out = Path(out)
+    media_root = Path(media_root or settings.MEDIA_ROOT)
+    if out.exists() and out.is_dir():
+        raise BackupError(f"{out} adalah folder; beri nama berkas, misalnya cadangan.tar.gz.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    connection.ensure_connection()
+    vendor = connection.vendor
+    applied = sorted(f"{app}.{name}" for app, name in
+                     MigrationRecorder(connection).applied_migrations())
+    counts = _table_counts()
+    with tempfile.TemporaryDirectory(prefix="ucj-backup-") as work:
+        work_dir = Path(work)
+        if vendor == "sqlite":
+            db_name = "db.sqlite3"
+            target = sqlite3.connect(work_dir / db_name)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+        elif vendor == "postgresql":
+            db_name = "db.dump"
+            major = connection.pg_version // 10000
+            args, env = _pg_args(connection.settings_dict)
+            done = subprocess.run([_pg_tool("pg_dump", major), "--format=custom", "--no-owner",
+                                   "--no-acl", "--file", str(work_dir / db_name), *args],
+                                  capture_output=True, text=True, env=env)
+            if done.returncode:
+                raise BackupError(f"pg_dump gagal: {done.stderr.strip()[:400]}")
+        else:
+            raise BackupError(f"Basis data {vendor} tidak didukung untuk cadangan.")
+        files = {db_name: _sha256(work_dir / db_name)}
+        media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+        for path in media:
+            files["media/" + path.relative_to(media_root).as_posix()] = _sha256(path)
+        manifest = {
+            "format": FORMAT, "created_at": timezone.now().isoformat(), "vendor": vendor,
+            "database": db_name, "migrations": applied, "tables": counts, "files": files,
+        }
+        partial = out.with_name(out.name + ".partial")
+        with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
+            body = json.dumps(manifest, indent=1, sort_keys=True).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size, info.mtime = len(body), int(time.time())
+            archive.addfile(info, io.BytesIO(body))
+            archive.add(work_dir / db_name, arcname=db_name)
+            for path in media:
+                archive.add(path, arcname="media/" + path.relative_to(media_root).as_posix())
+        os.replace(partial, out)
+    return BackupResult(path=out, vendor=vendor, tables=len(counts), rows=sum(counts.values()),
+                        media_files=len(media), size=out.stat().st_size,
+                        seconds=time.monotonic() - started)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    vendor: str
+    tables: int
+    rows: int
+    media_files: int
+    pending_migrations: int
+    seconds: float
+
+
+def _read_manifest(archive: tarfile.TarFile) -> dict:
+    try:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    except (KeyError, AttributeError, json.JSONDecodeError):
+        raise BackupError("Berkas ini bukan cadangan UCJ (manifest.json tidak ada).") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"Format cadangan {manifest.get('format')!r} tidak dikenal "
+                          f"(yang dikenal: {FORMAT}).")
+    return manifest
+
+
+def _database_has_data(config: dict) -> bool:
+    if config["ENGINE"].endswith("sqlite3"):
+        path = Path(config["NAME"])
+        if not path.exists() or path.stat().st_size == 0:
+            return False
+        with sqlite3.connect(path) as db:
+            tables = [r[0] for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+            return any(db.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+    import psycopg
+
+    params = {"dbname": config["NAME"], "host": config.get("HOST") or None,
+              "port": config.get("PORT") or None, "user": config.get("USER") or None,
+              "password": config.get("PASSWORD") or None}
+    with psycopg.connect(**{k: v for k, v in params.items() if v}) as db:
+        found = db.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()
+        return bool(found and found[0])
+
+
+def restore(source: Path, *, database_url: str | None = None, media_root: Path | None = None,
+            force: bool = False) -> RestoreResult:
+    """Restore `source` into the configured database (or `database_url`) and MEDIA_ROOT."""
+    started = time.monotonic()
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"Berkas cadangan tidak ada: {source}")
+    media_root = Path(media_root or settings.MEDIA_ROOT)
+    config = dj_database_url.parse(database_url) if database_url else dict(connection.settings_dict)
+    vendor = "sqlite" if config["ENGINE"].endswith("sqlite3") else "postgresql"
+    try:
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 (closed by the with below)
+    except (tarfile.TarError, OSError, EOFError):
+        raise BackupError(f"{source} bukan berkas cadangan (.tar.gz) yang utuh.") from None
+    with archive, tempfile.TemporaryDirectory(prefix="ucj-restore-") as work:
+        try:
+            manifest = _read_manifest(archive)
+        except (tarfile.TarError, OSError, EOFError, zlib.error):
+            raise BackupError(f"{source} bukan berkas cadangan (.tar.gz) yang utuh.") from None
+        if manifest["vendor"] != vendor:
+            raise BackupError(f"Cadangan ini dari {manifest['vendor']}, basis data tujuan "
+                              f"{vendor}; pulihkan ke basis data {manifest['vendor']}.")
+        known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True)
+                 .disk_migrations}
+        unknown = sorted(set(manifest["migrations"]) - known)
+        if unknown:
+            raise BackupError(
+                f"Cadangan ini dibuat oleh versi UCJ yang lebih baru ({len(unknown)} migrasi "
+                f"tidak dikenal kode ini, mis. {unknown[0]}). Perbarui kode UCJ dulu, lalu "
+                "pulihkan lagi.")
+        work_dir = Path(work)
+        members = {m.name: m for m in archive.getmembers() if m.isfile()}
+        for name, digest in manifest["files"].items():
+            member = members.get(name)
+            if member is None:
+                raise BackupError(f"Cadangan tidak lengkap: {name} tidak ada. Pakai cadangan lain.")
+            try:
+                archive.extract(member, work_dir, filter="data")
+            except (tarfile.TarError, OSError, EOFError, zlib.error):
+                raise BackupError(f"{name} tidak dapat dibaca dari cadangan: berkas rusak atau "
+                                  "terpotong. Pakai cadangan lain; tidak ada yang diubah.") from None
+            if _sha256(work_dir / name) != digest:
+                raise BackupError(f"Checksum {name} tidak cocok: cadangan rusak. Pakai cadangan "
+                                  "lain; tidak ada yang diubah.")
+        if not force and _database_has_data(config):
+            raise BackupError("Basis data tujuan sudah berisi data. Pulihkan ke basis data "
+                              "kosong (baru), atau tambahkan --force untuk menimpanya.")
+        db_file = work_dir / manifest["database"]
+        if vendor == "sqlite":
+            target_path = Path(config["NAME"])
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            if database_url is None:
+                connection.close()
+            source_db = sqlite3.connect(db_file)
+            target = sqlite3.connect(target_path)
+            try:
+                source_db.backup(target)
+            finally:
+                source_db.close()
+                target.close()
+        else:
+            args, env = _pg_args(config)
+            command = [_pg_tool("pg_restore", None), "--no-owner", "--no-acl",
+                       "--single-transaction", "--exit-on-error"]
+            if force:
+                command += ["--clean", "--if-exists"]
+            done = subprocess.run([*command, *args, str(db_file)], capture_output=True,
+                                  text=True, env=env)
+            if done.returncode:
+                raise BackupError(f"pg_restore gagal: {done.stderr.strip()[:400]}")
+        media_files = 0
+        for name in manifest["files"]:
+            if name.startswith("media/"):
+                target_file = media_root / name.removeprefix("media/")
+                target_file.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(work_dir / name, target_file)
+                media_files += 1
+    pending = len(known - set(manifest["migrations"]))
+    return RestoreResult(vendor=vendor, tables=len(manifest["tables"]),
+                         rows=sum(manifest["tables"].values()), media_files=media_files,
+                         pending_migrations=pending, seconds=time.monotonic() - started)

@@ -1,0 +1,37 @@
+"""`ucj backup --out FILE`: the database and MEDIA_ROOT in one .tar.gz (ucj.core.backup)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from ucj.core.backup import BackupError, backup
+from ucj.core.commands import UcjCommand
+
+
+class Command(UcjCommand):
+    help = ("Cadangkan basis data (SQLite: salinan daring; PostgreSQL: pg_dump) dan MEDIA_ROOT "
+            "ke satu berkas .tar.gz berisi manifest dengan checksum.")
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--out", required=True, type=Path, help="berkas .tar.gz tujuan")
+        parser.add_argument("--media-root", type=Path, help="folder berkas (bawaan: MEDIA_ROOT)")
+        parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            result = backup(options["out"], media_root=options.get("media_root"))
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        figures = {"file": str(result.path), "vendor": result.vendor, "tables": result.tables,
+                   "rows": result.rows, "media_files": result.media_files,
+                   "bytes": result.size, "seconds": round(result.seconds, 2)}
+        if options["json"]:
+            self.stdout.write(json.dumps(figures))
+        else:
+            self.stdout.write(
+                f"Cadangan {result.path}: {result.vendor}, {result.tables} tabel, "
+                f"{result.rows:,} baris, {result.media_files} berkas media, "
+                f"{result.size / 1e6:.1f} MB, {result.seconds:.1f} s")
