@@ -1,6 +1,9 @@
 """Planning in a real browser: two scenarios for one budget, made and compared."""
 
 
+import io
+from pathlib import Path
+
 import openpyxl
 import pytest
 from playwright.sync_api import expect
@@ -49,7 +52,8 @@ def test_make_and_compare_two_scenarios(page, server, provinsi_user, budget):  #
     expect(sambas.nth(4)).to_have_text("2")
     with page.expect_download() as download:
         page.get_by_test_id("compare-xlsx").click()
-    book = openpyxl.load_workbook(download.value.path())
+    # The download's temporary file has no .xlsx suffix, which openpyxl insists on.
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     header = next(book.worksheets[0].iter_rows(values_only=True))
     assert "Terendah dulu" in header[3] and "Minimum kota" in header[6]
 

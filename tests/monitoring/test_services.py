@@ -93,7 +93,7 @@ def test_action_item_states_and_history(provinsi_user, sambas_user, sambas_item)
     assert sambas_item.status == ActionStatus.OPEN
     services.change_status(user=sambas_user, item=sambas_item, status=ActionStatus.IN_PROGRESS,
                            note="Draf di bagian hukum")
-    with pytest.raises(services.MonitoringError, match="evidence"):
+    with pytest.raises(services.MonitoringError, match="bukti"):
         services.change_status(user=sambas_user, item=sambas_item, status=ActionStatus.DONE)
     with pytest.raises(services.MonitoringError):
         services.change_status(user=sambas_user, item=sambas_item,
@@ -153,14 +153,14 @@ def test_a_regency_user_edits_only_its_own_items(sambas_user, pimpinan_user, sam
 
 def test_evidence_files_are_checked(settings, tmp_path, sambas_user, sambas_item, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    for name, content, words in [("notulen.exe", b"MZ", "not accepted"),
-                                 ("surat.pdf", b"<html>", "content"),
-                                 ("foto.jpg", PDF, "content")]:
+    for name, content, words in [("notulen.exe", b"MZ", "tidak diterima"),
+                                 ("surat.pdf", b"<html>", "Isi berkas"),
+                                 ("foto.jpg", PDF, "Isi berkas")]:
         with pytest.raises(services.MonitoringError, match=words):
             services.add_evidence(user=sambas_user, item=sambas_item,
                                   file=SimpleUploadedFile(name, content))
     monkeypatch.setattr(services, "EVIDENCE_MAX_MB", 0)
-    with pytest.raises(services.MonitoringError, match="larger"):
+    with pytest.raises(services.MonitoringError, match="lebih besar|melebihi|MB"):
         services.add_evidence(user=sambas_user, item=sambas_item,
                               file=SimpleUploadedFile("surat.pdf", PDF))
     monkeypatch.setattr(services, "EVIDENCE_MAX_MB", 1)
@@ -202,7 +202,7 @@ def test_compliance_table_with_default_and_changed_weights(provinsi_user, sambas
         services.set_weights(user=sambas_user, values={"budget": "10"})
     with pytest.raises(PermissionDenied):
         services.save_compliance(user=sambas_user, regency_code="61.72", bumd_total=1)
-    with pytest.raises(services.MonitoringError, match="check both"):
+    with pytest.raises(services.MonitoringError, match="periksa kedua angka"):
         services.save_compliance(user=sambas_user, regency_code="61.01", bumd_total=1,
                                  bumd_registered=3)
 
