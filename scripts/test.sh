@@ -8,12 +8,16 @@ cd "$(dirname "$0")/.."
 
 .venv/bin/ruff check .
 
+# Two (or as many as there are cores) test processes: the suite takes half the time.
+# UCJ_TEST_PROCESSES=0 runs it in this process only.
+processes=(-n "${UCJ_TEST_PROCESSES:-auto}")
+
 echo "== Tes pada SQLite / tests on SQLite"
-UCJ_DATABASE_URL="sqlite:///$PWD/var/test-run.sqlite3" .venv/bin/pytest "$@"
+UCJ_DATABASE_URL="sqlite:///$PWD/var/test-run.sqlite3" .venv/bin/pytest "${processes[@]}" "$@"
 
 if [ -n "${UCJ_TEST_DATABASE_URL:-}" ]; then
     echo "== Tes pada PostgreSQL / tests on PostgreSQL (${UCJ_TEST_DATABASE_URL})"
-    UCJ_DATABASE_URL="$UCJ_TEST_DATABASE_URL" .venv/bin/pytest "$@"
+    UCJ_DATABASE_URL="$UCJ_TEST_DATABASE_URL" .venv/bin/pytest "${processes[@]}" "$@"
 else
     echo "(UCJ_TEST_DATABASE_URL tidak diisi: tes PostgreSQL dilewati / not set: PostgreSQL run skipped)"
 fi

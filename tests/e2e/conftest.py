@@ -3,8 +3,13 @@
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# The suite runs two test processes on two cores (pytest-xdist), so a page can take a few
+# seconds under load: wait up to 20 s for what a test expects (Playwright's default is 5).
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
