@@ -10,12 +10,24 @@ import pytest
 from django.apps import apps as django_apps
 
 from ucj.accounts.models import BpjsBranch, Role, User
+from ucj.coverage.models import Target
+from ucj.monitoring.models import ComplianceWeight
 from ucj.premiums.models import ContributionRate
 from ucj.regions.models import Region
 from ucj.regions.services import load_regions
 from ucj.registry.models import Ecosystem
 
 TEST_PASSWORD = "uji-rahasia-2026"
+
+
+# Data the migrations seed, which a transactional test's flush removes: (a model it
+# fills, the migration whose seed() fills it again).
+SEEDED = [
+    (Ecosystem, "ucj.registry.migrations.0002_seed_ecosystems"),
+    (Target, "ucj.coverage.migrations.0002_province_target"),
+    (ContributionRate, "ucj.premiums.migrations.0002_seed_rules"),
+    (ComplianceWeight, "ucj.monitoring.migrations.0002_seed_compliance_weights"),
+]
 
 
 @pytest.fixture(scope="session")
@@ -30,12 +42,9 @@ def kalbar(db) -> Region:
     a transactional test (a browser test) flushed the database before this one."""
     if not Region.objects.filter(code="61.01").exists():
         load_regions(provinces={"61"})
-    if not Ecosystem.objects.exists():
-        seed = importlib.import_module("ucj.registry.migrations.0002_seed_ecosystems").seed
-        seed(django_apps, None)
-    if not ContributionRate.objects.exists():
-        seed = importlib.import_module("ucj.premiums.migrations.0002_seed_rules").seed
-        seed(django_apps, None)
+    for model, migration in SEEDED:
+        if not model.objects.exists():
+            importlib.import_module(migration).seed(django_apps, None)
     return Region.objects.get(code="61")
 
 
