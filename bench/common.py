@@ -130,5 +130,13 @@ def load_reconciled_registry(workers: int, seed: int) -> dict:
             .otherwise(pl.lit("exact")),
             kpj=pl.lit(""), participant_nik=pl.lit(""), category=pl.lit(""),
             last_paid=pl.lit(None, pl.Date), match_probability=pl.lit(None, pl.Float64)))
+        # The ids were written explicitly: move PostgreSQL's id counter past them, so that
+        # a later intake in the same database does not collide with them.
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Worker]):
+                cursor.execute(sql)
     counts = create_demo_counts(last_month=date(2026, 6, 1), months=36)
     return {"load_seconds": round(time.perf_counter() - started, 1), "count_rows": counts}
