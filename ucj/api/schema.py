@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
+from pydantic import field_validator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -68,6 +69,18 @@ def complete_schema(schema: dict[str, Any]) -> dict[str, Any]:
                                                               "format": "binary"}}}
                     response["description"] = response.get("description") or "File"
     return schema
+
+
+class TextIn(Schema):
+    """Base of every request body: text may not contain NUL characters (PostgreSQL cannot
+    store them), a 422 rather than a server error."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL character")
+        return value
 
 
 class UcjNinjaAPI(NinjaAPI):

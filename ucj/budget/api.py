@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ucj.api.schema import TextIn
 from ucj.budget import allocation, selectors, services
 from ucj.budget.models import Budget, Scenario
 from ucj.core.messages import explain
@@ -19,7 +20,7 @@ from ucj.premiums.pricing import PricingError, parse_month
 router = Router()
 
 
-class BudgetIn(Schema):
+class BudgetIn(TextIn):
     name: str
     fiscal_year: int
     programme: str
@@ -54,12 +55,12 @@ class BudgetOut(Schema):
     pricing_error: str | None
 
 
-class LimitIn(Schema):
+class LimitIn(TextIn):
     min: int = 0
     max: int | None = None
 
 
-class ScenarioIn(Schema):
+class ScenarioIn(TextIn):
     name: str
     policy: str
     minimums: dict[str, int] = {}
@@ -105,7 +106,7 @@ class PreviewOut(Schema):
     regencies: list[RegencyOut]
 
 
-class CompareIn(Schema):
+class CompareIn(TextIn):
     scenarios: list[int]
 
 
@@ -117,7 +118,7 @@ class CompareRowOut(Schema):
     coverage_after: list[float | None]
 
 
-class TargetCostIn(Schema):
+class TargetCostIn(TextIn):
     share: Decimal = Decimal(30)
     income: int = 1_000_000
     include_jht: bool = False

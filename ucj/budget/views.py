@@ -3,7 +3,6 @@ from fractions import Fraction
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,15 +10,9 @@ from django.views.decorators.http import require_POST
 from ucj.budget import allocation, charts, exports, selectors, services
 from ucj.budget.forms import BudgetForm, ScenarioForm, TargetCostForm
 from ucj.core.messages import explain
-from ucj.core.workbooks import XLSX
+from ucj.core.responses import download
 from ucj.premiums.pricing import PricingError
 from ucj.regions.models import Region
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def budgets(request):
@@ -101,7 +94,7 @@ def scenario_xlsx(request, pk: int):
     found = selectors.get_scenario_for_user(request.user, pk)
     content = exports.scenario_workbook(found, selectors.scenario_regencies(request.user, found),
                                         selectors.scenario_shares(request.user, found))
-    return _xlsx(content, f"skenario-{found.pk}.xlsx")
+    return download(content, f"skenario-{found.pk}.xlsx")
 
 
 @require_POST
@@ -153,7 +146,7 @@ def compare(request, pk: int):
 
 def compare_xlsx(request, pk: int):
     budget, scenarios, compared = _compared(request, pk)
-    return _xlsx(exports.compare_workbook(scenarios, compared),
+    return download(exports.compare_workbook(scenarios, compared),
                  f"perbandingan-anggaran-{budget.pk}.xlsx")
 
 
@@ -184,4 +177,4 @@ def target_cost_xlsx(request):
     form, result, error = _target_cost(request)
     if result is None:
         return redirect("budget:target_cost")
-    return _xlsx(exports.target_cost_workbook(result), "biaya-target-2030.xlsx")
+    return download(exports.target_cost_workbook(result), "biaya-target-2030.xlsx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ucj.core.workbooks import XLSX, table_workbook  # noqa: F401 - XLSX for the views
+from ucj.core.workbooks import table_workbook
 
 
 def ranking_workbook(rows) -> bytes:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import can_manage_membership, get_region_for_user
+from ucj.core.responses import download
 from ucj.coverage import charts, exports, projections, report, selectors, services
 from ucj.coverage.forms import CountsUploadForm
 from ucj.regions.geometry import rewind_for_d3
@@ -73,20 +74,16 @@ def areas_xlsx(request, code: str):
     region = get_region_for_user(request.user, code)
     if region.level not in (Level.KABUPATEN_KOTA, Level.KECAMATAN):
         raise Http404
-    content = exports.areas_workbook(selectors.registry_areas(request.user, region.code))
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="pekerja-{region.code}.xlsx"'
-    return response
+    return download(exports.areas_workbook(selectors.registry_areas(request.user, region.code)),
+                    f"pekerja-{region.code}.xlsx")
 
 
 def ecosystems_xlsx(request, code: str):
     region = selectors.get_region(request.user, code)
     if region.level != Level.KABUPATEN_KOTA:
         raise Http404
-    content = exports.ecosystems_workbook(selectors.ecosystem_coverage(request.user, code))
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ekosistem-{region.code}.xlsx"'
-    return response
+    return download(exports.ecosystems_workbook(selectors.ecosystem_coverage(request.user, code)),
+                    f"ekosistem-{region.code}.xlsx")
 
 
 def _what_if(outlook, ecosystems, chosen: list[str]):
@@ -118,10 +115,8 @@ def map_data(request):
 
 
 def ranking_xlsx(request):
-    content = exports.ranking_workbook(selectors.ranking(request.user))
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = 'attachment; filename="cakupan-kabupaten-kota.xlsx"'
-    return response
+    return download(exports.ranking_workbook(selectors.ranking(request.user)),
+                    "cakupan-kabupaten-kota.xlsx")
 
 
 def report_pdf(request, code: str):

@@ -9,25 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ucj.accounts.selectors import can_see_full_nik
-from ucj.api.schema import PDF, XLSX
+from ucj.api.schema import PDF, XLSX, TextIn
 from ucj.budget.selectors import get_budget_for_user
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.models import Decree, Issuer, Proposal, ProposalStatus, RowStatus
 from ucj.identity.masking import mask_nik
 
 router = Router()
-
-
-class In(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def no_nul(cls, value):
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("text contains a NUL character")
-        return value
 
 
 class AllocationOut(Schema):
@@ -52,7 +43,7 @@ class ProposalOut(Schema):
     submitted_at: datetime | None
 
 
-class ProposalIn(In):
+class ProposalIn(TextIn):
     budget: int
     regency: str = Field(max_length=13)
     ecosystem: str = Field(max_length=40)
@@ -71,7 +62,7 @@ class RowOut(Schema):
     decree: int | None
 
 
-class AddIn(In):
+class AddIn(TextIn):
     workers: list[int] | None = Field(None, max_length=10_000)
     nik: str = Field("", max_length=16)
     name: str = Field("", max_length=100)
@@ -80,11 +71,11 @@ class AddIn(In):
     only_not_active: bool = True
 
 
-class RowsIn(In):
+class RowsIn(TextIn):
     rows: list[int] = Field(max_length=10_000)
 
 
-class DecisionIn(In):
+class DecisionIn(TextIn):
     accept: bool
     rows: list[int] | None = Field(None, max_length=10_000,
                                    description="the rows to decide; all waiting rows when absent")
@@ -115,7 +106,7 @@ class DecreeOut(Schema):
     sent_on: date | None
 
 
-class DecreeIn(In):
+class DecreeIn(TextIn):
     budget: int
     title: str = Field("", max_length=400)
     issuer: Issuer = Issuer.GOVERNOR
@@ -131,7 +122,7 @@ class DecreeIn(In):
     months: int | None = Field(None, ge=1, le=24)
 
 
-class DecreePatch(In):
+class DecreePatch(TextIn):
     title: str | None = Field(None, min_length=1, max_length=400)
     issuer: Issuer | None = None
     number: str | None = Field(None, max_length=100)
@@ -146,11 +137,11 @@ class DecreePatch(In):
     months: int | None = Field(None, ge=1, le=24)
 
 
-class SentIn(In):
+class SentIn(TextIn):
     sent_on: date
 
 
-class RemovalIn(In):
+class RemovalIn(TextIn):
     workers: list[int] = Field(max_length=10_000)
     reason: str = Field("", max_length=500)
     restore: bool = False

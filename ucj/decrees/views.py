@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.budget.selectors import get_budget_for_user
+from ucj.core.responses import requested_date
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.forms import (
     CandidateFilterForm,
@@ -36,16 +36,6 @@ def _forbidden_as_404(func):
 
 def _ids(request, name: str) -> list[int]:
     return [int(v) for v in request.POST.getlist(name) if v.isdigit()][:services.MAX_IDS]
-
-
-def _on(request) -> date:
-    raw = request.GET.get("tanggal", "")
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            messages.warning(request, _("The date must look like 2026-08-27; today is used."))
-    return selectors.today()
 
 
 def _personal(request, obj_type: str, repr_: str, shown: int, **detail) -> None:
@@ -258,7 +248,7 @@ def decree_edit(request, decree_id: int):
 def decree_detail(request, decree_id: int):
     user = request.user
     decree = selectors.get_decree(user, decree_id)
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     stage = request.GET.get("status", "")
     context = {"decree": decree, "on": on, "stage": stage,
                "can_manage": selectors.can_manage_decrees(user),
@@ -378,7 +368,7 @@ def decree_csv(request, decree_id: int):
 
 
 def unregistered(request):
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     regency = request.GET.get("wilayah", "")
     rows = selectors.unregistered(request.user, on=on, regency=regency)
     _personal(request, "decrees.annexrow", _("not registered"), min(len(rows), 500))

@@ -10,23 +10,13 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import Field, field_validator
+from pydantic import Field
 
+from ucj.api.schema import TextIn
 from ucj.monitoring import selectors, services
 from ucj.monitoring.models import ActionItem, ActionStatus, Office, Visit, VisitStatus
 
 router = Router()
-
-
-class In(Schema):
-    """Input: text may not contain NUL characters (PostgreSQL cannot store them)."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def no_nul(cls, value):
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("text contains a NUL character")
-        return value
 
 
 class AttendeeOut(Schema):
@@ -93,7 +83,7 @@ class VisitDetailOut(VisitOut):
     action_items: list[ActionItemOut]
 
 
-class VisitIn(In):
+class VisitIn(TextIn):
     regency: str = Field(max_length=13)
     date: date
     place: str = Field("", max_length=200)
@@ -103,7 +93,7 @@ class VisitIn(In):
     findings: str = ""
 
 
-class ActionItemIn(In):
+class ActionItemIn(TextIn):
     title: str = Field(min_length=1, max_length=300)
     owner_office: Office
     owner_name: str = Field("", max_length=200)
@@ -111,7 +101,7 @@ class ActionItemIn(In):
     description: str = ""
 
 
-class ActionItemPatch(In):
+class ActionItemPatch(TextIn):
     title: str | None = Field(None, min_length=1, max_length=300)
     owner_office: Office | None = None
     owner_name: str | None = Field(None, max_length=200)
@@ -119,7 +109,7 @@ class ActionItemPatch(In):
     description: str | None = None
 
 
-class StatusIn(In):
+class StatusIn(TextIn):
     status: ActionStatus
     note: str = ""
 
@@ -151,12 +141,12 @@ class WeightsOut(Schema):
     regulation_credits: dict[str, float]
 
 
-class WeightsIn(In):
+class WeightsIn(TextIn):
     criteria: dict[str, Decimal] = {}
     regulation_credits: dict[str, Decimal] = {}
 
 
-class EventIn(In):
+class EventIn(TextIn):
     desa: str = Field(max_length=13)
     date: date
     audience: str = Field(min_length=1, max_length=300)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from ucj.core.workbooks import XLSX, table_workbook  # noqa: F401 - XLSX for the views
+from ucj.core.workbooks import table_workbook
 from ucj.monitoring.forms import CRITERION_LABELS
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.selectors import regencies_in_scope
+from ucj.core.responses import download, requested_date
 from ucj.monitoring import compliance, exports, report, rules, selectors, services
 from ucj.monitoring.forms import (
     CREDIT_LABELS,
@@ -43,24 +44,6 @@ GAP_TEXT = {
 }
 
 
-def _on(request) -> date:
-    """The date the overdue rule is applied on: today, or ?tanggal=YYYY-MM-DD to look ahead
-    (e.g. what will be overdue by the next visit)."""
-    raw = request.GET.get("tanggal", "")
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            messages.warning(request, _("The date must look like 2026-08-27; today is used."))
-    return selectors.today()
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _forbidden_as_404(func):
     def wrapper(*args, **kwargs):
         try:
@@ -74,7 +57,7 @@ def _forbidden_as_404(func):
 
 
 def overview(request):
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     user = request.user
     overdue = list(selectors.overdue_items(user, on=on)[:100])
     for item in overdue:
@@ -140,7 +123,7 @@ def visit_create(request):
 
 def visit_detail(request, visit_id: int):
     visit = selectors.get_visit(request.user, visit_id)
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     items = list(visit.action_items.all())
     for item in items:
         item.overdue = item.is_overdue(on)
@@ -210,14 +193,14 @@ def item_create(request, visit_id: int):
 
 
 def items(request):
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     regency = request.GET.get("wilayah", "")
     status = request.GET.get("status", "")
     overdue = request.GET.get("terlambat") == "1"
     found = selectors.action_items_for(request.user, regency=regency, on=on, overdue=overdue,
                                        status=status if status in ActionStatus.values else "")
     if request.GET.get("format") == "xlsx":
-        return _xlsx(exports.action_items_workbook(found, on=on), "tindak-lanjut.xlsx")
+        return download(exports.action_items_workbook(found, on=on), "tindak-lanjut.xlsx")
     found = list(found[:500])
     for item in found:
         item.overdue = item.is_overdue(on)
@@ -231,7 +214,7 @@ def items(request):
 
 def item_detail(request, item_id: int):
     item = selectors.get_action_item(request.user, item_id)
-    on = _on(request)
+    on = requested_date(request, selectors.today())
     can_write = selectors.can_write(request.user, item.visit.regency_id)
     edit_form = status_form = evidence_form = None
     if can_write:
@@ -303,7 +286,7 @@ def compliance_table(request):
     year = _year(request)
     rows = selectors.compliance_table(request.user, year=year)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(exports.compliance_workbook(rows, year=year), f"inpres-2-2021-{year}.xlsx")
+        return download(exports.compliance_workbook(rows, year=year), f"inpres-2-2021-{year}.xlsx")
     criteria, credits = selectors.weights()
     return render(request, "monitoring/compliance.html", {
         "rows": rows, "year": year, "criteria": compliance.CRITERIA,
@@ -411,7 +394,7 @@ def socialisation_regency(request, code: str):
                 return redirect("monitoring:socialisation_regency", code)
     unreached = selectors.unreached_desa(request.user, code)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(exports.unreached_workbook(unreached), f"desa-belum-tersosialisasi-{code}.xlsx")
+        return download(exports.unreached_workbook(unreached), f"desa-belum-tersosialisasi-{code}.xlsx")
     kecamatan = selectors.kecamatan_reach(request.user, code)
     from ucj.regions.charts import choropleth
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from ucj.api.schema import TextIn
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors
 
@@ -37,7 +38,7 @@ class RuleOut(Schema):
     sector: str | None = None
 
 
-class QuoteIn(Schema):
+class QuoteIn(TextIn):
     program: str = "bpu"
     income: int = 1_000_000
     workers: int = 1
