@@ -165,3 +165,9 @@ def active_api_token(raw: str) -> ApiToken | None:
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def province_reader(username: str = "ucj-cli") -> User:
+    """An unsaved province officer: what the command line and the system's own
+    computations (a budget's regencies, allocation inputs) see, without an account."""
+    return User(username=username, role=Role.PROVINSI, is_active=True)

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ucj.accounts.models import Role, User
-from ucj.accounts.selectors import region_scope
+from ucj.accounts.selectors import province_reader, region_scope
 from ucj.budget import allocation, target_cost
 from ucj.budget.models import Budget, Scenario, ScenarioRegency, ScenarioShare
 from ucj.core.explained import _
@@ -79,12 +79,9 @@ def plan(budget: Budget) -> BudgetPlan:
 def budget_regencies(budget: Budget) -> list[str]:
     """The regencies a budget may pay for: all of the province's, or the holder's own."""
     if budget.holder_id == settings.UCJ_PROVINCE_CODE:
-        return sorted(region_scope(_province_reader()).regency_codes)
+        return sorted(region_scope(province_reader()).regency_codes)
     return [budget.holder_id]
 
-
-def _province_reader() -> User:
-    return User(username="ucj-planner", role=Role.PROVINSI, is_active=True)
 
 
 def eligible_workers(regencies: list[str], ecosystems: list[str]
@@ -152,7 +149,7 @@ def allocation_inputs(budget: Budget, minimums: dict[str, int] | None = None
     codes = budget_regencies(budget)
     ecosystems = sorted(budget.ecosystems.values_list("code", flat=True))
     by_ecosystem, distinct, run = eligible_workers(codes, ecosystems)
-    reader = _province_reader()
+    reader = province_reader()
     latest = {i.region_code: i for i in coverage.latest_by_regency(reader)}
     preloaded = coverage.Preloaded.load(codes)
     areas = []

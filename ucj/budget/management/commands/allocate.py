@@ -3,7 +3,7 @@ import json
 from django.core.management.base import CommandError
 from django.http import Http404
 
-from ucj.accounts.models import Role, User
+from ucj.accounts.selectors import province_reader
 from ucj.budget import allocation, selectors
 from ucj.budget.models import PolicyChoice
 from ucj.core.commands import UcjCommand
@@ -24,7 +24,7 @@ class Command(UcjCommand):
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, budget, policy, minimum, as_json, **options):
-        planner = User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
+        planner = province_reader()
         try:
             found = selectors.get_budget_for_user(planner, budget)
         except Http404:

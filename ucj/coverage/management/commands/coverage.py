@@ -3,14 +3,10 @@ import json
 from django.core.management.base import CommandError
 from django.http import Http404
 
-from ucj.accounts.models import Role, User
+from ucj.accounts.models import User
+from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
 from ucj.coverage import selectors
-
-
-def _province_reader() -> User:
-    """The command line sees what a province officer sees (no account needed)."""
-    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
 
 
 class Command(UcjCommand):
@@ -22,7 +18,7 @@ class Command(UcjCommand):
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, region: str, as_json: bool, **options):
-        reader = _province_reader()
+        reader = province_reader()
         try:
             codes = ([i.region_code for i in selectors.latest_by_regency(reader)]
                      if region == "61" else [selectors.get_region(reader, region).code])

@@ -2,14 +2,9 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.http import Http404
 
-from ucj.accounts.models import Role, User
+from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
 from ucj.coverage import report
-
-
-def _province_reader() -> User:
-    """The command line sees what a province officer sees (no account needed)."""
-    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
 
 
 class Command(UcjCommand):
@@ -26,7 +21,7 @@ class Command(UcjCommand):
     def handle(self, *args, kind: str, region: str, month: str | None, out: str, **options):
         try:
             chosen = report.parse_month(month) if month else None
-            built = report.build(_province_reader(), region, chosen)
+            built = report.build(province_reader(), region, chosen)
         except ValueError as error:
             raise CommandError(str(error)) from None
         except Http404:

@@ -2,15 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from ucj.accounts.models import Role, User
+from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
 from ucj.decrees import annex, documents, services
 from ucj.decrees.models import Decree
-
-
-def _province_reader() -> User:
-    """The command line works as a province officer (no account needed)."""
-    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
 
 
 class Command(UcjCommand):
@@ -48,7 +43,7 @@ class Command(UcjCommand):
 
     def _pdf(self, *, decree: int, out: str, **options):
         found = self._decree(decree)
-        document = documents.pdf(_province_reader(), found)
+        document = documents.pdf(province_reader(), found)
         self._write(out, document.content)
         services.record_download(user=None, decree=found, kind="pdf (cli)", rows=document.rows)
         self.stdout.write(f"{out}: keputusan {found}, {document.rows} penerima, "
@@ -61,10 +56,10 @@ class Command(UcjCommand):
             if found.is_draft:
                 raise CommandError("keputusan ini masih konsep: berkas pendaftaran BPJS baru "
                                    "ada setelah diterbitkan")
-            document = documents.registration_csv(_province_reader(), found)
+            document = documents.registration_csv(province_reader(), found)
             kind = "bpjs_csv (cli)"
         elif suffix == ".xlsx":
-            document = documents.workbook(_province_reader(), found)
+            document = documents.workbook(province_reader(), found)
             kind = "xlsx (cli)"
         else:
             raise CommandError(f"{out}: akhiri nama berkas dengan .csv (pendaftaran BPJS) atau "

@@ -6,14 +6,9 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
-from ucj.accounts.models import Role, User
+from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
 from ucj.monitoring import selectors
-
-
-def _province_reader() -> User:
-    """The command line sees what a province officer sees (no account needed)."""
-    return User(username="ucj-cli", role=Role.PROVINSI, is_active=True)
 
 
 class Command(UcjCommand):
@@ -33,7 +28,7 @@ class Command(UcjCommand):
             day = date.fromisoformat(on) if on else selectors.today()
         except ValueError:
             raise CommandError(f"--date harus berbentuk TTTT-BB-HH, bukan {on!r}") from None
-        reader = _province_reader()
+        reader = province_reader()
         if regency and regency not in selectors.scope_codes(reader):
             raise CommandError(f"kabupaten/kota tidak dikenal: {regency}")
         items = selectors.overdue_items(reader, on=day, regency=regency)
