@@ -173,3 +173,14 @@ def test_overview_highlights_overdue_for_province(client_for, provinsi_user, sam
     assert (row.open_items, row.overdue_items) == (1, 1)
     assert 'data-testid="overdue-badge"' in page.content.decode()
     assert date.today() > sambas_item.due_date
+
+
+def test_overdue_actions_are_listed_on_the_home_page_of_whoever_owns_them(
+        client_for, provinsi_user, sambas_user, sambas_item, singkawang_item):
+    # Singkawang's item was due 30 June 2026 (overdue for years by now); Sambas's too.
+    province = client_for(provinsi_user).get("/")
+    assert {i.pk for i in province.context["overdue"]} == {sambas_item.pk, singkawang_item.pk}
+    assert b'data-testid="overdue"' in province.content
+    sambas = client_for(sambas_user).get("/")
+    assert [i.pk for i in sambas.context["overdue"]] == [sambas_item.pk]
+    assert sambas.context["overdue_count"] == 1
