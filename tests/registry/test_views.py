@@ -137,3 +137,25 @@ def test_import_workers_command_refuses_bad_arguments(kalbar, people_file):
     with pytest.raises(CommandError, match="berkas tidak ditemukan"):
         call_command("import-workers", "/tidak/ada.xlsx", "--regency", "61.01",
                      "--segment", "guru")
+
+
+def test_a_failed_submission_can_be_run_again_from_its_page(client_for, sambas_user,
+                                                            people_file, make_user):
+    client = client_for(sambas_user)
+    upload(client, people_file())
+    submission = Submission.objects.get()
+    Submission.objects.filter(pk=submission.pk).update(
+        status=SubmissionStatus.FAILED, error="Pekerja latar belakang berhenti.")
+    page = client.get(reverse("registry:submission", args=[submission.pk]))
+    assert b'data-testid="retry"' in page.content
+    response = client.post(reverse("registry:retry", args=[submission.pk]))
+    assert response.url == reverse("registry:submission", args=[submission.pk])
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.QUEUED and submission.error == ""
+    assert DBTaskResult.objects.filter(args_kwargs__args=[submission.pk]).exists()
+    # Only a failed one runs again; another regency does not even see it.
+    client.post(reverse("registry:retry", args=[submission.pk]))
+    assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.QUEUED
+    other = make_user("op_kuburaya", "kabupaten", regency="61.12")
+    assert client_for(other).post(
+        reverse("registry:retry", args=[submission.pk])).status_code == 404

@@ -142,6 +142,7 @@ PAGES: dict[str, Sample] = {
     "registry:submission": _submission,
     "registry:mapping": _submission,
     "registry:progress": _submission,
+    "registry:retry": _submission,
     "registry:error_workbook": _submission,
     "membership:extract": _extract,
     "membership:extract_progress": _extract,

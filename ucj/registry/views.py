@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
@@ -110,6 +111,19 @@ def submission_detail(request, submission_id: int):
         "submission": submission, "problem_rows": problem_rows, "chart": chart,
         "reasons": _described(submission.reasons), "warnings": _described(submission.warnings),
     })
+
+
+@require_POST
+def submission_retry(request, submission_id: int):
+    """Run a failed submission again from its kept file (a failed run stored nothing)."""
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    try:
+        services.retry_submission(submission=submission, user=request.user)
+    except services.IntakeError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The check runs again; this page follows its progress."))
+    return redirect("registry:submission", submission.pk)
 
 
 def submission_progress(request, submission_id: int):
