@@ -183,3 +183,13 @@ def test_affordable_workers_pays_only_whole_workers():
     assert affordable_workers(2_016_000_000 - 1, 201_600) == 9_999
     with pytest.raises(PricingError):
         affordable_workers(1, 0)
+
+
+def test_an_unconfirmed_discount_of_another_sector_is_not_mentioned():
+    transport = Discount(id="t", program="bpu", components=frozenset({"jkk"}),
+                         percent=Decimal(50), validity=ALWAYS, sector="transport",
+                         confirmed=False)
+    book = RuleBook(rates=BPU.rates, discounts=[transport])
+    assert price(bpu(1, "2026-04", 1), book).unconfirmed_ignored == []
+    assert price(bpu(1, "2026-04", 1, sector="transport"), book).unconfirmed_ignored == [
+        transport]

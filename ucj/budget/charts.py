@@ -15,10 +15,12 @@ def coverage_bars(rows: list[dict], *, series_title: str, validate: bool = False
     order = list(dict.fromkeys(r["seri"] for r in rows))
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("wilayah:N", title=None, sort=None))
-    spread = base.mark_rule(color="#9aa7b4").encode(
-        x=alt.X("min(cakupan):Q", title=_("Coverage (%)")), x2="max(cakupan):Q")
-    dots = base.mark_point(filled=True, size=90, opacity=1).encode(
-        x=alt.X("cakupan:Q", title=_("Coverage (%)")),
+    # Not from zero: a budget moves coverage by fractions of a point, which must show.
+    axis = alt.Scale(zero=False, nice=True)
+    spread = base.mark_rule(color="#9aa7b4", strokeWidth=2).encode(
+        x=alt.X("min(cakupan):Q", title=_("Coverage (%)"), scale=axis), x2="max(cakupan):Q")
+    dots = base.mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("cakupan:Q", title=_("Coverage (%)"), scale=axis),
         color=alt.Color("seri:N", title=series_title, sort=order,
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("seri:N", sort=order, legend=None),

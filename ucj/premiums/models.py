@@ -8,6 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _percent(value) -> str:
+    """Decimal("50.00") as "50", Decimal("0.240") as "0.24" (never "5E+1")."""
+    return format(value.normalize(), "f")
+
+
 class Program(models.TextChoices):
     BPU = "bpu", _("BPU (non-wage workers)")
     PU = "pu", _("PU (wage earners)")
@@ -98,9 +103,9 @@ class ContributionRate(Rule):
             name="rate_percent_or_flat")]
 
     def __str__(self) -> str:
-        amount = (f"{self.percent.normalize()} %" if self.percent is not None
+        amount = (f"{_percent(self.percent)} %" if self.percent is not None
                   else f"Rp{self.flat_amount:,}".replace(",", "."))
-        risk = f" {_('class')} {self.risk_class}" if self.risk_class else ""
+        risk = f" ({_('risk class')} {self.risk_class})" if self.risk_class else ""
         payer = f" ({self.get_payer_display()})" if self.payer else ""
         return f"{self.program.upper()} {self.component.upper()}{risk}{payer} {amount}"
 
@@ -162,7 +167,8 @@ class Discount(Rule):
 
     def __str__(self) -> str:
         sector = f" ({self.sector})" if self.sector else ""
-        return f"{self.program.upper()} −{self.percent.normalize()} % {self.components}{sector}"
+        parts = " + ".join(sorted(c.upper() for c in self.component_set))
+        return f"{self.program.upper()} −{_percent(self.percent)} % {parts}{sector}"
 
     @property
     def component_set(self) -> frozenset[str]:

@@ -265,7 +265,10 @@ def price(request: Request, book: RuleBook) -> Quote:
 
 
 def _overlaps(rule: Rate | Bracket | Discount, request: Request) -> bool:
+    """Whether `rule` would apply to some month of `request` (were it confirmed)."""
     if rule.program != request.program:
+        return False
+    if isinstance(rule, Discount) and rule.sector not in ("", request.sector):
         return False
     return any(rule.validity.covers(m) for m in months_from(request.start, request.months))
 
