@@ -322,8 +322,8 @@ def cost_of_target(user: User, *, share: Fraction, income: int = 1_000_000,
 
     rows = [r for r in coverage.ranking(user) if r.outlook.path]
     premium: dict[int, int] = {}
-    ignored: dict[str, str] = {}
-    used: dict[str, str] = {}
+    ignored: dict[str, None] = {}  # rule ids, in the order met
+    used: dict[str, None] = {}
     for row in rows:
         month = row.outlook.latest.month
         for point in row.outlook.path:
@@ -339,8 +339,8 @@ def cost_of_target(user: User, *, share: Fraction, income: int = 1_000_000,
                 program="bpu", income=income, workers=1, start=first, months=months,
                 include_jht=include_jht, include_unconfirmed=include_unconfirmed))
             premium[point.year] = quote.per_worker
-            ignored |= {str(r.id): premiums.describe(r.id) for r in quote.unconfirmed_ignored}
-            used |= {str(r.id): premiums.describe(r.id) for r in quote.unconfirmed_used}
+            ignored |= {r.id: None for r in quote.unconfirmed_ignored}
+            used |= {r.id: None for r in quote.unconfirmed_used}
     regencies = [RegencyTargetCost(
         code=row.outlook.latest.region_code, name=row.outlook.latest.region_name,
         month=row.outlook.latest.month, participants=row.outlook.latest.numerator,
@@ -353,5 +353,5 @@ def cost_of_target(user: User, *, share: Fraction, income: int = 1_000_000,
         for row in rows]
     return TargetCost(regencies=regencies, premium_per_worker=premium, share=share,
                       income=income, include_jht=include_jht,
-                      unconfirmed_ignored=sorted(ignored.values()),
-                      unconfirmed_used=sorted(used.values()))
+                      unconfirmed_ignored=sorted(premiums.describe_all(ignored).values()),
+                      unconfirmed_used=sorted(premiums.describe_all(used).values()))

@@ -67,8 +67,8 @@ def create_scenario(*, user: User, budget: Budget, name: str, policy: str,
         basis={"reconciliation": inputs.reconciliation,
                "coverage_months": inputs.coverage_months,
                "per_worker_monthly": budget_plan.quote.monthly_per_worker,
-               "unconfirmed_ignored": [premiums.describe(r.id)
-                                       for r in budget_plan.quote.unconfirmed_ignored]})
+               "unconfirmed_ignored": list(premiums.describe_all(
+                   [r.id for r in budget_plan.quote.unconfirmed_ignored]).values())})
     ScenarioRegency.objects.bulk_create([
         ScenarioRegency(scenario=scenario, regency_id=area.code,
                         participants=area.participants, denominator=area.denominator,

@@ -42,12 +42,18 @@ def rules_by_kind() -> dict[str, list]:
 RULE_MODELS = {"rate": ContributionRate, "bracket": IncomeBracket, "discount": Discount}
 
 
-def describe(rule_id: str) -> str:
-    """'rate-3' as the rule's own words, for listing what a quote used."""
-    kind, _, pk = rule_id.partition("-")
-    model = RULE_MODELS.get(kind)
-    found = model.objects.filter(pk=pk).first() if model else None
-    return f"{found} ({found.legal_basis})" if found else rule_id
+def describe_all(rule_ids) -> dict[str, str]:
+    """Rule ids ('rate-3') in the rules' own words with their legal basis, for listing
+    what a quote used: one query per kind of rule, however many months name them."""
+    wanted: dict[str, set[str]] = {}
+    for rule_id in rule_ids:
+        kind, _, pk = str(rule_id).partition("-")
+        if kind in RULE_MODELS and pk.isdigit():
+            wanted.setdefault(kind, set()).add(pk)
+    found = {f"{kind}-{rule.pk}": f"{rule} ({rule.legal_basis})"
+             for kind, pks in wanted.items() for rule in RULE_MODELS[kind].objects.filter(
+                 pk__in=pks)}
+    return {str(rule_id): found.get(str(rule_id), str(rule_id)) for rule_id in rule_ids}
 
 
 def quote(request: pricing.Request) -> pricing.Quote:
@@ -57,6 +63,8 @@ def quote(request: pricing.Request) -> pricing.Quote:
 def quote_dict(quote: pricing.Quote) -> dict:
     """A quote as plain data (for the command line's --json and the API)."""
     request = quote.request
+    named = describe_all({r for m in quote.months for r in m.rules}
+                         | {r.id for r in (*quote.unconfirmed_ignored, *quote.unconfirmed_used)})
     return {
         "program": request.program,
         "income": request.income,
@@ -66,13 +74,13 @@ def quote_dict(quote: pricing.Quote) -> dict:
         "include_jht": request.include_jht,
         "months": [{"month": m.month.isoformat()[:7], "declared_income": m.declared_income,
                     "components": m.components, "discount": m.discount,
-                    "per_worker": m.net, "rules": [describe(r) for r in m.rules]}
+                    "per_worker": m.net, "rules": [named[r] for r in m.rules]}
                    for m in quote.months],
         "per_worker_monthly": quote.monthly_per_worker,
         "per_worker": quote.per_worker,
         "totals": {**{c: quote.component_total(c) for c in quote.components},
                    "discount": -quote.discount_total},
         "total": quote.total,
-        "unconfirmed_ignored": [describe(r.id) for r in quote.unconfirmed_ignored],
-        "unconfirmed_used": [describe(r.id) for r in quote.unconfirmed_used],
+        "unconfirmed_ignored": [named[r.id] for r in quote.unconfirmed_ignored],
+        "unconfirmed_used": [named[r.id] for r in quote.unconfirmed_used],
     }

@@ -38,8 +38,10 @@ def calculator(request):
             "month_rows": [{"month": m.month, "declared_income": m.declared_income,
                             "values": [m.components.get(c, 0) for c in quote.components],
                             "discount": m.discount, "net": m.net} for m in quote.months],
-            "ignored": [selectors.describe(r.id) for r in quote.unconfirmed_ignored],
-            "used": [selectors.describe(r.id) for r in quote.unconfirmed_used]}
+            "ignored": list(selectors.describe_all(
+                [r.id for r in quote.unconfirmed_ignored]).values()),
+            "used": list(selectors.describe_all(
+                [r.id for r in quote.unconfirmed_used]).values())}
     return render(request, "premiums/calculator.html", context)
 
 
