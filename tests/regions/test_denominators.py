@@ -71,3 +71,15 @@ def test_command_reports_one_line_and_exit_2_on_bad_input(tmp_path):
     assert missing.stderr.strip().count("\n") == 0
     assert "berkas tidak ditemukan" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_only_province_staff_import_denominators(kalbar, sambas_user, bpjs_user, pimpinan_user,
+                                                  provinsi_user):
+    from django.core.exceptions import PermissionDenied
+
+    data = (HEADER + "61.01,2022,bps_employed,290000,BPS,2022-12-31\n").encode()
+    for user in (sambas_user, bpjs_user, pimpinan_user):
+        with pytest.raises(PermissionDenied):
+            import_denominators(data=data, user=user)
+    assert not Denominator.objects.filter(region_id="61.01", year=2022).exists()
+    assert import_denominators(data=data, user=provinsi_user).ok

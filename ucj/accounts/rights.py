@@ -81,6 +81,24 @@ def require(user: User | None, action: Action, regency_code: str | None = None) 
         raise PermissionDenied(f"{action} not allowed")
 
 
+def regencies_where(user: User | None, action: Action) -> list:
+    """The current regencies in which the user may take the action, by code (the choices
+    of a form that names a regency)."""
+    from ucj.accounts.selectors import regencies_in_scope
+
+    if reach(user, action) is None:
+        return []
+    return list(regencies_in_scope(user))
+
+
+def require_posted_regency(request, action: Action, field: str = "regency") -> None:
+    """A form that names its regency: a POST naming one where the user may not act is
+    refused (403) before the form is read, rather than answered as a wrong choice."""
+    code = request.POST.get(field, "") if request.method == "POST" else ""
+    if code and not may(request.user, action, code):
+        raise PermissionDenied(f"{action} not allowed in {code}")
+
+
 def table() -> list[tuple[str, dict[str, str]]]:
     """The table as rows of (action, {role: reach or "-"}), for docs and tests."""
     return [(action.value, {role.value: RIGHTS[action].get(role, "-") for role in Role})

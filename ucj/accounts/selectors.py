@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ucj.accounts import rights
 from ucj.accounts.models import ApiToken, AuditEvent, Role, User
-from ucj.accounts.rights import Action, may
 from ucj.regions.models import Level, Region
 
 # Roles that need full NIKs for their work; leaders see masked numbers only.
@@ -104,16 +104,16 @@ def can_see_full_nik(user: User) -> bool:
 
 def can_manage_master_data(user: User) -> bool:
     """Province staff keep the master data: denominators, branches, users."""
-    return may(user, Action.MANAGE_MASTER_DATA)
+    return rights.may(user, rights.Action.MANAGE_MASTER_DATA)
 
 
 def can_manage_membership(user: User) -> bool:
     """BPJS officers and province staff import extracts, reconcile and review links."""
-    return may(user, Action.MANAGE_MEMBERSHIP)
+    return rights.may(user, rights.Action.MANAGE_MEMBERSHIP)
 
 
 def can_read_audit_trail(user: User) -> bool:
-    return may(user, Action.AUDIT_AND_USERS)
+    return rights.may(user, rights.Action.AUDIT_AND_USERS)
 
 
 def audit_events(

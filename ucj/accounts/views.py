@@ -7,11 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ucj.accounts import selectors, services
 from ucj.accounts.forms import ApiTokenForm, AuditFilterForm
 
 
+@require_safe
 def audit_trail(request):
     if not selectors.can_read_audit_trail(request.user):
         raise Http404

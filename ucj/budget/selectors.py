@@ -12,7 +12,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ucj.accounts.models import Role, User
+from ucj.accounts import rights
+from ucj.accounts.models import User
 from ucj.accounts.selectors import province_reader, region_scope
 from ucj.budget import allocation, target_cost
 from ucj.budget.models import Budget, Scenario, ScenarioRegency, ScenarioShare
@@ -24,7 +25,7 @@ from ucj.regions.models import Region
 
 def can_plan_budgets(user: User) -> bool:
     """Province staff plan budgets and their allocation; others read their share."""
-    return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
+    return rights.may(user, rights.Action.PLAN_BUDGETS)
 
 
 def budgets_for(user: User) -> QuerySet[Budget]:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ucj.budget import allocation, charts, exports, selectors, services
 from ucj.budget.forms import BudgetForm, ScenarioForm, TargetCostForm
@@ -78,6 +78,7 @@ def _scenario_form(budget, data) -> ScenarioForm:
         ecosystems=[(e.code, e.name) for e in budget.ecosystems.all()])
 
 
+@require_safe
 def scenario(request, pk: int):
     found = selectors.get_scenario_for_user(request.user, pk)
     regencies = selectors.scenario_regencies(request.user, found)
@@ -90,6 +91,7 @@ def scenario(request, pk: int):
         "funded": sum(r.funded for r in regencies), "cost": sum(r.cost for r in regencies)})
 
 
+@require_safe
 def scenario_xlsx(request, pk: int):
     found = selectors.get_scenario_for_user(request.user, pk)
     content = exports.scenario_workbook(found, selectors.scenario_regencies(request.user, found),
@@ -130,6 +132,7 @@ def _compared(request, pk: int):
     return budget, scenarios, selectors.compare(request.user, scenarios)
 
 
+@require_safe
 def compare(request, pk: int):
     budget, scenarios, compared = _compared(request, pk)
     if len(scenarios) < 2:
@@ -144,6 +147,7 @@ def compare(request, pk: int):
         "query": "&".join(f"s={s.pk}" for s in scenarios)})
 
 
+@require_safe
 def compare_xlsx(request, pk: int):
     budget, scenarios, compared = _compared(request, pk)
     return download(exports.compare_workbook(scenarios, compared),
@@ -165,6 +169,7 @@ def _target_cost(request):
     return form, result, None
 
 
+@require_safe
 def target_cost(request):
     form, result, error = _target_cost(request)
     return render(request, "budget/target_cost.html", {
@@ -173,6 +178,7 @@ def target_cost(request):
         "query": request.GET.urlencode()})
 
 
+@require_safe
 def target_cost_xlsx(request):
     form, result, error = _target_cost(request)
     if result is None:

@@ -140,7 +140,8 @@ def import_counts(request, file: File[UploadedFile],
                                         user=request.user, source=source)
     except services.CoverageError as error:
         raise HttpError(422, str(error)) from None
-    except PermissionDenied:
-        raise HttpError(403, "Hanya petugas BPJS dan provinsi.") from None
+    except PermissionDenied as denied:
+        raise HttpError(403, str(denied) if denied.args else
+                        "Hanya petugas BPJS dan provinsi.") from None
     months = sorted({c.month.isoformat()[:7] for c in record.counts.all()})
     return Status(201, CountsOut(id=record.pk, rows=record.rows, months=months))

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
 from ucj.coverage.counts import CheckedCounts, CountsError, read_counts
 from ucj.coverage.models import CountImport, ParticipantCount, Target
@@ -33,13 +33,20 @@ def import_counts(*, data: bytes, file_name: str, user: User | None = None,
                   source: str = DEFAULT_SOURCE, today: date | None = None) -> CountImport:
     """Store the active-participant counts of a file. One bad row and nothing is stored:
     a month with only some of its categories would show a false coverage."""
-    if user is not None and not can_manage_membership(user):
-        raise PermissionDenied
+    if user is not None:
+        rights.require(user, rights.Action.IMPORT_COUNTS)
     try:
         checked = read_counts(data, file_name, province=settings.UCJ_PROVINCE_CODE,
                               default_source=source, today=today or timezone.localdate())
     except CountsError as error:
         raise CoverageError(str(error)) from None
+    outside = sorted({code for code in checked.counts["regency"].to_list()
+                      if user is not None and not rights.may(user, rights.Action.IMPORT_COUNTS,
+                                                              code)})
+    if outside:
+        raise PermissionDenied(f"Berkas memuat rekap kabupaten/kota di luar wilayah Anda "
+                               f"({', '.join(outside)}); tidak ada yang disimpan. Hapus baris "
+                               "itu, atau minta staf provinsi mengimpornya.")
     if checked.rejected:
         reasons = ", ".join(f"{code} ({n})" for code, n in checked.reasons.items())
         raise CoverageError(f"{checked.rejected} baris ditolak ({reasons}); tidak ada yang "
@@ -65,6 +72,8 @@ def import_counts(*, data: bytes, file_name: str, user: User | None = None,
 
 def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
                source: str, note: str = "") -> Target:
+    if user is not None:
+        rights.require(user, rights.Action.MANAGE_MASTER_DATA)
     if not Decimal(0) < rate <= Decimal(1):
         raise CoverageError("Target harus di antara 0 dan 1 (0,6577 berarti 65,77 %).")
     if not source.strip():

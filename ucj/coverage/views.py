@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ucj.accounts.selectors import can_manage_membership, get_region_for_user
 from ucj.core.responses import download
@@ -15,6 +16,7 @@ from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Level, Region
 
 
+@require_safe
 def dashboard(request, code: str | None = None):
     region = selectors.get_region(request.user, code or settings.UCJ_PROVINCE_CODE)
     outlook = selectors.outlook(request.user, region.code)
@@ -39,6 +41,7 @@ def dashboard(request, code: str | None = None):
     return render(request, "coverage/dashboard.html", context)
 
 
+@require_safe
 def area(request, code: str):
     """A kecamatan: its desa, from the registry and the latest reconciliation."""
     region = selectors.get_area(request.user, code)
@@ -47,6 +50,7 @@ def area(request, code: str):
         "areas": selectors.registry_areas(request.user, region.code)})
 
 
+@require_safe
 def what_if(request, code: str):
     region = selectors.get_region(request.user, code)
     if region.level != Level.KABUPATEN_KOTA:
@@ -69,6 +73,7 @@ def _ecosystem_chart(ecosystems) -> dict:
                                title=_("Registered workers by ecosystem"))
 
 
+@require_safe
 def areas_xlsx(request, code: str):
     """The kecamatan (of a regency) or desa (of a kecamatan) table as XLSX."""
     region = get_region_for_user(request.user, code)
@@ -78,6 +83,7 @@ def areas_xlsx(request, code: str):
                     f"pekerja-{region.code}.xlsx")
 
 
+@require_safe
 def ecosystems_xlsx(request, code: str):
     region = selectors.get_region(request.user, code)
     if region.level != Level.KABUPATEN_KOTA:
@@ -99,6 +105,7 @@ def _what_if(outlook, ecosystems, chosen: list[str]):
                                target_rate=outlook.target.rate if outlook.target else None)
 
 
+@require_safe
 def map_data(request):
     """Kalbar regencies with their latest coverage in percent, as GeoJSON."""
     rates = {i.region_code: i.rate for i in selectors.latest_by_regency(request.user)}
@@ -114,11 +121,13 @@ def map_data(request):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+@require_safe
 def ranking_xlsx(request):
     return download(exports.ranking_workbook(selectors.ranking(request.user)),
                     "cakupan-kabupaten-kota.xlsx")
 
 
+@require_safe
 def report_pdf(request, code: str):
     """The monthly report of a region as a PDF (?bulan=2026-06; default its latest month)."""
     region = selectors.get_region(request.user, code)
@@ -148,8 +157,11 @@ def import_counts(request):
             if error.checked is not None:
                 rows = error.checked.rows
                 rejected = rows.filter(rows["verdict"] == "rejected").to_dicts()[:200]
-        except PermissionDenied:
-            raise Http404 from None
+        except PermissionDenied as denied:
+            # Allowed to import, but not these regencies: say which, and refuse (403).
+            form.add_error("file", str(denied))
+            return render(request, "coverage/import_counts.html",
+                          {"form": form, "rejected": None}, status=403)
         else:
             messages.success(request, _("%(rows)d rows of counts were stored.")
                              % {"rows": record.rows})

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from ucj.accounts import rights
 from ucj.accounts.models import Role, User
 from ucj.accounts.selectors import region_scope
 from ucj.budget.models import Budget, ScenarioRegency
@@ -53,34 +54,24 @@ def today() -> date:
 # --- permissions ---------------------------------------------------------------------------
 
 
-def _province(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
-
-
 def can_propose(user: User, regency_code: str | None = None) -> bool:
     """Regency operators for their own regency; province staff for any (on a regency's
     behalf)."""
-    if not user.is_authenticated:
-        return False
-    if _province(user):
-        return True
-    return user.role == Role.KABUPATEN and (regency_code is None
-                                            or user.regency_id == regency_code)
+    return rights.may(user, rights.Action.PROPOSE, regency_code)
 
 
 def can_verify(user: User) -> bool:
     """Province staff verify; maker-checker is applied per proposal (services)."""
-    return _province(user)
+    return rights.may(user, rights.Action.VERIFY_AND_DECREE)
 
 
 def can_manage_decrees(user: User) -> bool:
-    return _province(user)
+    return rights.may(user, rights.Action.VERIFY_AND_DECREE)
 
 
 def can_download_registration(user: User) -> bool:
     """The BPJS collective-registration CSV (full NIKs): province staff and BPJS."""
-    return user.is_authenticated and (user.is_superuser
-                                      or user.role in (Role.PROVINSI, Role.BPJS))
+    return rights.may(user, rights.Action.EXPORT_REGISTRATION)
 
 
 def sees_whole_province(user: User) -> bool:

@@ -5,8 +5,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import regencies_in_scope
 from ucj.accounts.services import record_audit
@@ -47,6 +48,7 @@ def _personal(request, obj_type: str, repr_: str, shown: int, **detail) -> None:
 # --- overview ------------------------------------------------------------------------------
 
 
+@require_safe
 def overview(request):
     user = request.user
     budgets = list(selectors.open_budgets(user))
@@ -67,6 +69,7 @@ def proposal_create(request):
     if not selectors.can_propose(user):
         raise Http404
     regencies = [r for r in regencies_in_scope(user) if selectors.can_propose(user, r.code)]
+    rights.require_posted_regency(request, rights.Action.PROPOSE)
     from ucj.registry.models import Ecosystem
 
     form = ProposalForm(request.POST or None, budgets=selectors.open_budgets(user),
@@ -88,6 +91,7 @@ def proposal_create(request):
     return render(request, "decrees/proposal_form.html", {"form": form})
 
 
+@require_safe
 def proposal_detail(request, proposal_id: int):
     user = request.user
     proposal = selectors.get_proposal(user, proposal_id)
@@ -245,6 +249,7 @@ def decree_edit(request, decree_id: int):
                                                         "decree": decree})
 
 
+@require_safe
 def decree_detail(request, decree_id: int):
     user = request.user
     decree = selectors.get_decree(user, decree_id)
@@ -349,16 +354,19 @@ def _download(request, document: documents.Document, decree, kind: str) -> HttpR
     return response
 
 
+@require_safe
 def decree_pdf(request, decree_id: int):
     decree = selectors.get_decree(request.user, decree_id)
     return _download(request, documents.pdf(request.user, decree), decree, "pdf")
 
 
+@require_safe
 def decree_xlsx(request, decree_id: int):
     decree = selectors.get_decree(request.user, decree_id)
     return _download(request, documents.workbook(request.user, decree), decree, "xlsx")
 
 
+@require_safe
 def decree_csv(request, decree_id: int):
     decree = selectors.get_decree(request.user, decree_id)
     if not selectors.can_download_registration(request.user) or decree.is_draft:
@@ -367,6 +375,7 @@ def decree_csv(request, decree_id: int):
                      "bpjs_csv")
 
 
+@require_safe
 def unregistered(request):
     on = requested_date(request, selectors.today())
     regency = request.GET.get("wilayah", "")

@@ -113,7 +113,7 @@ class CandidateOut(Schema):
     state: str
 
 
-class DecisionIn(Schema):
+class LinkDecisionIn(Schema):
     decision: str
 
 
@@ -280,7 +280,7 @@ def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 10
 
 @router.post("/candidates/{candidate_id}/decision", response=CandidateOut,
              summary="Confirm or reject a link")
-def decision(request, candidate_id: int, payload: DecisionIn):
+def decision(request, candidate_id: int, payload: LinkDecisionIn):
     if payload.decision not in Decision.values:
         raise HttpError(422, "decision: confirmed atau rejected.")
     found = selectors.get_candidate(request.user, candidate_id)

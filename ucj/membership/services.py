@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
 from ucj.core.signals import registry_changed
@@ -54,8 +53,8 @@ def _no_progress(step: str, percent: int) -> None:
 
 
 def _check_can_manage(user: User | None) -> None:
-    if user is not None and not can_manage_membership(user):
-        raise PermissionDenied
+    if user is not None:
+        rights.require(user, rights.Action.MANAGE_MEMBERSHIP)
 
 
 # Extracts -----------------------------------------------------------------------------

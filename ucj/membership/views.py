@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_membership, regencies_in_scope
@@ -26,6 +26,7 @@ def _require_manager(user) -> None:
         raise Http404
 
 
+@require_safe
 def overview(request):
     """The newest finished reconciliation, and for BPJS and province staff the extract
     versions with their actions."""
@@ -60,6 +61,7 @@ def upload(request):
     return render(request, "membership/upload.html", {"form": form})
 
 
+@require_safe
 def extract_detail(request, extract_id: int):
     extract = selectors.get_extract(request.user, extract_id)
     reasons = [(code, count, EXTRACT_MESSAGES.get(code) or INTAKE_MESSAGES.get(code, ""))
@@ -71,6 +73,7 @@ def extract_detail(request, extract_id: int):
     })
 
 
+@require_safe
 def extract_progress(request, extract_id: int):
     extract = selectors.get_extract(request.user, extract_id)
     response = render(request, "membership/_progress.html", {
@@ -103,6 +106,7 @@ def start_reconciliation(request, extract_id: int):
     return redirect("membership:reconciliation", run.pk)
 
 
+@require_safe
 def reconciliation_detail(request, reconciliation_id: int):
     run = selectors.get_reconciliation(reconciliation_id)
     context = {"run": run, "extracts": _extract_list(request.user),
@@ -141,6 +145,7 @@ def _chart(rows) -> dict:
                                       title=_("Registered workers by BPJS coverage"))
 
 
+@require_safe
 def reconciliation_progress(request, reconciliation_id: int):
     run = selectors.get_reconciliation(reconciliation_id)
     response = render(request, "membership/_progress.html", {"job": run, "url": request.path})
@@ -149,6 +154,7 @@ def reconciliation_progress(request, reconciliation_id: int):
     return response
 
 
+@require_safe
 def download(request, reconciliation_id: int, status: str):
     """Workers of one status (not enrolled, lapsed, active) as XLSX, optionally for one
     regency and ecosystem; an export of personal data, so it is audited."""
@@ -173,6 +179,7 @@ def workbook_response(request, run, *, status: str, regency: str = "", ecosystem
     return response
 
 
+@require_safe
 def review(request, reconciliation_id: int):
     _require_manager(request.user)
     run = selectors.get_reconciliation(reconciliation_id)

@@ -14,7 +14,8 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
-from ucj.accounts.models import Role, User
+from ucj.accounts import rights
+from ucj.accounts.models import User
 from ucj.accounts.selectors import get_region_for_user, regencies_in_scope, region_scope
 from ucj.monitoring import compliance, rules
 from ucj.monitoring.models import (
@@ -29,9 +30,6 @@ from ucj.monitoring.models import (
 )
 from ucj.regions.models import Level, Region
 
-WRITE_ROLES = (Role.PROVINSI, Role.KABUPATEN, Role.BPJS)
-VISIT_ROLES = (Role.PROVINSI, Role.BPJS)
-
 
 def today() -> date:
     return timezone.localdate()
@@ -44,21 +42,17 @@ def can_write(user: User, regency_code: str | None = None) -> bool:
     """Record and update monitoring data (action items, evidence, compliance,
     socialisation): province staff, BPJS officers and regency operators, each in their
     own regencies. Leaders read only."""
-    if not user.is_authenticated or not (user.is_superuser or user.role in WRITE_ROLES):
-        return False
-    return regency_code is None or regency_code in region_scope(user).regency_codes
+    return rights.may(user, rights.Action.FOLLOW_UP, regency_code)
 
 
 def can_manage_visits(user: User, regency_code: str | None = None) -> bool:
     """Schedule visits, write their minutes and agree action items: the province and
     BPJS, who run the programme."""
-    if not user.is_authenticated or not (user.is_superuser or user.role in VISIT_ROLES):
-        return False
-    return regency_code is None or regency_code in region_scope(user).regency_codes
+    return rights.may(user, rights.Action.MANAGE_VISITS, regency_code)
 
 
 def can_edit_weights(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role == Role.PROVINSI)
+    return rights.may(user, rights.Action.MANAGE_MASTER_DATA)
 
 
 def scope_codes(user: User) -> frozenset[str]:

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from ucj.accounts import rights
 from ucj.accounts.selectors import regencies_in_scope
 from ucj.core.responses import download, requested_date
 from ucj.monitoring import compliance, exports, report, rules, selectors, services
@@ -56,6 +57,7 @@ def _forbidden_as_404(func):
 # --- overview ------------------------------------------------------------------------------
 
 
+@require_safe
 def overview(request):
     on = requested_date(request, selectors.today())
     user = request.user
@@ -74,6 +76,7 @@ def overview(request):
 # --- visits --------------------------------------------------------------------------------
 
 
+@require_safe
 def visits(request):
     regency = request.GET.get("wilayah", "")
     status = request.GET.get("status", "")
@@ -85,6 +88,7 @@ def visits(request):
         "can_manage_visits": selectors.can_manage_visits(request.user)})
 
 
+@require_safe
 def calendar_view(request):
     today = selectors.today()
     try:
@@ -104,6 +108,7 @@ def visit_create(request):
                  if selectors.can_manage_visits(request.user, r.code)]
     if not regencies:
         raise Http404
+    rights.require_posted_regency(request, rights.Action.MANAGE_VISITS)
     form = VisitForm(request.POST or None, regencies=regencies,
                      initial={"regency": request.GET.get("wilayah", "")})
     if request.method == "POST" and form.is_valid():
@@ -121,6 +126,7 @@ def visit_create(request):
     return render(request, "monitoring/visit_form.html", {"form": form, "visit": None})
 
 
+@require_safe
 def visit_detail(request, visit_id: int):
     visit = selectors.get_visit(request.user, visit_id)
     on = requested_date(request, selectors.today())
@@ -162,6 +168,7 @@ def visit_edit(request, visit_id: int):
                                                           "attendees": attendees})
 
 
+@require_safe
 def minutes_pdf(request, visit_id: int):
     visit = selectors.get_visit(request.user, visit_id)
     response = HttpResponse(report.build(visit), content_type="application/pdf")
@@ -192,6 +199,7 @@ def item_create(request, visit_id: int):
 # --- action items --------------------------------------------------------------------------
 
 
+@require_safe
 def items(request):
     on = requested_date(request, selectors.today())
     regency = request.GET.get("wilayah", "")
@@ -259,6 +267,7 @@ def item_detail(request, item_id: int):
         "evidence_form": evidence_form})
 
 
+@require_safe
 def evidence_file(request, evidence_id: int):
     try:
         evidence = Evidence.objects.select_related("item__visit").get(pk=evidence_id)
@@ -282,6 +291,7 @@ def _year(request) -> int:
         return selectors.today().year
 
 
+@require_safe
 def compliance_table(request):
     year = _year(request)
     rows = selectors.compliance_table(request.user, year=year)
@@ -333,6 +343,7 @@ def compliance_detail(request, code: str):
         "form": form, "budget_form": budget_form, "can_write": can_write})
 
 
+@require_safe
 def regulation_document(request, code: str):
     row = selectors.compliance_for(request.user, code)
     if row.record is None or not row.record.regulation_document:
@@ -362,6 +373,7 @@ def weights(request):
 # --- socialisation -------------------------------------------------------------------------
 
 
+@require_safe
 def socialisation(request):
     return render(request, "monitoring/socialisation.html", {
         "rows": selectors.reach_by_regency(request.user)})
@@ -409,6 +421,7 @@ def socialisation_regency(request, code: str):
     })
 
 
+@require_safe
 def socialisation_map(request, code: str):
     """The regency's kecamatan as GeoJSON with the villages socialisation reached."""
     selectors.get_regency(request.user, code)

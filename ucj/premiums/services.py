@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.selectors import can_manage_master_data
 from ucj.accounts.services import record_audit
 from ucj.premiums.models import Rule
 
@@ -16,8 +15,7 @@ from ucj.premiums.models import Rule
 def confirm_rule(*, user: User, rule: Rule, request=None) -> Rule:
     """Marks `rule` confirmed (refused when it would overlap a confirmed rule of the same
     kind: the ValidationError says which)."""
-    if not can_manage_master_data(user):
-        raise PermissionDenied
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
     rule.confirmed = True
     rule.full_clean()
     rule.confirmed_by = user

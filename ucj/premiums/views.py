@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.core.messages import explain
@@ -13,6 +13,7 @@ from ucj.premiums import pricing, selectors, services
 from ucj.premiums.forms import QuoteForm
 
 
+@require_safe
 def calculator(request):
     """The premium calculator, and the rules it prices with."""
     form = QuoteForm(request.GET or None, initial={"start": date.today().replace(day=1)})

@@ -176,11 +176,17 @@ def _read_denominator_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
         yield line_number, {key: (value or "").strip() for key, value in row.items() if key}
 
 
-def import_denominators(*, data: bytes) -> DenominatorImportResult:
+def import_denominators(*, data: bytes, user=None) -> DenominatorImportResult:
     """Import denominators from CSV (comma, semicolon or tab; UTF-8 or Windows-1252).
 
     All rows or none: any bad row stops the import and every bad row is reported with
-    its line number. A row with the same region, year, kind and source updates it."""
+    its line number. A row with the same region, year, kind and source updates it.
+    `user` is the person importing (master data: province staff); None is the command
+    line."""
+    if user is not None:
+        from ucj.accounts import rights  # accounts' models import regions
+
+        rights.require(user, rights.Action.MANAGE_MASTER_DATA)
     result = DenominatorImportResult()
     kinds = set(DenominatorKind.values)
     known_regions = set(Region.objects.values_list("code", flat=True))

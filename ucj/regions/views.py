@@ -5,6 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_master_data, get_region_for_user
@@ -15,10 +16,12 @@ from ucj.regions.models import Level
 from ucj.regions.services import DENOMINATOR_COLUMNS, DenominatorImportError, import_denominators
 
 
+@require_safe
 def overview(request):
     return redirect("regions:detail", code=settings.UCJ_PROVINCE_CODE)
 
 
+@require_safe
 def detail(request, code: str):
     region = get_region_for_user(request.user, code)
     children = selectors.child_regions(request.user, region)
@@ -42,6 +45,7 @@ def detail(request, code: str):
     })
 
 
+@require_safe
 def map_features(request, code: str):
     region = get_region_for_user(request.user, code)
     return JsonResponse(selectors.map_features(request.user, region))
@@ -54,7 +58,8 @@ def import_denominators_page(request):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_denominators(data=form.cleaned_data["file"].read())
+            result = import_denominators(data=form.cleaned_data["file"].read(),
+                                             user=request.user)
         except DenominatorImportError as failed:
             errors = failed.result.errors
         else:

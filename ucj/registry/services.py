@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.selectors import region_scope
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import (
     id_array_sql,
@@ -63,8 +62,9 @@ def _no_progress(step: str, percent: int) -> None:
 
 
 def _check_can_submit(user: User | None, regency: Region) -> None:
-    if user is not None and not region_scope(user).allows(regency.code):
-        raise PermissionDenied
+    """The command line (no user) acts for the province; everyone else asks the table."""
+    if user is not None:
+        rights.require(user, rights.Action.UPLOAD_WORKERS, regency.code)
 
 
 def _regency(code: str) -> Region:

@@ -4,10 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
-from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
+from ucj.accounts.selectors import can_see_full_nik
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.registry import charts, selectors, services
@@ -19,6 +20,7 @@ from ucj.registry.models import SubmissionStatus
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@require_safe
 def workers(request):
     form = WorkerSearchForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
@@ -37,6 +39,7 @@ def workers(request):
                                                      "query": query.urlencode()})
 
 
+@require_safe
 def worker_detail(request, worker_id: int):
     worker = selectors.get_worker_for_user(request.user, worker_id)
     record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=worker,
@@ -47,15 +50,17 @@ def worker_detail(request, worker_id: int):
     })
 
 
+@require_safe
 def submissions(request):
     page = Paginator(selectors.submissions_for(request.user), 30).get_page(request.GET.get("halaman"))
     return render(request, "registry/submissions.html", {"page": page})
 
 
 def upload(request):
-    regencies = regencies_in_scope(request.user)
+    regencies = rights.regencies_where(request.user, rights.Action.UPLOAD_WORKERS)
     if not regencies:
         raise Http404
+    rights.require_posted_regency(request, rights.Action.UPLOAD_WORKERS)
     form = UploadForm(request.POST or None, request.FILES or None, regencies=regencies)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -97,6 +102,7 @@ def mapping(request, submission_id: int):
     })
 
 
+@require_safe
 def submission_detail(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     problem_rows = selectors.submission_rows(submission, verdict="rejected")[:200]
@@ -126,6 +132,7 @@ def submission_retry(request, submission_id: int):
     return redirect("registry:submission", submission.pk)
 
 
+@require_safe
 def submission_progress(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     if not submission.is_finished:  # a worker that died shows as a failure, not forever
@@ -137,6 +144,7 @@ def submission_progress(request, submission_id: int):
     return response
 
 
+@require_safe
 def error_workbook_download(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     if submission.status != SubmissionStatus.DONE:

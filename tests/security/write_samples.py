@@ -1,0 +1,438 @@
+"""Sample bodies for every write route, for the write walk in test_writes.py.
+
+A write route is a page that answers a POST with anything but 405, or an API operation
+with POST, PUT, PATCH or DELETE. Each needs an entry here, or the walk fails saying which:
+the action of the role table (ucj/accounts/rights.py) that governs it, and a body that
+really writes when a role allowed to write sends it (the walk checks that, so a sample
+cannot pass by being refused for everyone). `per_regency` samples act on an object of one
+regency (or name the regency in their body), and are sent for Sambas and for Kubu Raya.
+
+Bodies are functions of (world, regency): files must be made anew on every call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ucj.accounts.rights import Action
+
+from .samples import _budget, _decree, _item, _maker, _proposal, _visit
+from .world import REGENCIES, World
+
+Body = Callable[[World, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class WriteSample:
+    action: Action | None  # None: the user's own account, open to every signed-in user
+    body: Body
+    per_regency: bool = True
+    writes: bool = True  # an allowed request changes rows (False: computes only)
+
+
+def _worker_csv(world: World, regency: str) -> SimpleUploadedFile:
+    person = world.people[regency][2]
+    text = f"NIK,NAMA,TANGGAL LAHIR\n{person.nik},{person.name},{person.born.isoformat()}\n"
+    # A name unique per call: the same bytes twice would be a duplicate upload.
+    return SimpleUploadedFile(f"tulis-{regency}.csv", text.encode() + b"\n" * len(regency))
+
+
+def _fresh_csv(world: World, regency: str) -> SimpleUploadedFile:
+    """A list with one person nobody has registered, so an upload adds a worker."""
+    from ucj.identity.nik import build_nik
+
+    from .world import KECAMATAN
+
+    nik = build_nik(KECAMATAN[regency], date(1991, 2, 3), "L", 777)
+    return SimpleUploadedFile(f"baru-{regency}.csv",
+                              f"NIK,NAMA,TANGGAL LAHIR\n{nik},Baru Tulisuji,1991-02-03\n".encode())
+
+
+def _mapping_submission(world: World, regency: str):
+    """An upload waiting for its column mapping."""
+    from ucj.registry import services
+
+    def make():
+        upload = _fresh_csv(world, regency)
+        return services.create_submission(user=_maker(world, regency), regency_code=regency,
+                                          ecosystem_code="rentan", file_name=upload.name,
+                                          data=upload.read())
+    return world.cached(("mapping", regency), make)
+
+
+def _failed_submission(world: World, regency: str):
+    from ucj.registry.models import SubmissionStatus
+
+    def make():
+        submission = _mapping_submission(world, regency)
+        type(submission).objects.filter(pk=submission.pk).update(
+            status=SubmissionStatus.FAILED, error="uji")
+        return submission
+    return world.cached(("failed", regency), make)
+
+
+def _accepted_proposal(world: World, regency: str):
+    """The regency's submitted proposal, verified and accepted."""
+    def make():
+        from ucj.decrees import services
+
+        proposal = _proposal(world, regency)
+        services.decide(user=world.users["provinsi"], proposal=proposal, accept=True)
+        return proposal
+    return world.cached(("accepted", regency), make)
+
+
+def _draft_decree(world: World, regency: str):
+    """A draft decree over the regency's accepted workers (not issued)."""
+    def make():
+        from ucj.decrees import services
+
+        proposal = _accepted_proposal(world, regency)
+        return services.create_decree(user=world.users["provinsi"], budget=proposal.budget,
+                                      number=f"188.44/draf/{regency}", signed_on=date(2026, 1, 2),
+                                      signatory_name="Penandatangan Uji")
+    return world.cached(("draft", regency), make)
+
+
+def _draft_proposal(world: World, regency: str):
+    """A proposal still being built, with one worker on it."""
+    def make():
+        from ucj.decrees import services
+
+        budget = _budget(world, regency)
+        proposal = services.create_proposal(user=_maker(world, regency), budget=budget,
+                                            regency=regency, ecosystem="rentan")
+        services.add_workers(user=_maker(world, regency), proposal=proposal,
+                             worker_ids=[world.objects[regency]["worker"].pk])
+        return proposal
+    return world.cached(("draft_proposal", regency), make)
+
+
+def _returned_proposal(world: World, regency: str):
+    def make():
+        from ucj.decrees import services
+
+        proposal = _proposal(world, regency)
+        services.decide(user=world.users["provinsi"], proposal=proposal, accept=False,
+                        reason="Periksa alamat")
+        return proposal
+    return world.cached(("returned", regency), make)
+
+
+def _waiting_rows(proposal) -> list[int]:
+    return list(proposal.rows.values_list("pk", flat=True))
+
+
+def _province_budget(world: World) -> int:
+    return _budget(world, REGENCIES[0]).pk
+
+
+def _desa(regency: str) -> str:
+    from ucj.regions.models import Region
+
+    kecamatan = {"61.01": "61.01.01", "61.12": "61.12.01"}[regency]
+    return Region.objects.filter(parent_id=kecamatan).order_by("code").values_list(
+        "code", flat=True)[0]
+
+
+def _counts_csv(regency: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("rekap.csv", (
+        "REKAP PESERTA AKTIF\nKODE WILAYAH,BULAN,PU,BPU,JAKON,PMI\n"
+        f"{regency},2026-07,41000,21000,0,0\n").encode())
+
+
+def _denominators_csv(regency: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("denominator.csv", (
+        "kode,tahun,jenis,nilai,sumber,tanggal_referensi\n"
+        f"{regency},2027,bps_employed,260000,BPS (uji),2026-08-31\n").encode())
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+# Pages, by URL name ---------------------------------------------------------------------
+
+PAGE_WRITES: dict[str, WriteSample] = {
+    "accounts:tokens": WriteSample(None, lambda w, r: {"name": "skrip uji"}, per_regency=False),
+    "registry:upload": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
+        "regency": r, "ecosystem": "rentan", "file": _fresh_csv(w, r)}),
+    "registry:mapping": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
+        **_mapping_submission(w, r).mapping}),
+    "registry:retry": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {}),
+    "membership:upload": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
+        "as_of": "2026-07-31", "file": SimpleUploadedFile("ekstrak.csv", (
+            "NIK,No KPJ,Nama Peserta,Tgl Lahir,Kategori,Status,Bulan Terakhir Bayar,Kode Kab\n"
+            f"{w.people[r][0].nik},19000000001,{w.people[r][0].name},"
+            f"{w.people[r][0].born:%d-%m-%Y},BPU,AKTIF,2026-07,{r}\n").encode())},
+        per_regency=False),
+    "membership:reconcile": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
+        "upper": "0.99", "lower": "0.5"}, per_regency=False),
+    "membership:decide": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
+        "decision": "confirmed"}),
+    "coverage:import_counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {
+        "file": _counts_csv(r), "source": "BPJS (uji)"}),
+    "regions:import_denominators": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "file": _denominators_csv(r)}),
+    "premiums:confirm": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {},
+                                    per_regency=False),
+    "budget:budgets": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
+        "name": "APBD uji", "fiscal_year": "2027", "programme": "rentan",
+        "funding_source": "apbd_kabupaten", "holder": r, "amount": "2016000",
+        "start_month": "2027-01", "months": "12", "ecosystems": ["rentan"],
+        "declared_income": "1000000"}),
+    "budget:detail": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
+        "name": "Skenario uji", "policy": "lowest_first"}),
+    "budget:adopt": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {}),
+    "budget:delete": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {}),
+    "decrees:proposal_create": WriteSample(Action.PROPOSE, lambda w, r: {
+        "budget": _budget(w, r).pk, "regency": r, "ecosystem": "rentan"}),
+    "decrees:proposal_add": WriteSample(Action.PROPOSE, lambda w, r: {
+        "worker": [w.objects[r]["worker"].pk]}),
+    "decrees:proposal_remove": WriteSample(Action.PROPOSE, lambda w, r: {
+        "row": _waiting_rows(_draft_proposal(w, r))}),
+    "decrees:proposal_submit": WriteSample(Action.PROPOSE, lambda w, r: {}),
+    "decrees:proposal_resubmit": WriteSample(Action.PROPOSE, lambda w, r: {}),
+    "decrees:proposal_decide": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "decision": "accept", "scope": "all"}),
+    "decrees:decree_create": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "issuer": "governor", "number": "", "signed_on": "2026-01-02", "place": "Pontianak",
+        "title": "Penetapan uji", "signatory_name": "Penandatangan Uji",
+        "signatory_title": "GUBERNUR", "signatory_id": "", "considerations": "a",
+        "legal_basis": "b", "start_month": "2026-01", "months": "12"}),
+    "decrees:decree_edit": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "issuer": "governor", "number": "188/uji", "signed_on": "2026-01-02",
+        "place": "Pontianak", "title": "Penetapan uji diubah",
+        "signatory_name": "Penandatangan Uji", "signatory_title": "GUBERNUR",
+        "signatory_id": "", "considerations": "a", "legal_basis": "b",
+        "start_month": "2026-01", "months": "12"}),
+    "decrees:decree_delete": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "decrees:decree_issue": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "decrees:decree_sent": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "sent_on": "2026-02-01"}),
+    "decrees:decree_amend": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "decrees:decree_removals": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "worker": [_beneficiary(w, r)], "reason": "Pindah kerja"}),
+    "monitoring:visit_create": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
+        "regency": r, "date": "2026-08-01", "place": "Kantor", "status": "planned",
+        "agenda": "Asistensi"}),
+    "monitoring:visit_edit": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
+        "regency": r, "date": "2026-06-16", "place": "Kantor Bupati (ubah)",
+        "status": "planned", "agenda": "Asistensi", "hadir-TOTAL_FORMS": "0",
+        "hadir-INITIAL_FORMS": "0", "hadir-MIN_NUM_FORMS": "0",
+        "hadir-MAX_NUM_FORMS": "60"}),
+    "monitoring:item_create": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
+        "title": "Data honorer", "owner_office": "bkpsdm", "due_date": "2026-10-01"}),
+    "monitoring:item": WriteSample(Action.FOLLOW_UP, lambda w, r: {
+        "action": "status", "status-status": "in_progress", "status-note": "mulai"}),
+    "monitoring:compliance_regency": WriteSample(Action.FOLLOW_UP, lambda w, r: {
+        "action": "budget", "anggaran-year": "2026", "anggaran-amount": "100000000",
+        "anggaran-source": "APBD"}),
+    "monitoring:weights": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: _weights(),
+                                      per_regency=False),
+    "monitoring:socialisation_regency": WriteSample(Action.FOLLOW_UP, lambda w, r: {
+        "desa": _desa(r), "date": "2026-07-01", "audience": "Perangkat desa",
+        "participants": "30"}),
+}
+
+
+def _weights() -> dict[str, str]:
+    from ucj.monitoring import compliance
+
+    return {**{key: "1" for key in compliance.CRITERIA},
+            **{key: "0.5" for key in compliance.REGULATION_TYPES}}
+
+
+# The objects a page write acts on, by URL name (the URL's kwargs).
+PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
+    "registry:mapping": lambda w, r: {"submission_id": _mapping_submission(w, r).pk},
+    "registry:retry": lambda w, r: {"submission_id": _failed_submission(w, r).pk},
+    "membership:reconcile": lambda w, r: {"extract_id": w.shared["extract"].pk},
+    "membership:decide": lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
+    "premiums:confirm": lambda w, r: {"kind": "discount", "pk": _unconfirmed_discount()},
+    "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
+    "budget:adopt": lambda w, r: {"pk": _second_scenario(w, r)},
+    "budget:delete": lambda w, r: {"pk": _second_scenario(w, r)},
+    "decrees:proposal_add": lambda w, r: {"proposal_id": _empty_proposal(w, r).pk},
+    "decrees:proposal_remove": lambda w, r: {"proposal_id": _draft_proposal(w, r).pk},
+    "decrees:proposal_submit": lambda w, r: {"proposal_id": _draft_proposal(w, r).pk},
+    "decrees:proposal_resubmit": lambda w, r: {"proposal_id": _returned_proposal(w, r).pk},
+    "decrees:proposal_decide": lambda w, r: {"proposal_id": _proposal(w, r).pk},
+    "decrees:decree_create": lambda w, r: {"budget_id": _accepted_budget(w, r)},
+    "decrees:decree_edit": lambda w, r: {"decree_id": _draft_decree(w, r).pk},
+    "decrees:decree_delete": lambda w, r: {"decree_id": _draft_decree(w, r).pk},
+    "decrees:decree_issue": lambda w, r: {"decree_id": _draft_decree(w, r).pk},
+    "decrees:decree_removals": lambda w, r: {"decree_id": _amendment(w, r).pk},
+    "decrees:decree_sent": lambda w, r: {"decree_id": _decree(w, r).pk},
+    "decrees:decree_amend": lambda w, r: {"decree_id": _decree(w, r).pk},
+    "monitoring:visit_edit": lambda w, r: {"visit_id": _visit(w, r).pk},
+    "monitoring:item_create": lambda w, r: {"visit_id": _visit(w, r).pk},
+    "monitoring:item": lambda w, r: {"item_id": _item(w, r).pk},
+    "monitoring:compliance_regency": lambda w, r: {"code": r},
+    "monitoring:socialisation_regency": lambda w, r: {"code": r},
+}
+
+
+def _unconfirmed_discount() -> int:
+    from ucj.premiums.models import Discount
+
+    return Discount.objects.filter(confirmed=False).order_by("pk").values_list(
+        "pk", flat=True)[0]
+
+
+def _second_scenario(world: World, regency: str) -> int:
+    """A saved scenario that is not (yet) the adopted one."""
+    def make():
+        from ucj.budget import services
+
+        return services.create_scenario(user=world.users["provinsi"],
+                                        budget=_budget(world, regency), name="Kedua",
+                                        policy="most_points").pk
+    return world.cached(("scenario2", regency), make)
+
+
+def _empty_proposal(world: World, regency: str):
+    def make():
+        from ucj.decrees import services
+
+        return services.create_proposal(user=_maker(world, regency),
+                                        budget=_budget(world, regency), regency=regency,
+                                        ecosystem="rentan")
+    return world.cached(("empty_proposal", regency), make)
+
+
+def _accepted_budget(world: World, regency: str) -> int:
+    """A budget with accepted rows, so that a decree can be made for it."""
+    return _accepted_proposal(world, regency).budget_id
+
+
+def _beneficiary(world: World, regency: str) -> int:
+    """A worker in the annex of the regency's issued decree."""
+    return _decree(world, regency).annex.order_by("pk").values_list(
+        "worker_id", flat=True)[0]
+
+
+def _amendment(world: World, regency: str):
+    from ucj.decrees import services
+
+    return world.cached(("amendment", regency), lambda: services.create_amendment(
+        user=world.users["provinsi"], decree=_decree(world, regency)))
+
+
+# API operations, by "METHOD path" of the OpenAPI document -------------------------------
+
+API_WRITES: dict[str, WriteSample] = {
+    "POST /api/registry/submissions": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
+        "regency": r, "ecosystem": "rentan", "file": _fresh_csv(w, r)}),
+    "POST /api/registry/submissions/{submission_id}/confirm": WriteSample(
+        Action.UPLOAD_WORKERS, lambda w, r: {"mapping": _mapping_submission(w, r).mapping}),
+    "POST /api/registry/submissions/{submission_id}/retry": WriteSample(
+        Action.UPLOAD_WORKERS, lambda w, r: {}),
+    "POST /api/membership/extracts": WriteSample(
+        Action.MANAGE_MEMBERSHIP, PAGE_WRITES["membership:upload"].body, per_regency=False),
+    "POST /api/membership/reconciliations": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
+        "extract": w.shared["extract"].pk, "upper": 0.99, "lower": 0.5}, per_regency=False),
+    "POST /api/membership/candidates/{candidate_id}/decision": WriteSample(
+        Action.MANAGE_MEMBERSHIP, lambda w, r: {"decision": "confirmed"}),
+    "PUT /api/coverage/targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "region": r, "year": 2027, "rate": 0.5, "source": "RPJMD (uji)"}),
+    "POST /api/coverage/counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {
+        "file": _counts_csv(r)}),
+    "POST /api/budget/budgets": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
+        "name": "APBD uji", "fiscal_year": 2027, "programme": "rentan",
+        "funding_source": "apbd_kabupaten", "holder": r, "amount": 2016000,
+        "start_month": "2027-01", "months": 12, "ecosystems": ["rentan"]}),
+    "POST /api/budget/budgets/{budget_id}/scenarios": WriteSample(
+        Action.PLAN_BUDGETS, lambda w, r: {"name": "Skenario uji", "policy": "lowest_first"}),
+    "POST /api/budget/budgets/{budget_id}/allocate": WriteSample(
+        Action.PLAN_BUDGETS, lambda w, r: {"name": "Coba", "policy": "lowest_first"},
+        writes=False),
+    "POST /api/budget/scenarios/{scenario_id}/adopt": WriteSample(
+        Action.PLAN_BUDGETS, lambda w, r: {}),
+    "POST /api/decrees/proposals": WriteSample(Action.PROPOSE, lambda w, r: {
+        "budget": _budget(w, r).pk, "regency": r, "ecosystem": "rentan"}),
+    "POST /api/decrees/proposals/{proposal_id}/rows": WriteSample(Action.PROPOSE, lambda w, r: {
+        "workers": [w.objects[r]["worker"].pk]}),
+    "POST /api/decrees/proposals/{proposal_id}/rows/remove": WriteSample(
+        Action.PROPOSE, lambda w, r: {"rows": _waiting_rows(_draft_proposal(w, r))}),
+    "POST /api/decrees/proposals/{proposal_id}/submit": WriteSample(
+        Action.PROPOSE, lambda w, r: {}),
+    "POST /api/decrees/proposals/{proposal_id}/resubmit": WriteSample(
+        Action.PROPOSE, lambda w, r: {}),
+    "POST /api/decrees/proposals/{proposal_id}/decisions": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {"accept": True}),
+    "POST /api/decrees/decrees": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "budget": _accepted_budget(w, r), "signatory_name": "Penandatangan Uji"}),
+    "PATCH /api/decrees/decrees/{decree_id}": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {"place": "Sambas"}),
+    "POST /api/decrees/decrees/{decree_id}/issue": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "POST /api/decrees/decrees/{decree_id}/sent": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {"sent_on": "2026-02-01"}),
+    "POST /api/decrees/decrees/{decree_id}/amendments": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "POST /api/decrees/decrees/{decree_id}/removals": WriteSample(
+        Action.VERIFY_AND_DECREE, lambda w, r: {"workers": [_beneficiary(w, r)],
+                                                "reason": "Pindah kerja"}),
+    "POST /api/monitoring/visits": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
+        "regency": r, "date": "2026-08-01", "agenda": "Asistensi"}),
+    "POST /api/monitoring/visits/{visit_id}/action-items": WriteSample(
+        Action.MANAGE_VISITS, lambda w, r: {"title": "Data honorer", "owner_office": "bkpsdm",
+                                            "due_date": "2026-10-01"}),
+    "PATCH /api/monitoring/action-items/{item_id}": WriteSample(
+        Action.FOLLOW_UP, lambda w, r: {"title": "Rancangan Perda (ubah)"}),
+    "POST /api/monitoring/action-items/{item_id}/status": WriteSample(
+        Action.FOLLOW_UP, lambda w, r: {"status": "in_progress", "note": "mulai"}),
+    "POST /api/monitoring/action-items/{item_id}/evidence": WriteSample(
+        Action.FOLLOW_UP, lambda w, r: {"url": "https://contoh.go.id/bukti", "note": "bukti",
+                                        "file": _pdf()}),
+    "PUT /api/monitoring/compliance-weights": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "criteria": {key: 1 for key in __import__(
+            "ucj.monitoring.compliance", fromlist=["CRITERIA"]).CRITERIA}},
+        per_regency=False),
+    "POST /api/monitoring/socialisation/events": WriteSample(Action.FOLLOW_UP, lambda w, r: {
+        "desa": _desa(r), "date": "2026-07-01", "audience": "Perangkat desa",
+        "participants": 30}),
+}
+
+# The objects an API write acts on, by path template (the path's parameters).
+API_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
+    "/api/registry/submissions/{submission_id}/confirm":
+        lambda w, r: {"submission_id": _mapping_submission(w, r).pk},
+    "/api/registry/submissions/{submission_id}/retry":
+        lambda w, r: {"submission_id": _failed_submission(w, r).pk},
+    "/api/membership/candidates/{candidate_id}/decision":
+        lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
+    "/api/budget/budgets/{budget_id}/scenarios": lambda w, r: {"budget_id": _budget(w, r).pk},
+    "/api/budget/budgets/{budget_id}/allocate": lambda w, r: {"budget_id": _budget(w, r).pk},
+    "/api/budget/scenarios/{scenario_id}/adopt":
+        lambda w, r: {"scenario_id": _second_scenario(w, r)},
+    "/api/decrees/proposals/{proposal_id}/rows":
+        lambda w, r: {"proposal_id": _empty_proposal(w, r).pk},
+    "/api/decrees/proposals/{proposal_id}/rows/remove":
+        lambda w, r: {"proposal_id": _draft_proposal(w, r).pk},
+    "/api/decrees/proposals/{proposal_id}/submit":
+        lambda w, r: {"proposal_id": _draft_proposal(w, r).pk},
+    "/api/decrees/proposals/{proposal_id}/resubmit":
+        lambda w, r: {"proposal_id": _returned_proposal(w, r).pk},
+    "/api/decrees/proposals/{proposal_id}/decisions":
+        lambda w, r: {"proposal_id": _proposal(w, r).pk},
+    "/api/decrees/decrees/{decree_id}": lambda w, r: {"decree_id": _draft_decree(w, r).pk},
+    "/api/decrees/decrees/{decree_id}/issue":
+        lambda w, r: {"decree_id": _draft_decree(w, r).pk},
+    "/api/decrees/decrees/{decree_id}/sent": lambda w, r: {"decree_id": _decree(w, r).pk},
+    "/api/decrees/decrees/{decree_id}/amendments":
+        lambda w, r: {"decree_id": _decree(w, r).pk},
+    "/api/decrees/decrees/{decree_id}/removals":
+        lambda w, r: {"decree_id": _amendment(w, r).pk},
+    "/api/monitoring/visits/{visit_id}/action-items":
+        lambda w, r: {"visit_id": _visit(w, r).pk},
+    "/api/monitoring/action-items/{item_id}": lambda w, r: {"item_id": _item(w, r).pk},
+    "/api/monitoring/action-items/{item_id}/status": lambda w, r: {"item_id": _item(w, r).pk},
+    "/api/monitoring/action-items/{item_id}/evidence":
+        lambda w, r: {"item_id": _item(w, r).pk},
+}
