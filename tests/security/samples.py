@@ -71,6 +71,21 @@ def _evidence(world: World, regency: str):
         file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n"), note="bukti"))
 
 
+def _mapping(world: World, regency: str):
+    """A worker list waiting for its columns to be confirmed: the mapping page shows its
+    first rows (NIKs, names and birth dates as written in the file)."""
+    def make():
+        from ucj.registry import services
+
+        lines = [f"{p.nik};{p.name};{p.born:%d-%m-%Y};{p.born.isoformat()}"
+                 for p in world.people[regency]]
+        data = ("NIK;NAMA;TGL LAHIR;TANGGAL\n" + "\n".join(lines) + "\n").encode()
+        return services.create_submission(user=_maker(world, regency), regency_code=regency,
+                                          ecosystem_code="rentan", file_name="kolom.csv",
+                                          data=data)
+    return world.cached(("mapping", regency), make)
+
+
 _visit_id = scoped(lambda w, r: {"visit_id": _visit(w, r).pk})
 _item_id = scoped(lambda w, r: {"item_id": _item(w, r).pk})
 
@@ -140,7 +155,7 @@ _rule = shared(lambda w: {"kind": "discount", "pk": __import__(
 PAGES: dict[str, Sample] = {
     "registry:worker": _obj("worker", "worker_id"),
     "registry:submission": _submission,
-    "registry:mapping": _submission,
+    "registry:mapping": scoped(lambda w, r: {"submission_id": _mapping(w, r).pk}),
     "registry:progress": _submission,
     "registry:retry": _submission,
     "registry:error_workbook": _submission,

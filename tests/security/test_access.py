@@ -9,7 +9,9 @@ branch serves Sambas, pimpinan) it checks:
 - anonymous visitors get the login page (pages) or 401 (API);
 - an object of a regency outside the user's scope answers 404/403;
 - no answer holds the name or the full NIK of a person outside the user's scope;
-- full NIKs reach only the roles allowed by can_see_full_nik;
+- full NIKs reach only the roles allowed by can_see_full_nik; a role that may not see
+  them also never gets a person's full birth date (in any format the app prints, or an
+  XLSX date cell), only the year: the birth date is NIK digits 7-12;
 - an answer that holds a person's name or full NIK leaves an audit event (view or
   export of personal data) for that user.
 
@@ -21,6 +23,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -51,6 +54,29 @@ PUBLIC_API_DOCS = ["/api/openapi.json", "/api/docs"]
 DENIED = {403, 404, 405}
 PERSONAL_ACTIONS = [AuditAction.VIEW_PERSONAL, AuditAction.EXPORT_PERSONAL]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+def birth_date_pattern(born: date) -> re.Pattern[str]:
+    """A birth date as the app (or a spreadsheet) may print it: 01-07-1990, 1-7-1990,
+    1990-07-01, 01/07/1990, 01.07.1990, "1 Juli 1990", "01 Jul 1990", "1 July 1990",
+    "July 1, 1990", and an XLSX date cell (its serial number, <v>33055</v>)."""
+    d, m, y = born.day, born.month, born.year
+    day, month = rf"0?{d}", rf"0?{m}"
+    names = "|".join(re.escape(n) for n in {MONTHS_ID[m - 1], MONTHS_EN[m - 1],
+                                            MONTHS_ID[m - 1][:3], MONTHS_EN[m - 1][:3]})
+    forms = [
+        rf"{day}[-/.]{month}[-/.]{y}",
+        rf"{y}[-/.]{month}[-/.]{day}",
+        rf"{day}[ -](?:{names})\.?[ -]{y}",
+        rf"(?:{names}) {day}, {y}",
+    ]
+    serial = (born - date(1899, 12, 30)).days
+    return re.compile(rf"(?<![\d])(?:{'|'.join(forms)})(?![\d])|<v>{serial}</v>",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -178,6 +204,16 @@ class Walk:
                 shown.append(person)
                 if "NIK" in seen and not can_see_full_nik(self.user):
                     problem(f"shows the full NIK of {person.name} to a role that may not see it")
+        if self.user is not None and not can_see_full_nik(self.user):
+            born: dict[date, list[str]] = {}
+            for regency in REGENCIES:
+                for person in self.world.personal(regency):
+                    born.setdefault(person.born, []).append(person.name)
+            for day, names in born.items():
+                found = birth_date_pattern(day).search(text)
+                if found:
+                    problem(f"shows the birth date of {' or '.join(names)} ({found.group(0)}) "
+                            "to a role that sees birth years only")
         if shown and not audited:
             problem(f"shows personal data ({shown[0].name}, …) without an audit event")
 
@@ -296,3 +332,29 @@ def test_a_new_url_without_a_sample_fails_the_walk(world):
     assert walk.problems == [
         "add a sample for baru:thing (route /baru/<int:thing_id>/, parameters thing_id) to "
         "tests/security/samples.py, so that the access walk can ask for it as every role"]
+
+
+@pytest.mark.parametrize("shown", ["01-07-1990", "1-7-1990", "1990-07-01", "01/07/1990",
+                                   "01.07.1990", "1 Juli 1990", "01 Jul 1990", "1 July 1990",
+                                   "July 1, 1990", '<c r="C2" s="1"><v>33055</v></c>'])
+def test_a_birth_date_shown_to_a_leader_would_be_found(world, shown):
+    """The birth-date check: Siti, born 1 July 1990, in any of the forms the app prints is
+    reported for a leader (not for a role that sees full data); her birth year alone, or
+    another day, is not."""
+    from unittest import mock
+
+    siti = world.people["61.01"][0]
+    assert siti.born == date(1990, 7, 1)
+
+    def problems(role: str, body: str) -> list[str]:
+        walk = Walk(world, role)
+        fake = mock.Mock(status_code=200, streaming=False, content=body.encode())
+        fake.get.return_value = "text/html"
+        with mock.patch.object(Walk, "get", return_value=(fake, True)):
+            walk.check("fake", "/x/")
+        return walk.problems
+
+    assert any("birth date of Siti Sambasuji" in p for p in problems("pimpinan", f"<td>{shown}</td>"))
+    assert problems("provinsi", f"<td>{shown}</td>") == []
+    for harmless in ["1990", "11-07-1990", "01-07-19901", "21 Juli 1990", "<v>330550</v>"]:
+        assert problems("pimpinan", f"<td>{harmless}</td>") == [], harmless

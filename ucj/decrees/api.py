@@ -11,12 +11,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from ucj.accounts.selectors import can_see_full_nik
+from ucj.accounts.personal_data import shown_nik
 from ucj.api.schema import PDF, XLSX, TextIn
 from ucj.budget.selectors import get_budget_for_user
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.models import Decree, Issuer, Proposal, ProposalStatus, RowStatus
-from ucj.identity.masking import mask_nik
 
 router = Router()
 
@@ -198,7 +197,7 @@ def _decree(d: Decree) -> DecreeOut:
 
 
 def _nik(request, nik: str) -> str:
-    return nik if can_see_full_nik(request.user) else mask_nik(nik)
+    return shown_nik(request.user, nik)
 
 
 def _audit_view(request, obj_type: str, shown: int, **detail) -> None:

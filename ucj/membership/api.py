@@ -12,10 +12,10 @@ from ninja.files import UploadedFile
 from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
-from ucj.accounts.selectors import can_manage_membership, can_see_full_nik
+from ucj.accounts.personal_data import shown_birth_date, shown_nik
+from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
 from ucj.core.uploads import size_refusal
-from ucj.identity.masking import mask_nik
 from ucj.membership import selectors, services
 from ucj.membership.models import CoverageStatus, Decision, Extract, JobStatus, Reconciliation
 from ucj.membership.views import workbook_response
@@ -232,9 +232,7 @@ def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem
     found = selectors.memberships_for(request.user, _finished(run_id), status=status,
                                       regency=regency, ecosystem=ecosystem)
     page = found[offset:offset + max(1, min(limit, 5000))]
-    full = can_see_full_nik(request.user)
-    result = [MembershipOut(worker_id=m.worker_id,
-                            nik=m.worker.nik if full else mask_nik(m.worker.nik),
+    result = [MembershipOut(worker_id=m.worker_id, nik=shown_nik(request.user, m.worker.nik),
                             name=m.worker.name, status=m.status, method=m.method, kpj=m.kpj,
                             category=m.category, last_paid=m.last_paid,
                             match_probability=m.match_probability) for m in page]
@@ -255,11 +253,15 @@ def workbook(request, run_id: int, status: str = "not_enrolled", regency: str = 
                              ecosystem=ecosystem, via="api")
 
 
-def _candidate_out(c) -> CandidateOut:
+def _candidate_out(user, c) -> CandidateOut:
+    """Only BPJS and province staff review links, and they see whole NIKs and dates; the
+    fields still go through the personal-data helpers, like every other answer."""
     return CandidateOut(
-        id=c.pk, worker_id=c.worker_id, worker_nik=c.worker.nik, worker_name=c.worker.name,
-        worker_birth_date=c.worker.birth_date, kpj=c.kpj, participant_nik=c.participant_nik,
-        participant_name=c.participant_name, participant_birth_date=c.participant_birth_date,
+        id=c.pk, worker_id=c.worker_id, worker_nik=shown_nik(user, c.worker.nik),
+        worker_name=c.worker.name, worker_birth_date=shown_birth_date(user, c.worker.birth_date),
+        kpj=c.kpj, participant_nik=shown_nik(user, c.participant_nik),
+        participant_name=c.participant_name,
+        participant_birth_date=shown_birth_date(user, c.participant_birth_date),
         category=c.category, participant_status=c.participant_status,
         match_probability=c.match_probability, evidence=c.evidence, state=c.state)
 
@@ -270,7 +272,7 @@ def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 10
     if not can_manage_membership(request.user):
         raise HttpError(403, "Hanya petugas BPJS dan provinsi.")
     found = selectors.candidates_for_review(request.user, _finished(run_id))
-    result = [_candidate_out(c) for c in found[offset:offset + max(1, min(limit, 1000))]]
+    result = [_candidate_out(request.user, c) for c in found[offset:offset + max(1, min(limit, 1000))]]
     if result:
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="membership.linkcandidate", object_repr="API review",
@@ -284,5 +286,5 @@ def decision(request, candidate_id: int, payload: LinkDecisionIn):
     if payload.decision not in Decision.values:
         raise HttpError(422, "decision: confirmed atau rejected.")
     found = selectors.get_candidate(request.user, candidate_id)
-    return _candidate_out(services.decide(user=request.user, candidate=found,
+    return _candidate_out(request.user, services.decide(user=request.user, candidate=found,
                                           decision=payload.decision))

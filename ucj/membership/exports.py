@@ -1,17 +1,19 @@
 """Excel lists of workers by coverage status, for regencies to act on: who still has to
-be enrolled, whose membership lapsed."""
+be enrolled, whose membership lapsed. NIK and birth date as the user may see them
+(ucj/accounts/personal_data.py): masked NIK and birth year for leaders."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ucj.accounts.models import User
-from ucj.accounts.selectors import can_see_full_nik, region_scope
+from ucj.accounts.personal_data import birth_cell, birth_heading, shown_nik
+from ucj.accounts.selectors import region_scope
 from ucj.core.spreadsheets import new_workbook
-from ucj.identity.masking import mask_nik
 from ucj.membership.models import CoverageStatus, MatchMethod, Reconciliation, WorkerMembership
 from ucj.membership.selectors import memberships_for
 from ucj.registry.models import WorkerListing
@@ -25,14 +27,13 @@ def status_workbook(user: User, run: Reconciliation, *, status: str, regency: st
                                                         regency=regency, ecosystem=ecosystem)
     scope = region_scope(user).regency_codes
     regencies = scope & {regency} if regency else scope
-    full = can_see_full_nik(user)
     buffer = io.BytesIO()
     book = new_workbook(buffer, {"constant_memory": True})
     sheet = book.add_worksheet(_(CoverageStatus(status).label)[:31])
     bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
     date_format = book.add_format({"num_format": "dd-mm-yyyy"})
     month_format = book.add_format({"num_format": "yyyy-mm"})
-    headers = [_("NIK"), _("Name"), _("Birth date"), _("Listed by (regency, ecosystem)"),
+    headers = [_("NIK"), _("Name"), birth_heading(user), _("Listed by (regency, ecosystem)"),
                _("Membership status"), _("Match"), _("KPJ"), _("Category"), _("Last month paid"),
                _("Match probability")]
     widths = [20, 32, 12, 44, 14, 22, 14, 9, 12, 10]
@@ -55,10 +56,13 @@ def status_workbook(user: User, run: Reconciliation, *, status: str, regency: st
             if row_number > SHEET_LIMIT:
                 break
             worker = membership.worker
-            sheet.write_string(row_number, 0, worker.nik if full else mask_nik(worker.nik))
+            sheet.write_string(row_number, 0, shown_nik(user, worker.nik))
             sheet.write_string(row_number, 1, worker.name)
-            if worker.birth_date:
-                sheet.write_datetime(row_number, 2, worker.birth_date, date_format)
+            born = birth_cell(user, worker.birth_date)  # the date, or the year only
+            if isinstance(born, date):
+                sheet.write_datetime(row_number, 2, born, date_format)
+            elif born is not None:
+                sheet.write_number(row_number, 2, born)
             sheet.write_string(row_number, 3, "; ".join(listed.get(worker.pk, [])))
             sheet.write_string(row_number, 4, statuses[membership.status])
             sheet.write_string(row_number, 5, methods[membership.method])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
@@ -11,11 +11,10 @@ from ninja.files import UploadedFile
 from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
-from ucj.accounts.selectors import can_see_full_nik
+from ucj.accounts.personal_data import NikSearchRefused, PersonOut, person_fields, shown_text
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.core.uploads import size_refusal
-from ucj.identity.masking import mask_nik
 from ucj.registry import selectors, services
 from ucj.registry.models import Submission, SubmissionStatus
 from ucj.registry.views import error_workbook_response
@@ -61,12 +60,10 @@ class RowOut(Schema):
     worker_id: int | None
 
 
-class WorkerOut(Schema):
+class WorkerOut(PersonOut):
     id: int
-    nik: str
     name: str
     sex: str
-    birth_date: date | None
     desa: str | None
     position: str
     employer: str
@@ -151,7 +148,8 @@ def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt 
         RowOut(row_number=row.row_number, verdict=row.verdict,
                reasons=[c for c in row.reasons.split(",") if c],
                warnings=[c for c in row.warnings.split(",") if c],
-               message=selectors.explain_row(row.verdict, row.warnings, row.message),
+               message=shown_text(request.user, selectors.explain_row(
+                   row.verdict, row.warnings, row.message)),
                worker_id=row.worker_id)
         for row in selectors.submission_rows(found, verdict=verdict)[offset:offset + limit]
     ]
@@ -169,12 +167,18 @@ def workbook(request, submission_id: int, only_problems: bool = False):
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")
 def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: str = "",
             offset: NonNegativeInt = 0, limit: int = 50):
-    found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
-                                     ecosystem=ecosystem)[offset:offset + max(1, min(limit, 500))]
-    full = can_see_full_nik(request.user)
-    result = [WorkerOut(id=w.pk, nik=w.nik if full else mask_nik(w.nik), name=w.name, sex=w.sex,
-                        birth_date=w.birth_date, desa=w.desa.name if w.desa else None,
-                        position=w.position, employer=w.employer) for w in found]
+    """A role that sees masked NIKs gets them masked, the birth year without the date,
+    and may search by the first 6 digits of a NIK only (422 otherwise)."""
+    try:
+        found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
+                                         ecosystem=ecosystem)
+    except NikSearchRefused as refused:
+        raise HttpError(422, str(refused)) from None
+    user = request.user
+    result = [WorkerOut(id=w.pk, **person_fields(user, nik=w.nik, birth_date=w.birth_date),
+                        name=w.name, sex=w.sex, desa=w.desa.name if w.desa else None,
+                        position=w.position, employer=w.employer)
+              for w in found[offset:offset + max(1, min(limit, 500))]]
     if result:  # names, and NIKs for roles that see them: personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.worker", object_repr="API worker search",

@@ -7,7 +7,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from ucj.accounts.models import User
-from ucj.accounts.selectors import region_scope
+from ucj.accounts.personal_data import check_nik_search
+from ucj.accounts.selectors import can_see_full_nik, region_scope
+from ucj.identity.masking import mask_nik, redact_text
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_rows
 from ucj.registry.intake.headers import HeaderGuess
@@ -40,6 +42,9 @@ def nik_prefix(prefix: str) -> Q:
 
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
                    ecosystem: str = "") -> QuerySet[Worker]:
+    """Workers in the user's scope matching every filter given. A role that sees masked
+    NIKs may search by the first 6 digits of a NIK only (NikSearchRefused otherwise)."""
+    check_nik_search(user, nik)
     workers = workers_for(user)
     if nik:
         workers = workers.filter(nik_prefix(nik.strip()))
@@ -76,6 +81,40 @@ def get_submission_for_user(user: User, submission_id: int) -> Submission:
         return submissions_for(user).get(pk=submission_id)
     except Submission.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def preview_for(user: User, submission: Submission) -> list[list[str]]:
+    """The first rows of an uploaded file (the mapping page), as the user may see them:
+    for a role that sees masked NIKs the column proposed as NIK is masked, the birth-date
+    column shows the year only (or nothing readable), and any other cell has its dates
+    cut to the year and its long digit runs masked."""
+    rows = submission.preview or []
+    if can_see_full_nik(user):
+        return rows
+    positions = {column: index for index, column in enumerate(submission.columns, start=1)}
+    nik_at = positions.get(submission.mapping.get("nik"))
+    born_at = positions.get(submission.mapping.get("tanggal_lahir"))
+    years: dict[str, str] = {}
+    if born_at is not None:
+        from ucj.registry.intake.dates import parse_birth_dates
+
+        cells = [row[born_at] for row in rows if len(row) > born_at and row[born_at]]
+        numbers = pl.Series([cell.strip().replace(".", "", 1).isdigit() for cell in cells])
+        parsed = parse_birth_dates(pl.Series(cells, dtype=pl.String), numbers)
+        years = {cell: str(day.year) if day else "*" * len(cell)
+                 for cell, day in zip(cells, parsed.to_list(), strict=True)}
+    shown = []
+    for row in rows:
+        cells = [row[0]]
+        for index, cell in enumerate(row[1:], start=1):
+            if index == nik_at:
+                cells.append(mask_nik(cell))
+            elif index == born_at:
+                cells.append(years.get(cell, ""))
+            else:
+                cells.append(redact_text(cell))
+        shown.append(cells)
+    return shown
 
 
 def submission_rows(submission: Submission, *, verdict: str = "") -> QuerySet[SubmissionRow]:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
+from ucj.accounts.personal_data import NikSearchRefused
 from ucj.accounts.selectors import can_see_full_nik
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
@@ -15,7 +16,7 @@ from ucj.registry import charts, selectors, services
 from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
 from ucj.registry.intake.checks import MESSAGES
 from ucj.registry.intake.headers import FIELD_LABELS
-from ucj.registry.models import SubmissionStatus
+from ucj.registry.models import SubmissionStatus, Worker
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,7 +27,11 @@ def workers(request):
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     if "ecosystem" in filters:
         filters["ecosystem"] = filters["ecosystem"].code
-    found = selectors.search_workers(request.user, **filters)
+    try:
+        found = selectors.search_workers(request.user, **filters)
+    except NikSearchRefused as refused:  # a leader's NIK longer than the region prefix
+        form.add_error("nik", str(refused))
+        found = Worker.objects.none()
     page = Paginator(found, 50).get_page(request.GET.get("halaman"))
     if len(page.object_list):  # names (and NIKs for most roles): a view of personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
@@ -95,9 +100,14 @@ def mapping(request, submission_id: int):
         else:
             messages.info(request, _("The file is being processed; this page shows its progress."))
             return redirect("registry:submission", submission.pk)
+    preview = selectors.preview_for(request.user, submission)
+    if preview:  # the file's first rows: names, NIKs and birth dates as written
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=submission,
+                     region_code=submission.regency_id,
+                     detail={"shown": len(preview), "page": "mapping"}, request=request)
     return render(request, "registry/mapping.html", {
         "submission": submission, "form": form,
-        "columns": list(submission.columns.values()), "preview": submission.preview,
+        "columns": list(submission.columns.values()), "preview": preview,
         "field_labels": FIELD_LABELS,
     })
 
