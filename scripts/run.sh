@@ -9,9 +9,6 @@ $ucj load-regions
 $ucj demo-data --seed 1 --persons 2000
 $ucj demo-setup
 
-# The background-job worker (imports, reports) runs beside the web server.
-$ucj db_worker --queue-name '*' >var/worker.log 2>&1 &
-worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
-echo "UCJ berjalan di / running at http://127.0.0.1:8000  (Ctrl+C untuk berhenti / to stop)"
-$ucj runserver 127.0.0.1:8000
+# The background-job worker (imports, reports) beside the web server; stopping this
+# script stops both and everything they started (scripts/serve.sh).
+exec ./scripts/serve.sh

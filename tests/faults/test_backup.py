@@ -183,3 +183,129 @@ def test_ucj_restore_of_a_missing_file_is_one_line_and_status_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"ucj restore: error: Berkas cadangan tidak ada: {tmp_path / 'tidak-ada.tar.gz'}"]
+
+
+def craft(source, target, *, extra=(), drop=(), manifest_change=None) -> None:
+    """Copy a real backup to `target`, leaving out the members named in `drop` and adding
+    `extra` (TarInfo, bytes) members, with a manifest whose SHA-256 entries match every
+    regular member (so a refusal is not the checksum check)."""
+    with tarfile.open(source) as old:
+        members = [(m, old.extractfile(m).read()) for m in old.getmembers()
+                   if m.name not in drop]
+    manifest = json.loads(next(body for m, body in members if m.name == "manifest.json"))
+    members = [(m, body) for m, body in members if m.name != "manifest.json"] + list(extra)
+    manifest["files"] = {m.name: hashlib.sha256(body).hexdigest()
+                         for m, body in members if m.isreg()}
+    if manifest_change:
+        manifest_change(manifest)
+    with tarfile.open(target, "w:gz") as new:
+        body = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(body)
+        new.addfile(info, io.BytesIO(body))
+        for member, body in members:
+            info = tarfile.TarInfo(member.name)
+            info.type, info.linkname = member.type, member.linkname
+            info.devmajor, info.devminor = member.devmajor, member.devminor
+            info.size = len(body) if member.isreg() else 0
+            new.addfile(info, io.BytesIO(body) if member.isreg() else None)
+
+
+def regular(name: str, body: bytes = b"ditimpa oleh cadangan jahat\n") -> tuple:
+    info = tarfile.TarInfo(name)
+    info.size = len(body)
+    return info, body
+
+
+def special(name: str, kind: bytes, linkname: str = "") -> tuple:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = kind, linkname
+    if kind == tarfile.CHRTYPE:
+        info.devmajor, info.devminor = 1, 3  # /dev/null
+    return info, b""
+
+
+def target_tables(url: str, target) -> int:
+    """How many tables the restore target holds (0: nothing was restored)."""
+    if connection.vendor == "sqlite":
+        if not target.exists():
+            return 0
+        with sqlite3.connect(target) as db:
+            return db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+    rows_of, db = pg_reader(target)
+    try:
+        return len(rows_of("tables"))
+    finally:
+        db.close()
+
+
+def tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else b"")
+            for p in sorted(root.rglob("*"))} if root.exists() else {}
+
+
+def test_a_backup_that_would_write_outside_its_place_is_refused_before_anything_is_written(
+        stored, fresh_database, tmp_path):
+    """Members with absolute paths, `..`, a path that becomes absolute under the media
+    root, links, device files, a member under a media-root symlink that leads outside,
+    and a database member named outside the archive: each refused, with a one-line
+    message naming the member, before the database or any file is written."""
+    out = tmp_path / "cadangan.tar.gz"
+    call_command("backup", out=out)
+    url, target = fresh_database
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    (outside / "penting.txt").write_bytes(b"jangan ditimpa\n")
+    with tarfile.open(out) as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))
+        db_name = manifest["database"]
+        (outside / db_name).write_bytes(archive.extractfile(db_name).read())
+    pulih = tmp_path / "pulih"
+    escaping_link = tmp_path / "pulih-tautan"
+    escaping_link.mkdir()
+    (escaping_link / "uploads").symlink_to(outside, target_is_directory=True)
+
+    cases = {
+        "dot-dot": ({"extra": [regular("media/../../luar/penting.txt")]},
+                    "media/../../luar/penting.txt", pulih),
+        "absolute": ({"extra": [regular(str(outside / "penting.txt"))]},
+                     str(outside / "penting.txt"), pulih),
+        "absolute under media": ({"extra": [regular(f"media/{outside}/penting.txt")]},
+                                 f"media/{outside}/penting.txt", pulih),
+        "symlink": ({"extra": [special("media/tautan", tarfile.SYMTYPE, str(outside)),
+                               regular("media/tautan/penting.txt")]},
+                    "media/tautan", pulih),
+        "hardlink": ({"extra": [special("media/keras", tarfile.LNKTYPE,
+                                        str(outside / "penting.txt"))]},
+                     "media/keras", pulih),
+        "device": ({"extra": [special("media/perangkat", tarfile.CHRTYPE)]},
+                   "media/perangkat", pulih),
+        "media root symlink": ({"extra": [regular("media/uploads/penting.txt")]},
+                               "media/uploads/penting.txt", escaping_link),
+        "database outside": ({"drop": [db_name], "manifest_change": lambda m: m.update(
+            database=str(outside / db_name))}, str(outside / db_name), pulih),
+        "database dot-dot": ({"drop": [db_name], "manifest_change": lambda m: m.update(
+            database=f"../../{outside.name}/{db_name}")}, f"../../{outside.name}/{db_name}",
+            pulih),
+    }
+    outside_before, link_root_before = tree(outside), tree(escaping_link)
+    for case, (change, member, media_root) in cases.items():
+        crafted = tmp_path / f"jahat-{case.replace(' ', '-')}.tar.gz"
+        craft(out, crafted, **change)
+        with pytest.raises(BackupError) as refused:
+            restore(crafted, database_url=url, media_root=media_root, force=True)
+        message = str(refused.value)
+        assert "tidak aman" in message and member in message and "\n" not in message, (
+            case, message)
+        assert tree(outside) == outside_before, case
+        assert not pulih.exists(), case
+        assert tree(escaping_link) == link_root_before, case
+        assert target_tables(url, target) == 0, case  # the database is unchanged
+
+    # The command says it in one line.
+    with pytest.raises(CommandError, match="tidak aman"):
+        call_command("restore", str(tmp_path / "jahat-dot-dot.tar.gz"), database_url=url,
+                     media_root=str(pulih))
+    # The untouched backup still restores.
+    restore(out, database_url=url, media_root=pulih)
+    assert target_tables(url, target) > 0 and media_digests(pulih) == media_digests(stored)

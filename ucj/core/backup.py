@@ -9,10 +9,12 @@ A backup is a .tar.gz holding
                     major version or newer)
     media/...       uploaded files, extract Parquet files, everything under MEDIA_ROOT
 
-`restore` checks every checksum first, refuses a backup whose migrations the code does
-not know (made by a newer version) and a target database that already holds data
-(unless forced), then restores the database (sqlite3 backup API / pg_restore in one
-transaction) and the files.
+`restore` first refuses an unsafe archive (a member with an absolute path, `..`, a path
+that would land outside MEDIA_ROOT, a link or device member, a database member other
+than the one its kind writes), then checks every checksum, refuses a backup whose
+migrations the code does not know (made by a newer version) and a target database that
+already holds data (unless forced), then restores the database (sqlite3 backup API /
+pg_restore in one transaction) and the files.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import tempfile
 import time
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import dj_database_url
 from django.conf import settings
@@ -39,6 +41,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = "ucj-backup/1"
+DATABASE_MEMBER = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
 
 
 class BackupError(ValueError):
@@ -181,6 +184,70 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
     return manifest
 
 
+def _unsafe(name: object, why: str) -> BackupError:
+    return BackupError(f"Cadangan tidak aman: anggota {name!r} {why}. Tidak ada yang "
+                       "dipulihkan; pakai cadangan yang dibuat `ucj backup`.")
+
+
+def _check_name(name: object) -> None:
+    """A member name must be relative, in plain form (no `..`, `.`, empty parts or
+    backslashes), so that it stays where it is put."""
+    if not isinstance(name, str) or not name:
+        raise _unsafe(name, "tidak bernama")
+    if name.startswith(("/", "\\")) or PurePosixPath(name).is_absolute() or (
+            len(name) > 1 and name[1] == ":"):
+        raise _unsafe(name, "memakai jalur absolut")
+    parts = name.split("/")
+    if ".." in parts:
+        raise _unsafe(name, "memakai '..' (keluar dari foldernya)")
+    if "" in parts or "." in parts or "\\" in name or "\0" in name:
+        raise _unsafe(name, "memakai jalur yang tidak wajar")
+
+
+def _media_target(name: str, media_root: Path) -> Path:
+    """Where a `media/...` member goes, refused when that place (after following the
+    symlinks already under the media root) is outside the media root."""
+    target = media_root / name.removeprefix("media/")
+    root, lands = Path(os.path.realpath(media_root)), Path(os.path.realpath(target))
+    if lands == root or not lands.is_relative_to(root):
+        raise _unsafe(name, f"akan ditulis di luar folder media ({media_root})")
+    return target
+
+
+def _check_archive(archive: tarfile.TarFile, manifest: dict, vendor: str,
+                   media_root: Path) -> dict[str, Path]:
+    """Refuse an archive that could write anywhere but the target database and the media
+    root, before anything is extracted or written. Returns member -> media target."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise BackupError("Berkas ini bukan cadangan UCJ (manifest.json tidak utuh).")
+    database = manifest.get("database")
+    expected = DATABASE_MEMBER[vendor]
+    if database != expected:
+        _check_name(database)
+        raise _unsafe(database, f"bukan berkas basis data cadangan ({expected})")
+    if database not in files:
+        raise BackupError(f"Cadangan tidak lengkap: {database} tidak ada. Pakai cadangan lain.")
+    seen: set[str] = set()
+    for member in archive.getmembers():
+        _check_name(member.name)
+        if member.issym() or member.islnk():
+            raise _unsafe(member.name, f"adalah tautan (ke {member.linkname!r})")
+        if not member.isreg():
+            raise _unsafe(member.name, "bukan berkas biasa (perangkat, FIFO atau folder)")
+        if member.name in seen:
+            raise _unsafe(member.name, "muncul dua kali")
+        seen.add(member.name)
+    targets = {}
+    for name in files:
+        _check_name(name)
+        if name.startswith("media/"):
+            targets[name] = _media_target(name, media_root)
+        elif name != database:
+            raise _unsafe(name, "bukan basis data dan tidak di bawah media/")
+    return targets
+
+
 def _database_has_data(config: dict) -> bool:
     if config["ENGINE"].endswith("sqlite3"):
         path = Path(config["NAME"])
@@ -230,8 +297,9 @@ def restore(source: Path, *, database_url: str | None = None, media_root: Path |
                 f"Cadangan ini dibuat oleh versi UCJ yang lebih baru ({len(unknown)} migrasi "
                 f"tidak dikenal kode ini, mis. {unknown[0]}). Perbarui kode UCJ dulu, lalu "
                 "pulihkan lagi.")
+        media_targets = _check_archive(archive, manifest, vendor, media_root)
         work_dir = Path(work)
-        members = {m.name: m for m in archive.getmembers() if m.isfile()}
+        members = {m.name: m for m in archive.getmembers()}
         for name, digest in manifest["files"].items():
             member = members.get(name)
             if member is None:
@@ -271,12 +339,10 @@ def restore(source: Path, *, database_url: str | None = None, media_root: Path |
             if done.returncode:
                 raise BackupError(f"pg_restore gagal: {done.stderr.strip()[:400]}")
         media_files = 0
-        for name in manifest["files"]:
-            if name.startswith("media/"):
-                target_file = media_root / name.removeprefix("media/")
-                target_file.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(work_dir / name, target_file)
-                media_files += 1
+        for name, target_file in media_targets.items():
+            target_file.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(work_dir / name, target_file)
+            media_files += 1
     pending = len(known - set(manifest["migrations"]))
     return RestoreResult(vendor=vendor, tables=len(manifest["tables"]),
                          rows=sum(manifest["tables"].values()), media_files=media_files,

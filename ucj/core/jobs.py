@@ -16,6 +16,10 @@ page says what happened and the job can be run again:
 - an app's job row still "running"/"queued" whose task the worker marked failed (it could
   not write the app's row, e.g. while the database was restarting) is marked failed too.
 
+A job row names its current task (`task_id`, written with the task in one transaction by
+`enqueue_job`), and only that task's failure can fail the row: a job run again (a retry)
+has a new task, and its old failed task must not mark the new attempt failed.
+
 `recover_abandoned_jobs()` runs when a worker starts a job and when a submission's
 progress is polled (page or API).
 """
@@ -31,7 +35,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.apps import apps
-from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -99,6 +109,17 @@ def mark_job_failed(model, pk: int, message: str) -> int:
     database restart (retrying)."""
     return retrying(lambda: model.objects.filter(pk=pk, status__in=UNFINISHED).update(
         status="failed", error=message, progress_step="failed", finished_at=timezone.now()))
+
+
+def enqueue_job(task, job) -> str:
+    """Queue `task` for the job row `job` (its first argument is the row's id) and record
+    the task's id on the row, in one transaction, so no worker or recovery sees the task
+    without the row naming it. Returns the task id."""
+    with transaction.atomic():
+        result = task.enqueue(job.pk)
+        type(job).objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = str(result.id)
+    return job.task_id
 
 
 # The worker side ---------------------------------------------------------------------------
@@ -206,7 +227,8 @@ def _fail_job_row(result, message: str) -> None:
     if not label or not args:
         return
     model = apps.get_model(label)
-    model.objects.filter(pk=args[0], status__in=UNFINISHED).update(
+    # Only the row's current task: after a retry the row names the new one.
+    model.objects.filter(pk=args[0], task_id=str(result.id), status__in=UNFINISHED).update(
         status="failed", error=message, progress_step="failed", finished_at=timezone.now())
 
 

@@ -20,6 +20,8 @@ class BackgroundJob(models.Model):
     progress_step = models.CharField(max_length=20, blank=True)
     progress_percent = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(_("error"), blank=True)
+    # The django-tasks-db task now running this job (ucj.core.jobs.enqueue_job).
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         abstract = True

@@ -22,6 +22,7 @@ from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
+from ucj.core.jobs import enqueue_job
 from ucj.core.signals import registry_changed
 from ucj.membership import reconcile as core
 from ucj.membership import selectors
@@ -336,10 +337,10 @@ def _shift_counts(run: Reconciliation, before: _Outcome, after: _Outcome) -> Non
 def queue_extract_check(extract: Extract) -> None:
     from ucj.membership.tasks import check_extract  # tasks imports services
 
-    check_extract.enqueue(extract.pk)
+    enqueue_job(check_extract, extract)
 
 
 def queue_reconciliation(run: Reconciliation) -> None:
     from ucj.membership.tasks import reconcile as reconcile_task
 
-    reconcile_task.enqueue(run.pk)
+    enqueue_job(reconcile_task, run)

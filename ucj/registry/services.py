@@ -27,7 +27,7 @@ from ucj.core.bulk import (
     reserve_ids,
     select_matching,
 )
-from ucj.core.jobs import mark_job_failed
+from ucj.core.jobs import enqueue_job, mark_job_failed
 from ucj.core.signals import registry_changed
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
@@ -167,30 +167,38 @@ def confirm_mapping(*, submission: Submission, user: User | None,
     submission.mapping = validate_mapping(submission.columns, mapping)
     submission.status = SubmissionStatus.QUEUED
     submission.progress_step = "queued"
-    submission.save(update_fields=["mapping", "status", "progress_step"])
     from ucj.registry.tasks import run_submission  # tasks imports services
 
-    result = run_submission.enqueue(submission.pk)
-    Submission.objects.filter(pk=submission.pk).update(task_id=str(result.id))
-    submission.task_id = str(result.id)
+    with transaction.atomic():
+        submission.save(update_fields=["mapping", "status", "progress_step"])
+        enqueue_job(run_submission, submission)
     return submission
 
 
 def retry_submission(*, submission: Submission, user: User | None) -> Submission:
     """Queue a failed submission again (its file is kept): the intake starts afresh,
-    since a failed one stored nothing."""
+    since a failed one stored nothing. The row shows "queued" and names the new task in
+    the same transaction as the task is queued (so the old, failed task cannot fail the
+    new attempt: ucj.core.jobs). A submission already queued or running is refused, so a
+    second click queues nothing twice."""
     _check_can_submit(user, submission.regency)
-    updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.FAILED).update(
-        status=SubmissionStatus.QUEUED, error="", progress_step="queued", progress_percent=0,
-        finished_at=None)
-    if not updated:
-        raise IntakeError("Hanya kiriman yang gagal yang dapat dijalankan lagi.")
     from ucj.registry.tasks import run_submission  # tasks imports services
 
-    result = run_submission.enqueue(submission.pk)
-    Submission.objects.filter(pk=submission.pk).update(task_id=str(result.id))
+    with transaction.atomic():
+        # One conditional UPDATE: of two retries at the same moment only one matches.
+        updated = Submission.objects.filter(
+            pk=submission.pk, status=SubmissionStatus.FAILED).update(
+            status=SubmissionStatus.QUEUED, error="", progress_step="queued",
+            progress_percent=0, finished_at=None)
+        if updated:
+            enqueue_job(run_submission, submission)
     submission.refresh_from_db()
-    return submission
+    if updated:
+        return submission
+    if submission.status in (SubmissionStatus.QUEUED, SubmissionStatus.RUNNING):
+        raise IntakeError("Kiriman ini sudah dalam antrean atau sedang diperiksa; tunggu "
+                          "sampai selesai (halaman kiriman menampilkan kemajuannya).")
+    raise IntakeError("Hanya kiriman yang gagal yang dapat dijalankan lagi.")
 
 
 # Running the intake ----------------------------------------------------------------
@@ -211,7 +219,9 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
     if submission.status not in (SubmissionStatus.QUEUED, SubmissionStatus.FAILED):
         return submission
     Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.RUNNING, error="")
-    submission.status = SubmissionStatus.RUNNING
+    # In memory too: the save() at the end writes every field, and a finished job carries
+    # no error text of an earlier attempt.
+    submission.status, submission.error = SubmissionStatus.RUNNING, ""
     try:
         _set_progress(submission, "reading", 5, progress)
         checked = check_submission(submission, raw)

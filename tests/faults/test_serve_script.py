@@ -1,0 +1,105 @@
+"""`make run` starts the worker and the web server through scripts/serve.sh. Stopping it
+(SIGTERM to the script, or Ctrl+C, which signals the terminal's whole foreground group)
+must stop every process it started: the worker runs without Django's autoreloader, so no
+reloader child is left running jobs after its parent is gone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.faults.conftest import ROOT, database_url, wait_for
+
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command line) of every process."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_bytes()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(b")", 1)[1].split()[1])
+        found[int(entry.name)] = (parent, cmdline)
+    return found
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    table = _processes()
+    found, todo = {}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, cmdline) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = cmdline
+                todo.append(child)
+    return found
+
+
+def _alive(started: dict[int, str]) -> list[int]:
+    """The processes of `started` still running (not zombies, and not a recycled pid)."""
+    table = _processes()
+    left = []
+    for pid, cmdline in started.items():
+        try:
+            state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != b"Z" and pid in table and table[pid][1] == cmdline:
+            left.append(pid)
+    return left
+
+
+def test_stopping_serve_sh_stops_the_worker_and_the_server_and_all_their_children(
+        kalbar, tmp_path):
+    """SIGTERM to the script alone (as `kill` or a service manager sends it; Ctrl+C runs
+    the same trap). About 10 s on an idle machine, mostly Django starting three times."""
+    port = _free_port()
+    env = {**os.environ, "UCJ_DATABASE_URL": database_url(connection.settings_dict,
+                                                          connection.vendor),
+           "UCJ_VAR_DIR": str(tmp_path / "var"), "UCJ_PORT": str(port)}
+    # A session of its own, so that the finally below can clean up whatever is left.
+    script = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    started = {}
+    log = tmp_path / "var" / "worker.log"
+    try:
+        def up():
+            started.update(_descendants(script.pid))
+            servers = [pid for pid, cmd in started.items() if "runserver" in cmd]
+            # the worker has set its signal handlers; runserver's reloader has its child
+            return log.exists() and "Starting worker" in log.read_text() and len(servers) == 2
+
+        wait_for(up, timeout=60, every=0.2, what="the worker and the web server")
+        started.update(_descendants(script.pid))
+        workers = [pid for pid, cmd in started.items() if "db_worker" in cmd]
+        assert len(workers) == 1, started  # one process: no autoreloader parent and child
+
+        script.send_signal(signal.SIGTERM)
+        script.wait(timeout=20)
+        wait_for(lambda: not _alive(started), timeout=10, every=0.1,
+                 what="every process the script started to end")
+    finally:
+        if script.poll() is None:
+            os.killpg(script.pid, signal.SIGKILL)
+            script.wait()
+        for pid in _alive(started):
+            os.kill(pid, signal.SIGKILL)
