@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ucj.accounts.models import AuditEvent, Role
@@ -488,8 +489,19 @@ def test_other_roles_get_no_page_no_api_and_change_nothing(client_for, request, 
 
 
 @pytest.mark.parametrize("role", ["bpjs", "pimpinan"])
-def test_only_regency_operators_and_province_upload_lists(kalbar, request, role):
+def test_only_regency_operators_and_province_upload_lists(kalbar, request, client_for, role):
+    """Sending a NIK is itself a probe of the registry: only those who may upload
+    (Action.UPLOAD_WORKERS) can, and the page does not offer it to the others."""
     user = request.getfixturevalue(f"{role}_user")
     with pytest.raises(PermissionDenied):
         upload(SAMBAS, [_line(SAMSUL)], user=user)
+    client = client_for(user)
+    assert client.get(reverse("registry:upload")).status_code == 404
+    data = ("\n".join([HEADER, _line(SAMSUL)]) + "\n").encode()
+    answer = client.post("/api/registry/submissions", {
+        "regency": SAMBAS, "ecosystem": "rentan",
+        "file": SimpleUploadedFile("d.csv", data)})
+    assert answer.status_code == 404
+    assert reverse("registry:upload") not in client.get(
+        reverse("registry:submissions")).content.decode()
     assert not Worker.objects.exists()

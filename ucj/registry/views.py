@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ucj.accounts.models import AuditAction
+from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
@@ -55,12 +56,13 @@ def worker_detail(request, worker_id: int):
 
 def submissions(request):
     page = Paginator(selectors.submissions_for(request.user), 30).get_page(request.GET.get("halaman"))
-    return render(request, "registry/submissions.html", {"page": page})
+    return render(request, "registry/submissions.html", {
+        "page": page, "can_upload": may(request.user, Action.UPLOAD_WORKERS)})
 
 
 def upload(request):
     regencies = regencies_in_scope(request.user)
-    if not regencies:
+    if not regencies or not may(request.user, Action.UPLOAD_WORKERS):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None, regencies=regencies)
     if request.method == "POST" and form.is_valid():
