@@ -347,13 +347,24 @@ def _listed_only_elsewhere(worker_ids: pl.Series, regency_code: str) -> pl.Serie
     if worker_ids.len() == 0:
         return pl.Series("worker_id", [], dtype=pl.Int64)
     source, params = id_array_sql(sorted(worker_ids.to_list()))
+    sql = (f"SELECT l.worker_id FROM {source} JOIN {WorkerListing._meta.db_table} AS l "
+           "ON l.worker_id = j.value GROUP BY l.worker_id "
+           "HAVING SUM(CASE WHEN l.regency_id = %s THEN 1 ELSE 0 END) = 0")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT l.worker_id FROM {source} JOIN {WorkerListing._meta.db_table} AS l "
-            "ON l.worker_id = j.value GROUP BY l.worker_id "
-            "HAVING SUM(CASE WHEN l.regency_id = %s THEN 1 ELSE 0 END) = 0",
-            [*params, regency_code])
-        found = [row[0] for row in cursor.fetchall()]
+        if connection.vendor == "postgresql":
+            # Right after a bulk load the listings have no statistics yet, the plan's
+            # cost looks huge and PostgreSQL compiles it (JIT): most of a second for
+            # 200,000 NIKs, for a join that runs in a fraction of that. Off for this
+            # query only (SET LOCAL lasts to the end of the intake's transaction).
+            cursor.execute("SELECT current_setting('jit')")
+            jit = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, [*params, regency_code])
+            found = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT set_config('jit', %s, true)", [jit])
+        else:
+            cursor.execute(sql, [*params, regency_code])
+            found = [row[0] for row in cursor.fetchall()]
     return pl.Series("worker_id", found, dtype=pl.Int64)
 
 
