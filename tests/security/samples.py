@@ -40,6 +40,7 @@ _regency_code = scoped(lambda w, r: {"code": r})
 _submission = _obj("submission", "submission_id")
 _extract = shared(lambda w: {"extract_id": w.shared["extract"].pk})
 _run = shared(lambda w: {"reconciliation_id": w.shared["reconciliation"].pk})
+_conflict = shared(lambda w: {"conflict_id": w.shared["conflict"].pk})
 
 def _visit(world: World, regency: str):
     from datetime import date
@@ -159,6 +160,8 @@ PAGES: dict[str, Sample] = {
     "registry:progress": _submission,
     "registry:retry": _submission,
     "registry:error_workbook": _submission,
+    "registry:conflict": _conflict,
+    "registry:conflict_decide": _conflict,
     "membership:extract": _extract,
     "membership:extract_progress": _extract,
     "membership:reconcile": _extract,
@@ -206,6 +209,7 @@ PAGES: dict[str, Sample] = {
 # Extra query strings worth asking a page for: searches and filters that show people.
 PAGE_QUERIES: dict[str, list[dict[str, str]]] = {
     "registry:workers": [{"name": "uji"}, {"nik": "61"}],
+    "registry:conflicts": [{"status": "all"}],
     "registry:error_workbook": [{"baris": "bermasalah"}],
     "membership:download": [{"wilayah": "61.01"}, {"wilayah": "61.12"}],
 }
@@ -219,6 +223,7 @@ API: dict[str, Sample] = {
     "/api/registry/submissions/{submission_id}/rows": _api_submission,
     "/api/registry/submissions/{submission_id}/workbook": _api_submission,
     "/api/registry/submissions/{submission_id}/retry": _api_submission,
+    "/api/registry/conflicts/{conflict_id}/decision": _conflict,
     "/api/membership/extracts/{extract_id}": _extract,
     "/api/membership/reconciliations/{run_id}": _api_run,
     "/api/membership/reconciliations/{run_id}/summary": _api_run,
@@ -264,6 +269,7 @@ API: dict[str, Sample] = {
 
 API_QUERIES: dict[str, list[dict[str, str]]] = {
     "/api/registry/workers": [{"name": "uji"}, {"nik": "61"}],
+    "/api/registry/conflicts": [{"status": "all"}],
     "/api/membership/reconciliations/{run_id}/workers": [{"regency": "61.12"}],
     "/api/membership/reconciliations/{run_id}/workbook": [{"regency": "61.12"},
                                                           {"regency": "61.01"}],

@@ -297,6 +297,11 @@ def test_the_world_has_what_the_walk_needs(world):
     assert not can_see_full_nik(world.users["pimpinan"])
     assert region_scope(world.users["bpjs"]).allows("61.01")
     assert not region_scope(world.users["bpjs"]).allows("61.12")
+    # Sambas sent a Kubu Raya NIK: queued for the province, never listed for Sambas.
+    conflict = world.shared["conflict"]
+    assert (conflict.regency_id, conflict.status) == ("61.01", "open")
+    assert conflict.worker.nik == world.people["61.12"][3].nik
+    assert set(conflict.worker.listings.values_list("regency_id", flat=True)) == {"61.12"}
 
 
 def test_a_leak_would_be_found(world):

@@ -1,6 +1,8 @@
 """A small world for the access tests: workers, submissions, a BPJS extract with its
 reconciliation and review candidates, coverage counts, in two regencies (Sambas 61.01
 and Kubu Raya 61.12), and one user per role, including an operator of each regency.
+Sambas has also sent the NIK of a Kubu Raya worker (a NIK conflict for the province),
+so the walk proves that person never shows to Sambas.
 
 Every person has a distinctive name (…uji) so that a page that shows it, or its full
 NIK, can be found by searching the answer's text."""
@@ -111,6 +113,21 @@ def build_world() -> World:
             "worker": Worker.objects.get(nik=mine[0].nik),
             "kecamatan": KECAMATAN[regency],
         }
+
+    # Sambas sends the NIK of a worker only Kubu Raya lists, under another name: the
+    # row is queued for the province (NikConflict) and nothing of the Kubu Raya person
+    # may show to Sambas. The NIK is written in groups, as lists often have it: Sambas's
+    # own checked file repeats what Sambas sent, while the walk looks for the 16 digits
+    # and the name the registry holds.
+    from ucj.registry.models import NikConflict
+
+    theirs = people[KUBU_RAYA][3]
+    grouped = " ".join(theirs.nik[i:i + 4] for i in range(0, 16, 4))
+    sent = import_file(data=_csv("NIK,NAMA,TANGGAL LAHIR",
+                                 [f"{grouped},Joko Samaran,{theirs.born.isoformat()}"]),
+                       file_name="akses-konflik.csv", regency_code=SAMBAS, ecosystem_code="rentan",
+                       user=users["kabupaten_sambas"]).submission
+    world.shared["conflict"] = NikConflict.objects.get(submission=sent)
 
     # A BPJS extract: the first worker of each regency active, the second with a NIK typo
     # (a link to review), and one participant who is not in the registry.

@@ -1,3 +1,4 @@
+from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_manage_master_data, can_read_audit_trail
 
 
@@ -7,4 +8,5 @@ def permissions(request):
     return {
         "can_read_audit_trail": can_read_audit_trail(user),
         "can_manage_master_data": can_manage_master_data(user),
+        "can_resolve_nik_conflicts": may(user, Action.RESOLVE_NIK_CONFLICTS),
     }

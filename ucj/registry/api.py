@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
@@ -13,10 +13,17 @@ from pydantic import NonNegativeInt
 from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import NikSearchRefused, PersonOut, person_fields, shown_text
 from ucj.accounts.services import record_audit
+from ucj.api.schema import TextIn
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.core.uploads import size_refusal
 from ucj.registry import selectors, services
-from ucj.registry.models import Submission, SubmissionStatus
+from ucj.registry.models import (
+    ConflictDecision,
+    ConflictStatus,
+    NikConflict,
+    Submission,
+    SubmissionStatus,
+)
 from ucj.registry.views import error_workbook_response
 
 router = Router()
@@ -184,3 +191,113 @@ def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: s
                      object_type="registry.worker", object_repr="API worker search",
                      detail={"shown": len(result), "via": "api"}, request=request)
     return result
+
+
+# NIK conflicts between regencies (province staff) -------------------------------------
+
+
+class ConflictSentOut(Schema):
+    """The row's values as the uploading regency sent them."""
+
+    name: str
+    birth_date: date | None
+    sex: str
+    desa: str | None
+    phone: str
+    position: str
+    employer: str
+
+
+class ConflictWorkerOut(Schema):
+    """The registered worker, and the regencies that list them now."""
+
+    id: int
+    nik: str
+    name: str
+    birth_date: date | None
+    sex: str
+    desa: str | None
+    phone: str
+    position: str
+    employer: str
+    regencies: list[str]
+
+
+class ConflictOut(Schema):
+    id: int
+    submission: int
+    row_number: int
+    regency: str
+    ecosystem: str
+    status: str
+    decision: str
+    note: str
+    decided_by: str | None
+    decided_at: datetime | None
+    created_at: datetime
+    uploaded: ConflictSentOut
+    worker: ConflictWorkerOut
+
+
+class ConflictDecisionIn(TextIn):
+    decision: str
+    note: str = ""
+
+
+def _conflict_out(conflict: NikConflict) -> ConflictOut:
+    worker = conflict.worker
+    return ConflictOut(
+        id=conflict.pk, submission=conflict.submission_id, row_number=conflict.row_number,
+        regency=conflict.regency_id, ecosystem=conflict.submission.ecosystem_id,
+        status=conflict.status, decision=conflict.decision, note=conflict.note,
+        decided_by=conflict.decided_by.get_username() if conflict.decided_by else None,
+        decided_at=conflict.decided_at, created_at=conflict.created_at,
+        uploaded=ConflictSentOut(
+            name=conflict.name, birth_date=conflict.birth_date, sex=conflict.sex,
+            desa=conflict.desa_id, phone=conflict.phone, position=conflict.position,
+            employer=conflict.employer),
+        worker=ConflictWorkerOut(
+            id=worker.pk, nik=worker.nik, name=worker.name, birth_date=worker.birth_date,
+            sex=worker.sex, desa=worker.desa_id, phone=worker.phone, position=worker.position,
+            employer=worker.employer, regencies=selectors.holding_regencies(conflict)),
+    )
+
+
+@router.get("/conflicts", response=list[ConflictOut],
+            summary="NIK conflicts between regencies (province staff)")
+def conflicts(request, status: str = "open", regency: str = "", offset: NonNegativeInt = 0,
+              limit: int = 100):
+    """Rows whose NIK is registered for a worker that only other regencies list, with
+    both sides. `status`: open (default), resolved or all."""
+    if not selectors.can_resolve_nik_conflicts(request.user):
+        raise HttpError(403, "Hanya staf provinsi yang menyelesaikan konflik NIK.")
+    if status not in (*ConflictStatus.values, "all"):
+        raise HttpError(422, "status: open, resolved atau all.")
+    found = selectors.conflicts_for(request.user, status=status, regency=regency)
+    result = [_conflict_out(c) for c in found[offset:offset + max(1, min(limit, 1000))]]
+    if result:  # names as sent and as registered: personal data
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
+                     object_type="registry.nikconflict", object_repr="API NIK conflicts",
+                     detail={"shown": len(result), "via": "api"}, request=request)
+    return result
+
+
+@router.post("/conflicts/{conflict_id}/decision", response=ConflictOut,
+             summary="Decide a NIK conflict: add_listing, move or reject (province staff)")
+def conflict_decision(request, conflict_id: int, payload: ConflictDecisionIn):
+    """`add_listing`: the uploading regency lists the worker too; `move`: the worker's
+    listings of other regencies become the uploading regency's; `reject`: nothing
+    changes. `note` is required for move and reject. A decision is final (409)."""
+    found = selectors.get_conflict_for_user(request.user, conflict_id)
+    if payload.decision not in ConflictDecision.values:
+        raise HttpError(422, "decision: add_listing, move atau reject.")
+    try:
+        services.decide_conflict(user=request.user, conflict=found, decision=payload.decision,
+                                 note=payload.note)
+    except services.ConflictAlreadyDecided as refused:
+        raise HttpError(409, str(refused)) from None
+    except services.ConflictDecisionError as refused:
+        raise HttpError(422, str(refused)) from None
+    except PermissionDenied:
+        raise HttpError(404, "Konflik tidak ditemukan.") from None
+    return _conflict_out(selectors.get_conflict_for_user(request.user, conflict_id))

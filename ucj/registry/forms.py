@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
-from ucj.registry.models import Ecosystem
+from ucj.registry.models import ConflictDecision, Ecosystem
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv", ".txt")
 
@@ -53,3 +53,21 @@ class WorkerSearchForm(forms.Form):
     ecosystem = forms.ModelChoiceField(label=_("Ecosystem"), queryset=Ecosystem.objects.all(),
                                        required=False, empty_label=_("All ecosystems"),
                                        to_field_name="code")
+
+
+class ConflictFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("open", _("Open")), ("resolved", _("Decided")), ("all", _("All"))])
+    regency = forms.ChoiceField(label=_("Uploading regency/city"), required=False)
+
+    def __init__(self, *args, regencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].choices = [("", _("All regencies"))] + [
+            (r.code, f"{r.code} {r.name}") for r in regencies]
+
+
+class ConflictDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=ConflictDecision.choices,
+                                 widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note (required to move or reject)"), required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

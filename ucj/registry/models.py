@@ -210,3 +210,57 @@ class WorkerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.field}: {self.old_value} -> {self.new_value}"
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class ConflictDecision(models.TextChoices):
+    ADD_LISTING = "add_listing", _("Add a listing: the uploading regency lists the worker too")
+    MOVE = "move", _("Move: the worker now belongs to the uploading regency")
+    REJECT = "reject", _("Reject: change nothing")
+
+
+class NikConflict(models.Model):
+    """A row of a regency's list whose NIK the registry holds for a worker listed only by
+    other regencies. The intake neither links the row to that worker nor changes or
+    shows anything of them; the row's values are kept here, as sent, and province staff
+    decide (ConflictDecision). Written set-based by the intake, in its transaction."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="nik_conflicts",
+                               verbose_name=_("worker"))
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="nik_conflicts", verbose_name=_("submission"))
+    row_number = models.PositiveIntegerField(_("row"))
+    regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("uploading regency"))
+    # The row's values as sent (after the intake's checks).
+    name = models.CharField(_("name as sent"), max_length=200, blank=True)
+    birth_date = models.DateField(_("birth date as sent"), null=True, blank=True)
+    sex = models.CharField(_("sex as sent"), max_length=1, choices=Sex.choices, blank=True)
+    desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("village as sent"),
+                             db_constraint=False, db_index=False)
+    phone = models.CharField(_("phone as sent"), max_length=20, blank=True)
+    position = models.CharField(_("position as sent"), max_length=150, blank=True)
+    employer = models.CharField(_("employer as sent"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ConflictStatus.choices,
+                              default=ConflictStatus.OPEN, db_index=True)
+    decision = models.CharField(_("decision"), max_length=12, choices=ConflictDecision.choices,
+                                blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True, db_default=Now())
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("NIK conflict")
+        verbose_name_plural = _("NIK conflicts")
+
+    def __str__(self) -> str:  # no personal data: audit events quote it
+        return f"#{self.pk}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import polars as pl
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ucj.accounts.models import User
 from ucj.accounts.personal_data import check_nik_search
+from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, region_scope
 from ucj.identity.masking import mask_nik, redact_text
 from ucj.regions.models import Level, Region
@@ -15,7 +16,15 @@ from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_
 from ucj.registry.intake.headers import HeaderGuess
 from ucj.registry.intake.reader import RawTable, read_table
 from ucj.registry.intake.report import build_error_workbook
-from ucj.registry.models import Ecosystem, Submission, SubmissionRow, Worker, WorkerListing
+from ucj.registry.models import (
+    ConflictStatus,
+    Ecosystem,
+    NikConflict,
+    Submission,
+    SubmissionRow,
+    Worker,
+    WorkerListing,
+)
 
 
 def workers_for(user: User) -> QuerySet[Worker]:
@@ -124,6 +133,44 @@ def submission_rows(submission: Submission, *, verdict: str = "") -> QuerySet[Su
     return rows.order_by("row_number")
 
 
+def can_resolve_nik_conflicts(user: User) -> bool:
+    return may(user, Action.RESOLVE_NIK_CONFLICTS)
+
+
+def conflicts_for(user: User, *, status: str = "", regency: str = "") -> QuerySet[NikConflict]:
+    """NIK conflicts for province staff (none for anyone else), newest first; `status`
+    "open" or "resolved" (anything else: both), `regency` the uploading regency. Each
+    with its worker and the worker's listings in every regency: whoever may resolve a
+    conflict sees both sides."""
+    if not can_resolve_nik_conflicts(user):
+        return NikConflict.objects.none()
+    conflicts = NikConflict.objects.filter(regency_id__in=region_scope(user).regency_codes)
+    if status in ConflictStatus.values:
+        conflicts = conflicts.filter(status=status)
+    if regency:
+        conflicts = conflicts.filter(regency_id=regency)
+    return (conflicts.select_related("worker", "worker__desa", "regency", "desa",
+                                     "submission__ecosystem", "decided_by")
+            .prefetch_related(Prefetch("worker__listings", queryset=WorkerListing.objects
+                                       .select_related("regency", "ecosystem")
+                                       .order_by("regency_id", "ecosystem_id")))
+            .order_by("-created_at", "-id"))
+
+
+def get_conflict_for_user(user: User, conflict_id: int) -> NikConflict:
+    """The conflict, or 404 for anyone who may not resolve it (the same answer as for
+    one that does not exist)."""
+    try:
+        return conflicts_for(user).get(pk=conflict_id)
+    except NikConflict.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def holding_regencies(conflict: NikConflict) -> list[str]:
+    """The regencies that list the conflict's worker now (from the prefetched listings)."""
+    return sorted({listing.regency_id for listing in conflict.worker.listings.all()})
+
+
 def ecosystems() -> QuerySet[Ecosystem]:
     return Ecosystem.objects.all()
 
@@ -161,7 +208,7 @@ def check_submission(submission: Submission, raw: RawTable | None = None) -> Che
 def error_workbook(submission: Submission, *, only_problems: bool = False) -> bytes:
     """The submitted rows with verdict, reason codes and explanation, as XLSX. The rows
     are those the intake read; the stored results (which also hold what only the
-    registry knew, such as identity_conflict) decide each verdict."""
+    registry knew, such as identity_conflict and nik_other_regency) decide each verdict."""
     raw = _read(submission)
     data_rows = check_submission(submission, raw).frame.select(row_number="row")
     stored = pl.DataFrame(

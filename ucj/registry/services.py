@@ -17,8 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
+from ucj.accounts.rights import Action, require
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import (
     id_array_sql,
@@ -33,7 +33,10 @@ from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
 from ucj.registry.models import (
+    ConflictDecision,
+    ConflictStatus,
     Ecosystem,
+    NikConflict,
     Submission,
     SubmissionRow,
     SubmissionStatus,
@@ -62,9 +65,10 @@ def _no_progress(step: str, percent: int) -> None:
 
 
 def _check_can_submit(user: User | None, regency: Region) -> None:
-    """The command line (no user) acts for the province; everyone else asks the table."""
+    """Regency operators for their own regency, province staff for any (user None: the
+    command line, run by the server's operator)."""
     if user is not None:
-        rights.require(user, rights.Action.UPLOAD_WORKERS, regency.code)
+        require(user, Action.UPLOAD_WORKERS, regency.code)
 
 
 def _regency(code: str) -> Region:
@@ -284,10 +288,21 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
     usable = frame.filter(pl.col("verdict") != "rejected").select(
         "row", *WORKER_COLUMNS, "verdict", "warnings")
     usable = usable.join(_existing_workers(usable["nik"]), on="nik", how="left")
+    registered = usable.filter(pl.col("worker_id").is_not_null())
+
+    # A NIK registered for a worker that only other regencies list: the row is not
+    # linked, changes nothing of that worker and says nothing about them (whatever name
+    # or birth date it was sent with); the province decides (NikConflict).
+    elsewhere = _listed_only_elsewhere(registered["worker_id"], submission.regency_id).to_frame()
+    foreign = registered.join(elsewhere, on="worker_id", how="semi").with_columns(
+        verdict=pl.lit("warning"),
+        warnings=pl.col("warnings").list.concat(pl.lit(["nik_other_regency"])))
+    if foreign.height:
+        registered = registered.join(elsewhere, on="worker_id", how="anti")
 
     # A NIK already registered under another name or birth date: keep the registry's
     # identity, link the row, and tell the regency to check it.
-    known = usable.filter(pl.col("worker_id").is_not_null()).with_columns(conflict=(
+    known = registered.with_columns(conflict=(
         (_normalised_name("nama") != _normalised_name("old_name")).fill_null(False)
         | (pl.col("tanggal_lahir") != pl.col("old_birth_date")).fill_null(False)
     )).with_columns(
@@ -303,8 +318,12 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
     new = usable.filter(pl.col("worker_id").is_null()).sort(pl.col("nik").cast(pl.Int64))
     new = new.with_columns(worker_id=pl.Series(
         reserve_ids(Worker._meta.db_table, new.height), dtype=pl.Int64))
-    final = pl.concat([part.select("row", "worker_id", verdict_final="verdict",
-                                   warnings_final="warnings") for part in (known, new)])
+    parts = [part.select("row", "worker_id", verdict_final="verdict", warnings_final="warnings")
+             for part in (known, new)]
+    if foreign.height:  # their result rows name no worker
+        parts.append(foreign.select("row", pl.lit(None, dtype=pl.Int64).alias("worker_id"),
+                                    verdict_final="verdict", warnings_final="warnings"))
+    final = pl.concat(parts)
     # The verdict rows to keep and the counts need no database: polars works them out
     # on the second core (it releases the GIL) while the database writes the workers.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -315,23 +334,75 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
             pl.col("tanggal_lahir").alias("birth_date"),
             pl.col("jenis_kelamin").fill_null("").alias("sex"),
             pl.col("desa_code").alias("desa_id"),
-            pl.col("no_hp").fill_null("").str.slice(0, 20).alias("phone"),
-            pl.col("jabatan").fill_null("").str.slice(0, 150).alias("position"),
-            pl.col("instansi").fill_null("").str.slice(0, 200).alias("employer"),
+            *_contact_columns(),
         ), timestamps=("created_at", "updated_at"))
         _update_known_workers(submission, known.filter(~pl.col("conflict")), now)
         kept, counts = results.result()
     insert_frame(SubmissionRow._meta.db_table, kept)
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
+    _queue_conflicts(submission, foreign)
     for field, value in {**counts, "new_workers": new.height, "linked_workers": known.height}.items():
         setattr(submission, field, value)
+
+
+def _contact_columns() -> list[pl.Expr]:
+    return [pl.col("no_hp").fill_null("").str.slice(0, 20).alias("phone"),
+            pl.col("jabatan").fill_null("").str.slice(0, 150).alias("position"),
+            pl.col("instansi").fill_null("").str.slice(0, 200).alias("employer")]
+
+
+def _listed_only_elsewhere(worker_ids: pl.Series, regency_code: str) -> pl.Series:
+    """Those of `worker_ids` listed by some regency but not by `regency_code` (one
+    query; none when the list holds no registered NIK, as in a first upload)."""
+    if worker_ids.len() == 0:
+        return pl.Series("worker_id", [], dtype=pl.Int64)
+    source, params = id_array_sql(sorted(worker_ids.to_list()))
+    sql = (f"SELECT l.worker_id FROM {source} JOIN {WorkerListing._meta.db_table} AS l "
+           "ON l.worker_id = j.value GROUP BY l.worker_id "
+           "HAVING SUM(CASE WHEN l.regency_id = %s THEN 1 ELSE 0 END) = 0")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Right after a bulk load the listings have no statistics yet, the plan's
+            # cost looks huge and PostgreSQL compiles it (JIT): most of a second for
+            # 200,000 NIKs, for a join that runs in a fraction of that. Off for this
+            # query only (SET LOCAL lasts to the end of the intake's transaction).
+            cursor.execute("SELECT current_setting('jit')")
+            jit = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, [*params, regency_code])
+            found = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT set_config('jit', %s, true)", [jit])
+        else:
+            cursor.execute(sql, [*params, regency_code])
+            found = [row[0] for row in cursor.fetchall()]
+    return pl.Series("worker_id", found, dtype=pl.Int64)
+
+
+def _queue_conflicts(submission: Submission, foreign: pl.DataFrame) -> None:
+    """One open NikConflict per row of `foreign`, with the row's values as sent."""
+    if foreign.height == 0:
+        return
+    insert_frame(NikConflict._meta.db_table, foreign.select(
+        pl.col("worker_id"),
+        pl.lit(submission.pk, dtype=pl.Int64).alias("submission_id"),
+        pl.col("row").alias("row_number"),
+        pl.lit(submission.regency_id).alias("regency_id"),
+        pl.col("nama").fill_null("").str.slice(0, 200).alias("name"),
+        pl.col("tanggal_lahir").alias("birth_date"),
+        pl.col("jenis_kelamin").fill_null("").alias("sex"),
+        pl.col("desa_code").alias("desa_id"),
+        *_contact_columns(),
+        pl.lit(ConflictStatus.OPEN.value).alias("status"),
+        pl.lit("").alias("decision"),
+        pl.lit("").alias("note"),
+    ), timestamps=("created_at",))
 
 
 def _results(submission_id: int, frame: pl.DataFrame,
              final: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, object]]:
     """The rows of registry_submissionrow to write, and the submission's counts: every row
-    of the file with its final verdict (the registry may have added identity_conflict)
-    and its worker."""
+    of the file with its final verdict (the registry may have added identity_conflict or
+    nik_other_regency) and its worker."""
     rows = frame.select("row", "verdict", "reasons", "warnings", "message", "nik_input", "nama").join(
         final, on="row", how="left", maintain_order="left",
     ).with_columns(
@@ -424,6 +495,86 @@ def _count_codes(rows: pl.DataFrame, column: str) -> dict[str, int]:
              .explode(column))
     counted = codes.group_by(column).len().sort(column)
     return dict(zip(counted[column].to_list(), counted["len"].to_list(), strict=True))
+
+
+# NIK conflicts between regencies --------------------------------------------------------
+
+
+class ConflictDecisionError(ValueError):
+    """A decision that cannot be taken: the message (Indonesian) says why and what to do."""
+
+
+class ConflictAlreadyDecided(ConflictDecisionError):
+    """The conflict was decided before; a decision is final."""
+
+
+NOTE_REQUIRED = {ConflictDecision.MOVE, ConflictDecision.REJECT}
+
+
+def decide_conflict(*, user: User, conflict: NikConflict, decision: str,
+                    note: str = "") -> NikConflict:
+    """Province staff decide a NIK conflict, once: `add_listing` lists the worker for the
+    uploading regency too (in the submission's ecosystem); `move` hands the worker to
+    the uploading regency (every listing of other regencies becomes the uploader's, in
+    the same ecosystems, and the submission's ecosystem is added); `reject` changes
+    nothing. Move and reject need a note. The worker's own record is never changed."""
+    require(user, Action.RESOLVE_NIK_CONFLICTS, conflict.regency_id)
+    if decision not in ConflictDecision.values:
+        raise ConflictDecisionError(
+            "Keputusan tidak dikenal; pilih add_listing (tambahkan ke daftar kabupaten/kota "
+            "pengirim), move (pindahkan ke kabupaten/kota pengirim) atau reject (tolak).")
+    note = note.strip()
+    if decision in NOTE_REQUIRED and not note:
+        raise ConflictDecisionError(
+            "Tulis catatan alasan keputusan: catatan wajib untuk memindahkan atau menolak.")
+    with transaction.atomic():
+        # The one update that claims the conflict: a second decision, even at the same
+        # moment, finds it resolved and changes nothing.
+        claimed = NikConflict.objects.filter(pk=conflict.pk, status=ConflictStatus.OPEN).update(
+            status=ConflictStatus.RESOLVED, decision=decision, note=note, decided_by=user,
+            decided_at=timezone.now())
+        if not claimed:
+            raise ConflictAlreadyDecided(
+                "Konflik NIK ini sudah diputuskan; keputusan tidak dapat diubah.")
+        conflict = NikConflict.objects.select_related("submission", "decided_by").get(
+            pk=conflict.pk)
+        moved_from: list[str] = []
+        if decision == ConflictDecision.ADD_LISTING:
+            _list_for(conflict, [conflict.submission.ecosystem_id])
+        elif decision == ConflictDecision.MOVE:
+            moved_from = _move_to_uploader(conflict)
+        detail = {"decision": decision, "worker": conflict.worker_id,
+                  "submission": conflict.submission_id, "row": conflict.row_number}
+        if moved_from:
+            detail["from_regencies"] = moved_from
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=conflict,
+                     object_repr=f"NIK conflict #{conflict.pk}",
+                     region_code=conflict.regency_id, detail=detail)
+        if decision != ConflictDecision.REJECT:
+            transaction.on_commit(lambda: registry_changed.send(sender=NikConflict,
+                                                                conflict=conflict.pk))
+    return conflict
+
+
+def _list_for(conflict: NikConflict, ecosystems: list[str]) -> None:
+    """List the conflict's worker for its uploading regency in `ecosystems` (those it
+    lists the worker in already are kept as they are)."""
+    submission = conflict.submission
+    for ecosystem in sorted(set(ecosystems)):
+        WorkerListing.objects.get_or_create(
+            worker_id=conflict.worker_id, ecosystem_id=ecosystem, regency_id=conflict.regency_id,
+            defaults={"first_submission": submission, "last_submission": submission})
+
+
+def _move_to_uploader(conflict: NikConflict) -> list[str]:
+    """Replace every listing of other regencies by one of the uploading regency; return
+    the regencies the worker was taken from."""
+    others = WorkerListing.objects.filter(worker_id=conflict.worker_id).exclude(
+        regency_id=conflict.regency_id)
+    moved = list(others.values_list("regency_id", "ecosystem_id"))
+    others.delete()
+    _list_for(conflict, [conflict.submission.ecosystem_id, *(eco for _, eco in moved)])
+    return sorted({regency for regency, _ in moved})
 
 
 # Command-line intake -----------------------------------------------------------------

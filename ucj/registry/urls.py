@@ -14,4 +14,8 @@ urlpatterns = [
     path("kiriman/<int:submission_id>/kemajuan/", views.submission_progress, name="progress"),
     path("kiriman/<int:submission_id>/hasil.xlsx", views.error_workbook_download,
          name="error_workbook"),
+    path("konflik-nik/", views.conflicts, name="conflicts"),
+    path("konflik-nik/<int:conflict_id>/", views.conflict_detail, name="conflict"),
+    path("konflik-nik/<int:conflict_id>/putuskan/", views.conflict_decide,
+         name="conflict_decide"),
 ]

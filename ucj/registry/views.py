@@ -9,11 +9,18 @@ from django.views.decorators.http import require_POST, require_safe
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import NikSearchRefused
-from ucj.accounts.selectors import can_see_full_nik
+from ucj.accounts.rights import Action, may
+from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.registry import charts, selectors, services
-from ucj.registry.forms import MappingForm, UploadForm, WorkerSearchForm
+from ucj.registry.forms import (
+    ConflictDecisionForm,
+    ConflictFilterForm,
+    MappingForm,
+    UploadForm,
+    WorkerSearchForm,
+)
 from ucj.registry.intake.checks import MESSAGES
 from ucj.registry.intake.headers import FIELD_LABELS
 from ucj.registry.models import SubmissionStatus, Worker
@@ -58,7 +65,8 @@ def worker_detail(request, worker_id: int):
 @require_safe
 def submissions(request):
     page = Paginator(selectors.submissions_for(request.user), 30).get_page(request.GET.get("halaman"))
-    return render(request, "registry/submissions.html", {"page": page})
+    return render(request, "registry/submissions.html", {
+        "page": page, "can_upload": may(request.user, Action.UPLOAD_WORKERS)})
 
 
 def upload(request):
@@ -177,6 +185,56 @@ def error_workbook_response(request, submission, *, only_problems: bool, via: st
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def conflicts(request):
+    """The province's queue of NIK conflicts between regencies."""
+    if not selectors.can_resolve_nik_conflicts(request.user):
+        raise Http404
+    form = ConflictFilterForm(request.GET or None, regencies=regencies_in_scope(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = selectors.conflicts_for(request.user, status=filters.get("status") or "open",
+                                    regency=filters.get("regency") or "")
+    page = Paginator(found, 50).get_page(request.GET.get("halaman"))
+    if len(page.object_list):  # names as sent and as registered: personal data
+        record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
+                     object_type="registry.nikconflict", object_repr=_("NIK conflicts"),
+                     detail={"shown": len(page.object_list)}, request=request)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "registry/conflicts.html", {"form": form, "page": page,
+                                                       "query": query.urlencode()})
+
+
+def conflict_detail(request, conflict_id: int):
+    conflict = selectors.get_conflict_for_user(request.user, conflict_id)
+    record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=conflict,
+                 region_code=conflict.regency_id, request=request)
+    return render(request, "registry/conflict_detail.html", {
+        "conflict": conflict, "worker": conflict.worker,
+        "listings": conflict.worker.listings.all(),
+        "form": ConflictDecisionForm() if conflict.status == "open" else None,
+    })
+
+
+@require_POST
+def conflict_decide(request, conflict_id: int):
+    conflict = selectors.get_conflict_for_user(request.user, conflict_id)
+    form = ConflictDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the decisions."))
+        return redirect("registry:conflict", conflict.pk)
+    try:
+        services.decide_conflict(user=request.user, conflict=conflict,
+                                 decision=form.cleaned_data["decision"],
+                                 note=form.cleaned_data["note"])
+    except services.ConflictDecisionError as refused:
+        messages.error(request, str(refused))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect("registry:conflict", conflict.pk)
 
 
 def _described(counts: dict[str, int]) -> list[tuple[str, int, str]]:

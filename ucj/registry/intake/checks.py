@@ -30,8 +30,10 @@ Warnings (accepted anyway): nik_numeric_cell_exact, the NIK warnings of parse
 sex_unreadable, birth_date_mismatch (day, month and two-digit year compared, since the
 NIK's century is a guess), birth_date_unreadable, desa_unknown, desa_ambiguous,
 phone_invalid. The column wins over the NIK for sex and birth date; the NIK fills them
-in when the column is empty or unreadable. identity_conflict is the service's (it
-needs the registry) and is listed here only for its message.
+in when the column is empty or unreadable. identity_conflict (a NIK the uploading
+regency lists, sent with another name or birth date) and nik_other_regency (a NIK
+listed only by other regencies: not linked, queued for the province) are the
+service's (they need the registry) and are listed here only for their messages.
 
 `message` joins the messages of all the row's codes, rejections first, with a space
 (empty for a clean row); messages name the row's own values (at most 40 characters
@@ -90,6 +92,7 @@ ALL_WARNING_CODES: tuple[str, ...] = (
     "desa_ambiguous",
     "phone_invalid",
     "identity_conflict",  # added by the registry service, never by check_rows
+    "nik_other_regency",  # likewise
 )
 
 _NIK_MESSAGES = nik_module.REASON_MESSAGES
@@ -172,6 +175,12 @@ MESSAGES: dict[str, str] = {
     "identity_conflict": (
         "NIK ini sudah terdaftar dengan nama atau tanggal lahir lain. Data yang terdaftar "
         "dipertahankan; periksa kembali dengan KTP."
+    ),
+    # The same words whatever the row's name or birth date, and nothing of the stored
+    # person: the uploading regency may not learn who holds the NIK, nor test a guess.
+    "nik_other_regency": (
+        "NIK ini sudah terdaftar di kabupaten/kota lain; provinsi akan menyelesaikannya. "
+        "Baris ini belum masuk daftar kabupaten/kota Anda dan data yang terdaftar tidak diubah."
     ),
 }
 
