@@ -164,6 +164,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "registry:mapping": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
         **_mapping_submission(w, r).mapping}),
     "registry:retry": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {}),
+    "registry:conflict_decide": WriteSample(Action.RESOLVE_NIK_CONFLICTS, lambda w, r: {
+        "decision": "add_listing"}, per_regency=False),
     "membership:upload": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "as_of": "2026-07-31", "file": SimpleUploadedFile("ekstrak.csv", (
             "NIK,No KPJ,Nama Peserta,Tgl Lahir,Kategori,Status,Bulan Terakhir Bayar,Kode Kab\n"
@@ -332,6 +334,9 @@ API_WRITES: dict[str, WriteSample] = {
         Action.UPLOAD_WORKERS, lambda w, r: {"mapping": _mapping_submission(w, r).mapping}),
     "POST /api/registry/submissions/{submission_id}/retry": WriteSample(
         Action.UPLOAD_WORKERS, lambda w, r: {}),
+    "POST /api/registry/conflicts/{conflict_id}/decision": WriteSample(
+        Action.RESOLVE_NIK_CONFLICTS, lambda w, r: {"decision": "add_listing"},
+        per_regency=False),
     "POST /api/membership/extracts": WriteSample(
         Action.MANAGE_MEMBERSHIP, PAGE_WRITES["membership:upload"].body, per_regency=False),
     "POST /api/membership/reconciliations": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {

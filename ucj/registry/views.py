@@ -187,6 +187,7 @@ def error_workbook_response(request, submission, *, only_problems: bool, via: st
     return response
 
 
+@require_safe
 def conflicts(request):
     """The province's queue of NIK conflicts between regencies."""
     if not selectors.can_resolve_nik_conflicts(request.user):
@@ -206,6 +207,7 @@ def conflicts(request):
                                                        "query": query.urlencode()})
 
 
+@require_safe
 def conflict_detail(request, conflict_id: int):
     conflict = selectors.get_conflict_for_user(request.user, conflict_id)
     record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=conflict,
