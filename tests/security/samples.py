@@ -168,6 +168,7 @@ PAGES: dict[str, Sample] = {
     "membership:reconciliation": _run,
     "membership:reconciliation_progress": _run,
     "membership:review": _run,
+    "membership:confirm": _run,
     "membership:download": shared(lambda w: {
         "reconciliation_id": w.shared["reconciliation"].pk, "status": "not_enrolled"}),
     "membership:decide": _obj("candidate", "candidate_id"),
@@ -231,6 +232,8 @@ API: dict[str, Sample] = {
     "/api/membership/reconciliations/{run_id}/workers": _api_run,
     "/api/membership/reconciliations/{run_id}/workbook": _api_run,
     "/api/membership/reconciliations/{run_id}/candidates": _api_run,
+    "/api/membership/reconciliations/{run_id}/confirm": _api_run,
+    "/api/membership/reconciliations/{run_id}/discard": _api_run,
     "/api/membership/candidates/{candidate_id}/decision": _obj("candidate", "candidate_id"),
     "/api/coverage/regions/{code}/series": _regency_code,
     "/api/coverage/regions/{code}/outlook": _regency_code,

@@ -139,6 +139,23 @@ def _desa(regency: str) -> str:
         "code", flat=True)[0]
 
 
+def _awaiting_run(world: World):
+    """A reconciliation waiting for the province: July's extract lacks Kubu Raya's active
+    worker, half of the active workers (more than the 20 % allowed)."""
+    def make():
+        from ucj.membership import services
+
+        person = world.people[REGENCIES[0]][0]
+        services.import_extract(data=(
+            "NIK,No KPJ,Nama Peserta,Tgl Lahir,Kategori,Status,Bulan Terakhir Bayar,Kode Kab\n"
+            f"{person.nik},10000000001,{person.name},{person.born:%d-%m-%Y},BPU,AKTIF,2026-07,"
+            f"{person.regency}\n").encode(), file_name="juli.csv", as_of=date(2026, 7, 31))
+        run = services.reconcile(upper=0.999999999, lower=0.0001)
+        assert run.status == "awaiting", run.status
+        return run
+    return world.cached(("awaiting",), make)
+
+
 def _counts_csv(regency: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("rekap.csv", (
         "REKAP PESERTA AKTIF\nKODE WILAYAH,BULAN,PU,BPU,JAKON,PMI\n"
@@ -174,6 +191,10 @@ PAGE_WRITES: dict[str, WriteSample] = {
         per_regency=False),
     "membership:reconcile": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "upper": "0.99", "lower": "0.5"}, per_regency=False),
+    "membership:confirm": WriteSample(Action.CONFIRM_RECONCILIATION, lambda w, r: {
+        "action": "confirm"}, per_regency=False),
+    "membership:settings": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "min_accepted_percent": "60", "max_loss_percent": "25"}, per_regency=False),
     "membership:decide": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "decision": "confirmed"}),
     "coverage:import_counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {
@@ -254,6 +275,7 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "registry:mapping": lambda w, r: {"submission_id": _mapping_submission(w, r).pk},
     "registry:retry": lambda w, r: {"submission_id": _failed_submission(w, r).pk},
     "membership:reconcile": lambda w, r: {"extract_id": w.shared["extract"].pk},
+    "membership:confirm": lambda w, r: {"reconciliation_id": _awaiting_run(w).pk},
     "membership:decide": lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
     "premiums:confirm": lambda w, r: {"kind": "discount", "pk": _unconfirmed_discount()},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
@@ -341,6 +363,12 @@ API_WRITES: dict[str, WriteSample] = {
         Action.MANAGE_MEMBERSHIP, PAGE_WRITES["membership:upload"].body, per_regency=False),
     "POST /api/membership/reconciliations": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "extract": w.shared["extract"].pk, "upper": 0.99, "lower": 0.5}, per_regency=False),
+    "POST /api/membership/reconciliations/{run_id}/confirm": WriteSample(
+        Action.CONFIRM_RECONCILIATION, lambda w, r: {}, per_regency=False),
+    "POST /api/membership/reconciliations/{run_id}/discard": WriteSample(
+        Action.CONFIRM_RECONCILIATION, lambda w, r: {}, per_regency=False),
+    "PUT /api/membership/settings": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "min_accepted_percent": 60, "max_loss_percent": 25}, per_regency=False),
     "POST /api/membership/candidates/{candidate_id}/decision": WriteSample(
         Action.MANAGE_MEMBERSHIP, lambda w, r: {"decision": "confirmed"}),
     "PUT /api/coverage/targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
@@ -412,6 +440,10 @@ API_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
         lambda w, r: {"submission_id": _failed_submission(w, r).pk},
     "/api/membership/candidates/{candidate_id}/decision":
         lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
+    "/api/membership/reconciliations/{run_id}/confirm":
+        lambda w, r: {"run_id": _awaiting_run(w).pk},
+    "/api/membership/reconciliations/{run_id}/discard":
+        lambda w, r: {"run_id": _awaiting_run(w).pk},
     "/api/budget/budgets/{budget_id}/scenarios": lambda w, r: {"budget_id": _budget(w, r).pk},
     "/api/budget/budgets/{budget_id}/allocate": lambda w, r: {"budget_id": _budget(w, r).pk},
     "/api/budget/scenarios/{scenario_id}/adopt":

@@ -23,6 +23,8 @@ class Action(StrEnum):
     UPLOAD_WORKERS = "upload_workers"  # upload worker lists, fix rows, resolve own uploads
     RESOLVE_NIK_CONFLICTS = "resolve_nik_conflicts"  # a NIK listed by two regencies
     MANAGE_MEMBERSHIP = "manage_membership"  # extracts, reconciliation, link review
+    # A reconciliation that would drop many active workers waits for the province.
+    CONFIRM_RECONCILIATION = "confirm_reconciliation"
     IMPORT_COUNTS = "import_counts"  # BPJS aggregate counts of active participants
     MANAGE_MASTER_DATA = "manage_master_data"  # denominators, targets, rules, weights, settings
     PLAN_BUDGETS = "plan_budgets"  # budgets, scenarios, adoption
@@ -42,6 +44,7 @@ RIGHTS: dict[Action, dict[str, str]] = {
     Action.UPLOAD_WORKERS: {Role.PROVINSI: PROVINCE, Role.KABUPATEN: OWN},
     Action.RESOLVE_NIK_CONFLICTS: {Role.PROVINSI: PROVINCE},
     Action.MANAGE_MEMBERSHIP: {Role.PROVINSI: PROVINCE, Role.BPJS: OWN},
+    Action.CONFIRM_RECONCILIATION: {Role.PROVINSI: PROVINCE},
     Action.IMPORT_COUNTS: {Role.PROVINSI: PROVINCE, Role.BPJS: OWN},
     Action.MANAGE_MASTER_DATA: {Role.PROVINSI: PROVINCE},
     Action.PLAN_BUDGETS: {Role.PROVINSI: PROVINCE},

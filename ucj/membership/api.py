@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -64,6 +65,15 @@ class ReconciliationOut(Schema):
     review: int
     error: str
     finished_at: datetime | None
+    compared_with: int | None
+    active_before: int
+    lost: int
+    loss_limit: float | None
+
+
+class SettingsIO(Schema):
+    min_accepted_percent: Decimal
+    max_loss_percent: Decimal
 
 
 class SummaryOut(Schema):
@@ -133,11 +143,17 @@ def _run_out(run: Reconciliation) -> ReconciliationOut:
         lower_threshold=run.lower_threshold, workers=run.workers, active=run.active,
         lapsed=run.lapsed, not_enrolled=run.not_enrolled, linked_exact=run.linked_exact,
         linked_probabilistic=run.linked_probabilistic, linked_reviewed=run.linked_reviewed,
-        review=run.review, error=run.error, finished_at=run.finished_at)
+        review=run.review, error=run.error, finished_at=run.finished_at,
+        compared_with=run.compared_with_id, active_before=run.active_before, lost=run.lost,
+        loss_limit=float(run.loss_limit) if run.loss_limit is not None else None)
 
 
 def _finished(run_id: int) -> Reconciliation:
     run = selectors.get_reconciliation(run_id)
+    if run.status == JobStatus.AWAITING:
+        raise HttpError(409, f"Rekonsiliasi #{run.pk} menunggu konfirmasi staf provinsi.")
+    if run.status == JobStatus.DISCARDED:
+        raise HttpError(409, f"Rekonsiliasi #{run.pk} dibatalkan oleh staf provinsi.")
     if run.status != JobStatus.DONE:
         raise HttpError(409, "Rekonsiliasi belum selesai.")
     return run
@@ -200,6 +216,55 @@ def start(request, payload: ReconciliationIn):
             summary="A reconciliation's status and counts (whole registry)")
 def reconciliation(request, run_id: int):
     return _run_out(selectors.get_reconciliation(run_id))
+
+
+def _decide(request, run_id: int, confirm: bool) -> ReconciliationOut:
+    run = selectors.get_reconciliation(run_id)
+    change = services.confirm_reconciliation if confirm else services.discard_reconciliation
+    try:
+        return _run_out(change(user=request.user, run=run))
+    except PermissionDenied:
+        raise HttpError(403, "Hanya staf provinsi yang dapat mengonfirmasi atau membatalkan "
+                             "rekonsiliasi.") from None
+    except services.MembershipError as error:
+        raise HttpError(409, str(error)) from None
+
+
+@router.post("/reconciliations/{run_id}/confirm", response=ReconciliationOut,
+             summary="Confirm a reconciliation waiting for confirmation (province staff)")
+def confirm(request, run_id: int):
+    """A reconciliation that would turn more active workers into "not enrolled" than the
+    province allows waits (status "awaiting"); confirming makes it current."""
+    return _decide(request, run_id, confirm=True)
+
+
+@router.post("/reconciliations/{run_id}/discard", response=ReconciliationOut,
+             summary="Discard a reconciliation waiting for confirmation (province staff)")
+def discard(request, run_id: int):
+    """The previous reconciliation stays current."""
+    return _decide(request, run_id, confirm=False)
+
+
+@router.get("/settings", response=SettingsIO, summary="Guards on extracts and reconciliations")
+def get_settings(request):
+    found = selectors.membership_settings()
+    return SettingsIO(min_accepted_percent=found.min_accepted_percent,
+                      max_loss_percent=found.max_loss_percent)
+
+
+@router.put("/settings", response=SettingsIO,
+            summary="Change the guards on extracts and reconciliations (province staff)")
+def put_settings(request, payload: SettingsIO):
+    try:
+        saved = services.set_membership_settings(
+            user=request.user, min_accepted_percent=payload.min_accepted_percent,
+            max_loss_percent=payload.max_loss_percent)
+    except PermissionDenied:
+        raise HttpError(403, "Hanya staf provinsi yang dapat mengubah pengaturan.") from None
+    except services.MembershipError as error:
+        raise HttpError(422, str(error)) from None
+    return SettingsIO(min_accepted_percent=saved.min_accepted_percent,
+                      max_loss_percent=saved.max_loss_percent)
 
 
 @router.get("/reconciliations/{run_id}/summary", response=list[SummaryOut],

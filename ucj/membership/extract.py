@@ -261,10 +261,19 @@ def check_extract(raw: RawTable, *, as_of: date, codebook: Codebook | None = Non
                           rows=rows, participants=participants)
 
 
+def _has_header(raw: RawTable) -> bool:
+    """A sheet naming every column (a workbook's instructions sheet does not)."""
+    try:
+        detect_header(raw)
+    except ExtractError:
+        return False
+    return True
+
+
 def read_extract(data: bytes, file_name: str, *, as_of: date,
                  codebook: Codebook | None = None) -> CheckedExtract:
     try:
-        raw = read_table(data, file_name)
+        raw = read_table(data, file_name, accept=_has_header)
     except UnreadableFile as error:
         raise ExtractError(str(error)) from None
     return check_extract(raw, as_of=as_of, codebook=codebook)

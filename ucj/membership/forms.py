@@ -33,3 +33,16 @@ class ThresholdForm(forms.Form):
             raise forms.ValidationError(_("The review threshold must not exceed the automatic "
                                           "link threshold."))
         return cleaned
+
+
+class SettingsForm(forms.Form):
+    min_accepted_percent = forms.DecimalField(
+        label=_("Minimum share of an extract's rows that must be accepted (%)"), min_value=0,
+        max_value=100, max_digits=5, decimal_places=2,
+        help_text=_("An extract below it, or with no accepted row at all, fails: it is never "
+                    "used for reconciliation, coverage or budgets."))
+    max_loss_percent = forms.DecimalField(
+        label=_("Largest share of active workers a reconciliation may turn into not enrolled "
+                "(%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2,
+        help_text=_("A reconciliation above it does not take effect until province staff "
+                    "confirm it."))

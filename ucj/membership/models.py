@@ -1,4 +1,9 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +13,13 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Processing")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    # A reconciliation that would take many active workers out of coverage waits for
+    # province staff, who confirm it (it becomes DONE) or discard it.
+    AWAITING = "awaiting", _("Awaiting confirmation")
+    DISCARDED = "discarded", _("Discarded")
+
+
+FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.AWAITING, JobStatus.DISCARDED)
 
 
 class BackgroundJob(models.Model):
@@ -28,7 +40,7 @@ class BackgroundJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in FINISHED
 
     def set_progress(self, step: str, percent: int) -> None:
         """Show the step at once (outside any transaction the work is in)."""
@@ -75,6 +87,12 @@ class Extract(BackgroundJob):
     def __str__(self) -> str:
         return f"#{self.pk} {self.as_of:%Y-%m-%d} {self.file_name}"
 
+    @property
+    def reconciliation(self) -> Reconciliation | None:
+        """The newest reconciliation of this extract (selectors.extracts prefetches them)."""
+        runs = list(self.reconciliations.all())
+        return max(runs, key=lambda run: run.pk) if runs else None
+
 
 class ExtractRow(models.Model):
     """A rejected row of an extract and why, so BPJS can correct and resend it."""
@@ -99,10 +117,15 @@ class ExtractRow(models.Model):
 
 class Reconciliation(BackgroundJob):
     """The registry matched against one extract. Running it again for the same extract
-    replaces the earlier result; review decisions (LinkDecision) outlive it."""
+    replaces the earlier result once the new one is done (until then the earlier one
+    stays current); review decisions (LinkDecision) outlive it.
 
-    extract = models.OneToOneField(Extract, on_delete=models.CASCADE,
-                                   related_name="reconciliation", verbose_name=_("extract"))
+    A run that would turn more than MembershipSettings.max_loss_percent of the workers
+    active in the current reconciliation into "not enrolled" ends AWAITING, with the
+    figures below, until province staff confirm it (DONE) or discard it (DISCARDED)."""
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE,
+                                related_name="reconciliations", verbose_name=_("extract"))
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
@@ -118,6 +141,18 @@ class Reconciliation(BackgroundJob):
     review = models.PositiveIntegerField(_("waiting for review"), default=0)
     model = models.JSONField(default=dict, blank=True)  # the splink model used
     timings = models.JSONField(default=dict, blank=True)
+    # Against the reconciliation that was current when this one finished: its active
+    # workers, and how many of them this one finds not enrolled.
+    compared_with = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("compared with"))
+    active_before = models.PositiveIntegerField(_("active before"), default=0)
+    lost = models.PositiveIntegerField(_("active before, not enrolled now"), default=0)
+    loss_limit = models.DecimalField(_("limit (%)"), max_digits=5, decimal_places=2, null=True,
+                                     blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("confirmed or discarded by"))
+    decided_at = models.DateTimeField(_("confirmed or discarded"), null=True, blank=True)
 
     class Meta:
         ordering = ["-extract__as_of", "-id"]
@@ -126,6 +161,39 @@ class Reconciliation(BackgroundJob):
 
     def __str__(self) -> str:
         return f"#{self.pk} ({self.extract})"
+
+    @property
+    def lost_percent(self) -> float:
+        return 100 * self.lost / self.active_before if self.active_before else 0.0
+
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class MembershipSettings(models.Model):
+    """Province settings guarding what a BPJS extract may change (one row, pk 1; the
+    defaults apply until province staff save it). UNCONFIRMED policy: the defaults are
+    this system's, not a regulation's."""
+
+    min_accepted_percent = models.DecimalField(
+        _("minimum accepted share of an extract (%)"), max_digits=5, decimal_places=2,
+        default=Decimal(50), validators=PERCENT,
+        help_text=_("An extract with a smaller share of accepted rows (or none) fails and is "
+                    "never used for reconciliation."))
+    max_loss_percent = models.DecimalField(
+        _("largest share of active workers a reconciliation may turn not enrolled (%)"),
+        max_digits=5, decimal_places=2, default=Decimal(20), validators=PERCENT,
+        help_text=_("A reconciliation above it waits until province staff confirm it."))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership settings")
+        verbose_name_plural = _("membership settings")
+
+    def __str__(self) -> str:
+        return f"{self.min_accepted_percent} % / {self.max_loss_percent} %"
 
 
 class CoverageStatus(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from ucj.accounts import rights
 from ucj.accounts.models import User
 from ucj.accounts.selectors import can_manage_membership, region_scope
 from ucj.membership.models import (
@@ -22,6 +23,7 @@ from ucj.membership.models import (
     JobStatus,
     LinkCandidate,
     LinkDecision,
+    MembershipSettings,
     Reconciliation,
     WorkerMembership,
 )
@@ -58,12 +60,29 @@ def decisions_frame() -> pl.DataFrame:
                                             "decision": pl.String}, orient="row")
 
 
+def membership_settings() -> MembershipSettings:
+    """The province's settings (the row, or its defaults when it was never saved)."""
+    return MembershipSettings.objects.filter(pk=1).first() or MembershipSettings(pk=1)
+
+
+def can_edit_settings(user: User) -> bool:
+    return rights.may(user, rights.Action.MANAGE_MASTER_DATA)
+
+
+def can_confirm_reconciliation(user: User) -> bool:
+    """Province staff only: a BPJS officer who ran a reconciliation may not wave it
+    through himself."""
+    return rights.may(user, rights.Action.CONFIRM_RECONCILIATION)
+
+
 def extracts() -> QuerySet[Extract]:
     """Extract versions (not personal data: who uploaded, counts)."""
-    return Extract.objects.select_related("uploaded_by", "reconciliation")
+    return Extract.objects.select_related("uploaded_by").prefetch_related("reconciliations")
 
 
 def latest_extract() -> Extract | None:
+    """The newest extract that passed its check: a failed one (unreadable, or too few
+    rows accepted) is never a basis for anything."""
     return Extract.objects.filter(status=JobStatus.DONE).order_by("-as_of", "-id").first()
 
 
@@ -86,7 +105,29 @@ def reconciliations() -> QuerySet[Reconciliation]:
 
 
 def latest_reconciliation() -> Reconciliation | None:
+    """The current reconciliation: the finished one of the newest extract. One waiting
+    for confirmation, or discarded, is not."""
     return reconciliations().filter(status=JobStatus.DONE).first()
+
+
+def becomes_current(run: Reconciliation, current: Reconciliation | None) -> bool:
+    """Whether `run`, once done, is the current reconciliation instead of `current`."""
+    return current is None or (run.extract.as_of, run.extract_id) >= (
+        current.extract.as_of, current.extract_id)
+
+
+def active_lost(run: Reconciliation, current: Reconciliation) -> tuple[int, int]:
+    """(workers active in `current`, those of them `run` finds not enrolled), in one
+    query over the stored statuses (a worker no longer registered is not counted)."""
+    table = connection.ops.quote_name(WorkerMembership._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            SELECT COUNT(*), SUM(CASE WHEN n.status = 'not_enrolled' THEN 1 ELSE 0 END)
+            FROM {table} o
+            LEFT JOIN {table} n ON n.reconciliation_id = %s AND n.worker_id = o.worker_id
+            WHERE o.reconciliation_id = %s AND o.status = 'active'""", [run.pk, current.pk])
+        active, lost = cursor.fetchone()
+    return int(active or 0), int(lost or 0)
 
 
 def get_reconciliation(reconciliation_id: int) -> Reconciliation:

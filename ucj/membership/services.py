@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import polars as pl
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
+from ucj.core.formatting import thousands
 from ucj.core.jobs import enqueue_job
 from ucj.core.signals import registry_changed
 from ucj.membership import reconcile as core
@@ -37,6 +39,7 @@ from ucj.membership.models import (
     LinkCandidate,
     LinkDecision,
     MatchMethod,
+    MembershipSettings,
     Reconciliation,
     WorkerMembership,
 )
@@ -85,25 +88,34 @@ def create_extract(*, user: User | None, file_name: str, data: bytes, as_of: dat
 
 def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) -> Extract:
     """Check an extract's rows and keep the accepted ones as its Parquet file. All or
-    nothing: on any error the extract is marked failed with the reason."""
+    nothing: on any error the extract is marked failed with the reason. An extract that
+    accepted nothing, or a share of its rows below the province's minimum, fails too
+    (its rejected rows are kept, to show what to fix) and is never used."""
     extract = Extract.objects.get(pk=extract_id)
     if extract.status not in (JobStatus.QUEUED, JobStatus.FAILED):
         return extract
     _progress(extract, "reading", 5, progress)
+    refusal = ""
     try:
         with extract.file.open("rb") as handle:
             checked = read_extract(handle.read(), extract.file_name, as_of=extract.as_of)
+        counts = checked.counts
+        refusal = _acceptance_refusal(counts, checked.reasons,
+                                      selectors.membership_settings().min_accepted_percent)
         _progress(extract, "storing", 60, progress)
         buffer = io.BytesIO()
-        # The normalised name is kept with the participants: every reconciliation of
-        # this version needs it, and it is the costliest column to compute.
-        key = normalised_name(pl.col("name"))
-        checked.participants.with_columns(
-            pl.when(key != "").then(key).alias(core.NAME_KEY),
-        ).write_parquet(buffer, compression="zstd")
+        if not refusal:
+            # The normalised name is kept with the participants: every reconciliation of
+            # this version needs it, and it is the costliest column to compute.
+            key = normalised_name(pl.col("name"))
+            checked.participants.with_columns(
+                pl.when(key != "").then(key).alias(core.NAME_KEY),
+            ).write_parquet(buffer, compression="zstd")
         with transaction.atomic():
-            extract.participants.save(f"ekstrak-{extract.pk}.parquet",
-                                      ContentFile(buffer.getvalue()), save=False)
+            if not refusal:
+                extract.participants.save(f"ekstrak-{extract.pk}.parquet",
+                                          ContentFile(buffer.getvalue()), save=False)
+            ExtractRow.objects.filter(extract=extract).delete()  # of an earlier attempt
             rejected = checked.rows.filter(pl.col("verdict") == "rejected")
             insert_frame(ExtractRow._meta.db_table, rejected.select(
                 pl.lit(extract.pk).alias("extract_id"),
@@ -114,21 +126,23 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
                 pl.col("kpj_input").fill_null("").str.slice(0, 64),
                 pl.col("name_input").fill_null("").str.slice(0, 200),
             ))
-            counts = checked.counts
             extract.header_row = checked.header_row
             extract.rows, extract.accepted = counts["rows"], counts["accepted"]
             extract.rejected = counts["rejected"]
             extract.reasons = checked.reasons
             extract.by_category = dict(
                 checked.participants.group_by("category").len().sort("category").iter_rows())
-            extract.status, extract.error = JobStatus.DONE, ""
-            extract.progress_step, extract.progress_percent = "done", 100
+            extract.status = JobStatus.FAILED if refusal else JobStatus.DONE
+            extract.error = refusal
+            extract.progress_step = "failed" if refusal else "done"
+            extract.progress_percent = 100
             extract.finished_at = timezone.now()
             extract.save()
             record_audit(actor=extract.uploaded_by, action=AuditAction.IMPORT, obj=extract,
                          detail={"rows": extract.rows, "accepted": extract.accepted,
                                  "rejected": extract.rejected,
-                                 "as_of": extract.as_of.isoformat()})
+                                 "as_of": extract.as_of.isoformat(),
+                                 **({"failed": "accepted_share"} if refusal else {})})
     except Exception as error:
         if extract.participants:
             extract.participants.delete(save=False)
@@ -139,8 +153,35 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
         if isinstance(error, ExtractError):
             raise MembershipError(message) from None
         raise
+    if refusal:
+        raise MembershipError(refusal)
     progress("done", 100)
     return extract
+
+
+def _acceptance_refusal(counts: dict[str, int], reasons: dict[str, int],
+                        minimum: Decimal) -> str:
+    """Why an extract with these counts is no basis for reconciliation ("" when it is)."""
+    rows, accepted = counts["rows"], counts["accepted"]
+    share = 100 * accepted / rows if rows else 0.0
+    if accepted and share >= minimum:
+        return ""
+    top = ", ".join(f"{code} ({thousands(count)} baris)"
+                    for code, count in list(reasons.items())[:3])
+    found = ("tidak satu pun baris yang diterima" if not accepted else
+             f"hanya {thousands(accepted)} baris ({f'{share:.1f}'.replace('.', ',')} %) "
+             "yang diterima")
+    return (f"Ekstrak gagal: dari {thousands(rows)} baris data {found}; batas minimal yang "
+            f"ditetapkan provinsi {_percent(minimum)} % baris diterima. Ekstrak ini tidak "
+            "dipakai untuk rekonsiliasi, cakupan maupun anggaran. Alasan penolakan terbanyak: "
+            f"{top or '-'}. Perbaiki baris yang ditolak (daftarnya dengan alasan ada di halaman "
+            "ekstrak) atau minta BPJS "
+            "mengirim ulang ekstrak yang lengkap, lalu impor lagi.")
+
+
+def _percent(value: Decimal) -> str:
+    """50 -> '50', 12.5 -> '12,5' (Indonesian decimal comma)."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def import_extract(*, data: bytes, file_name: str, as_of: date, user: User | None = None,
@@ -163,8 +204,13 @@ def start_reconciliation(*, user: User | None, extract: Extract | None = None,
                          upper: float | None = None, lower: float | None = None
                          ) -> Reconciliation:
     """Queue the reconciliation of the registry against `extract` (the newest checked
-    extract by default), replacing an earlier result for the same extract."""
+    extract by default). An earlier result for the same extract stays current until
+    this one is done; one not done (failed, waiting, discarded) is replaced at once."""
     _check_can_manage(user)
+    if extract is not None and extract.status == JobStatus.FAILED:
+        raise MembershipError(
+            f"Ekstrak #{extract.pk} gagal diperiksa, sehingga tidak dapat direkonsiliasi: "
+            f"{extract.error} Jalankan rekonsiliasi dengan ekstrak yang berhasil diperiksa.")
     extract = extract or selectors.latest_extract()
     if extract is None or extract.status != JobStatus.DONE:
         raise MembershipError("Belum ada ekstrak BPJS yang selesai diperiksa. Impor ekstrak dulu.")
@@ -173,11 +219,11 @@ def start_reconciliation(*, user: User | None, extract: Extract | None = None,
     if not 0 < lower <= upper <= 1:
         raise MembershipError("Ambang harus 0 < ambang tinjauan ≤ ambang otomatis ≤ 1.")
     with transaction.atomic():
-        running = Reconciliation.objects.select_for_update().filter(extract=extract).first()
-        if running and running.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        Extract.objects.select_for_update().filter(pk=extract.pk).first()  # one start at a time
+        runs = Reconciliation.objects.filter(extract=extract)
+        if runs.filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).exists():
             raise MembershipError(f"Rekonsiliasi ekstrak #{extract.pk} sedang berjalan.")
-        if running:
-            running.delete()
+        runs.exclude(status=JobStatus.DONE).delete()
         return Reconciliation.objects.create(extract=extract, started_by=user,
                                              upper_threshold=upper, lower_threshold=lower)
 
@@ -185,7 +231,9 @@ def start_reconciliation(*, user: User | None, extract: Extract | None = None,
 def run_reconciliation(*, reconciliation_id: int,
                        progress: Progress = _no_progress) -> Reconciliation:
     """Match every registered worker against the extract and store one status per
-    worker and the record-linkage candidates, in one transaction."""
+    worker and the record-linkage candidates, in one transaction. A result that would
+    turn more active workers into "not enrolled" than the province allows is kept
+    waiting for confirmation (AWAITING); until then the current one stays current."""
     run = Reconciliation.objects.select_related("extract").get(pk=reconciliation_id)
     if run.status not in (JobStatus.QUEUED, JobStatus.FAILED):
         return run
@@ -202,21 +250,90 @@ def run_reconciliation(*, reconciliation_id: int,
         _progress(run, "storing", 92, progress)
         with transaction.atomic():
             _store(run, result)
-            run.status, run.error = JobStatus.DONE, ""
+            limit = selectors.membership_settings().max_loss_percent
+            current = selectors.latest_reconciliation()
+            if current is not None and current.pk != run.pk \
+                    and selectors.becomes_current(run, current):
+                run.compared_with = current
+                run.active_before, run.lost = selectors.active_lost(run, current)
+                run.loss_limit = limit
+            waits = run.active_before > 0 and run.lost_percent > float(limit)
+            run.error = ""
             run.progress_step, run.progress_percent = "done", 100
             run.finished_at = timezone.now()
-            run.save()
+            if waits:
+                run.status = JobStatus.AWAITING
+                run.save()
+            else:
+                _make_current(run)
             record_audit(actor=run.started_by, action=AuditAction.CREATE, obj=run,
                          detail={"extract": run.extract_id, "active": run.active,
                                  "lapsed": run.lapsed, "not_enrolled": run.not_enrolled,
-                                 "review": run.review})
+                                 "review": run.review, "status": run.status,
+                                 **_loss_detail(run)})
     except Exception as error:
         message = (f"Rekonsiliasi gagal ({type(error).__name__}); hasil sebelumnya tidak "
                    "berubah. Coba lagi; jika gagal lagi, hubungi admin provinsi.")
         run.mark_failed(message)
         raise
     progress("done", 100)
-    registry_changed.send(sender=Reconciliation, reconciliation=run.pk)
+    if run.status == JobStatus.DONE:
+        registry_changed.send(sender=Reconciliation, reconciliation=run.pk)
+    return run
+
+
+def _loss_detail(run: Reconciliation) -> dict:
+    if run.compared_with_id is None:
+        return {}
+    return {"compared_with": run.compared_with_id, "active_before": run.active_before,
+            "lost": run.lost, "limit_percent": str(run.loss_limit)}
+
+
+def _make_current(run: Reconciliation) -> None:
+    """Mark `run` done, replacing the earlier results of the same extract (inside the
+    caller's transaction)."""
+    replaced = Reconciliation.objects.filter(extract_id=run.extract_id).exclude(pk=run.pk)
+    if run.compared_with_id in set(replaced.values_list("pk", flat=True)):
+        run.compared_with = None  # the figures stay; the row they came from goes
+    replaced.delete()
+    run.status = JobStatus.DONE
+    run.save()
+
+
+def confirm_reconciliation(*, user: User, run: Reconciliation) -> Reconciliation:
+    """Province staff accept a reconciliation that was waiting (it takes many workers
+    out of coverage): it becomes current, if its extract is the newest."""
+    return _decide_waiting(user=user, run=run, confirm=True)
+
+
+def discard_reconciliation(*, user: User, run: Reconciliation) -> Reconciliation:
+    """Province staff refuse a waiting reconciliation: the current one stays current and
+    the statuses this one found are deleted (its counts are kept)."""
+    return _decide_waiting(user=user, run=run, confirm=False)
+
+
+def _decide_waiting(*, user: User, run: Reconciliation, confirm: bool) -> Reconciliation:
+    rights.require(user, rights.Action.CONFIRM_RECONCILIATION)
+    with transaction.atomic():
+        run = Reconciliation.objects.select_for_update().select_related("extract").get(
+            pk=run.pk)
+        if run.status != JobStatus.AWAITING:
+            raise MembershipError(
+                f"Rekonsiliasi #{run.pk} tidak sedang menunggu konfirmasi "
+                f"(statusnya: {run.get_status_display()}); tidak ada yang diubah.")
+        run.decided_by, run.decided_at = user, timezone.now()
+        if confirm:
+            _make_current(run)
+            transaction.on_commit(lambda: registry_changed.send(sender=Reconciliation,
+                                                                reconciliation=run.pk))
+        else:
+            WorkerMembership.objects.filter(reconciliation=run).delete()
+            LinkCandidate.objects.filter(reconciliation=run).delete()
+            run.status = JobStatus.DISCARDED
+            run.save()
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=run,
+                     detail={"decision": "confirmed" if confirm else "discarded",
+                             **_loss_detail(run)})
     return run
 
 
@@ -262,6 +379,32 @@ def reconcile(*, user: User | None = None, extract_id: int | None = None,
             raise MembershipError(f"Ekstrak #{extract_id} tidak ada.")
     run = start_reconciliation(user=user, extract=extract, upper=upper, lower=lower)
     return run_reconciliation(reconciliation_id=run.pk, progress=progress)
+
+
+# Province settings --------------------------------------------------------------------
+
+
+def set_membership_settings(*, user: User, min_accepted_percent: Decimal,
+                            max_loss_percent: Decimal) -> MembershipSettings:
+    """Change the guards on extracts and reconciliations (province staff), audited."""
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    values = {"min_accepted_percent": min_accepted_percent, "max_loss_percent": max_loss_percent}
+    for field, value in values.items():
+        if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 100:
+            label = MembershipSettings._meta.get_field(field).verbose_name
+            raise MembershipError(f"{label}: isi angka 0 sampai 100, bukan {value}.")
+        values[field] = value.quantize(Decimal("0.01"))
+    with transaction.atomic():
+        found = MembershipSettings.objects.select_for_update().filter(pk=1).first()
+        before = selectors.membership_settings() if found is None else found
+        previous = {field: str(getattr(before, field)) for field in values}
+        saved, _ = MembershipSettings.objects.update_or_create(
+            pk=1, defaults={**values, "updated_by": user, "updated_at": timezone.now()})
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=saved,
+                     object_repr="membership settings",
+                     detail={"before": previous,
+                             "after": {field: str(value) for field, value in values.items()}})
+    return saved
 
 
 # Review -----------------------------------------------------------------------------------

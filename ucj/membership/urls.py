@@ -16,5 +16,7 @@ urlpatterns = [
     path("rekonsiliasi/<int:reconciliation_id>/unduh/<str:status>.xlsx", views.download,
          name="download"),
     path("rekonsiliasi/<int:reconciliation_id>/tinjauan/", views.review, name="review"),
+    path("rekonsiliasi/<int:reconciliation_id>/konfirmasi/", views.confirm, name="confirm"),
+    path("pengaturan/", views.settings_page, name="settings"),
     path("tautan/<int:candidate_id>/putuskan/", views.decide, name="decide"),
 ]

@@ -12,7 +12,7 @@ from ucj.accounts.selectors import can_manage_membership, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.membership import charts, exports, selectors, services
 from ucj.membership.extract import MESSAGES as EXTRACT_MESSAGES
-from ucj.membership.forms import ExtractUploadForm, ThresholdForm
+from ucj.membership.forms import ExtractUploadForm, SettingsForm, ThresholdForm
 from ucj.membership.models import CoverageStatus, Decision, JobStatus
 from ucj.membership.reconcile import DEFAULT_LOWER, DEFAULT_UPPER
 from ucj.registry.intake.checks import MESSAGES as INTAKE_MESSAGES
@@ -36,6 +36,7 @@ def overview(request):
     return render(request, "membership/reconciliation.html", {
         "run": None, "extracts": _extract_list(request.user),
         "can_manage": can_manage_membership(request.user),
+        "can_edit_settings": selectors.can_edit_settings(request.user),
     })
 
 
@@ -110,7 +111,9 @@ def start_reconciliation(request, extract_id: int):
 def reconciliation_detail(request, reconciliation_id: int):
     run = selectors.get_reconciliation(reconciliation_id)
     context = {"run": run, "extracts": _extract_list(request.user),
-               "can_manage": can_manage_membership(request.user)}
+               "can_manage": can_manage_membership(request.user),
+               "can_edit_settings": selectors.can_edit_settings(request.user),
+               "can_confirm": selectors.can_confirm_reconciliation(request.user)}
     if run.status == JobStatus.DONE:
         rows = selectors.summary(request.user, run)
         previous = selectors.previous_reconciliation(run)
@@ -201,3 +204,50 @@ def decide(request, candidate_id: int):
     if request.headers.get("HX-Request"):
         return render(request, "membership/_candidate.html", {"candidate": candidate})
     return redirect("membership:review", candidate.reconciliation_id)
+
+
+def confirm(request, reconciliation_id: int):
+    """The figures of a reconciliation waiting for confirmation, and the buttons that
+    confirm or discard it (province staff)."""
+    if not selectors.can_confirm_reconciliation(request.user):
+        raise Http404
+    run = selectors.get_reconciliation(reconciliation_id)
+    if run.status != JobStatus.AWAITING:
+        return redirect("membership:reconciliation", run.pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in ("confirm", "discard"):
+            raise Http404
+        change = (services.confirm_reconciliation if action == "confirm"
+                  else services.discard_reconciliation)
+        try:
+            run = change(user=request.user, run=run)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The reconciliation is confirmed; it is used from now on.")
+                             if action == "confirm" else
+                             _("The reconciliation is discarded; the previous one stays in use."))
+        return redirect("membership:reconciliation", run.pk)
+    return render(request, "membership/confirm.html", {
+        "run": run, "current": selectors.latest_reconciliation()})
+
+
+def settings_page(request):
+    """The province's guards on extracts and reconciliations."""
+    if not selectors.can_edit_settings(request.user):
+        raise Http404
+    current = selectors.membership_settings()
+    form = SettingsForm(request.POST or None, initial={
+        "min_accepted_percent": current.min_accepted_percent,
+        "max_loss_percent": current.max_loss_percent})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_membership_settings(user=request.user, **form.cleaned_data)
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The settings are saved; they apply to the next "
+                                        "extract and reconciliation."))
+            return redirect("membership:settings")
+    return render(request, "membership/settings.html", {"form": form, "current": current})

@@ -38,6 +38,7 @@ class SubmissionOut(Schema):
     progress_step: str
     progress_percent: int
     header_row: int | None
+    sheet_name: str
     columns: dict[str, str]
     mapping: dict[str, str]
     rows: int
@@ -81,7 +82,8 @@ def _out(submission: Submission) -> SubmissionOut:
         id=submission.pk, regency=submission.regency_id, ecosystem=submission.ecosystem_id,
         file_name=submission.file_name, status=submission.status,
         progress_step=submission.progress_step, progress_percent=submission.progress_percent,
-        header_row=submission.header_row, columns=submission.columns, mapping=submission.mapping,
+        header_row=submission.header_row, sheet_name=submission.sheet_name,
+        columns=submission.columns, mapping=submission.mapping,
         rows=submission.rows, accepted=submission.accepted, warned=submission.warned,
         rejected=submission.rejected, new_workers=submission.new_workers,
         linked_workers=submission.linked_workers, reasons=submission.reasons,

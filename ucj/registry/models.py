@@ -114,11 +114,21 @@ class Submission(models.Model):
     progress_percent = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    sheet_name = models.CharField(_("sheet"), max_length=255, blank=True)  # XLSX: the one read
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
+        constraints = [
+            # The same file for the same regency and ecosystem is taken once: two uploads
+            # at the same moment cannot both pass the duplicate check (the second insert
+            # fails and is recorded as a duplicate). Failed ones may be sent again.
+            models.UniqueConstraint(
+                fields=["regency", "ecosystem", "file_sha256"],
+                condition=models.Q(status__in=["mapping", "queued", "running", "done"]),
+                name="submission_same_file_once"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"

@@ -191,7 +191,8 @@ def _desa_lookup(regency: Region) -> DesaLookup:
 
 def _read(submission: Submission) -> RawTable:
     with submission.file.open("rb") as handle:
-        return read_table(handle.read(), submission.file_name)
+        return read_table(handle.read(), submission.file_name,
+                          sheet=submission.sheet_name or None)
 
 
 def check_submission(submission: Submission, raw: RawTable | None = None) -> CheckedRows:

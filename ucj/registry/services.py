@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ucj.accounts.models import AuditAction, User
@@ -30,7 +30,14 @@ from ucj.core.bulk import (
 from ucj.core.jobs import enqueue_job, mark_job_failed
 from ucj.core.signals import registry_changed
 from ucj.regions.models import Level, Region
-from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess, detect_header
+from ucj.registry.intake.headers import (
+    FIELDS,
+    REQUIRED_FIELDS,
+    HeaderGuess,
+    detect_header,
+    has_data_below,
+    has_header,
+)
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
 from ucj.registry.models import (
     ConflictDecision,
@@ -97,6 +104,13 @@ def create_submission(*, user: User | None, regency_code: str, ecosystem_code: s
     return submission
 
 
+# A file in one of these states is taken: the same bytes again for the same regency
+# and ecosystem are a duplicate (a failed one may be sent again). The database holds
+# the same rule (Submission constraint submission_same_file_once).
+TAKEN = (SubmissionStatus.MAPPING, SubmissionStatus.QUEUED, SubmissionStatus.RUNNING,
+         SubmissionStatus.DONE)
+
+
 def _create_submission(*, user: User | None, regency_code: str, ecosystem_code: str,
                        file_name: str, data: bytes) -> tuple[Submission, RawTable]:
     regency = _regency(regency_code)
@@ -105,25 +119,60 @@ def _create_submission(*, user: User | None, regency_code: str, ecosystem_code: 
     if not data:
         raise IntakeError("Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV).")
     try:
-        raw = read_table(data, file_name)
+        # A workbook is read from the sheet holding the header (not an instructions
+        # sheet in front of it).
+        raw = read_table(data, file_name, accept=has_header)
         guess = detect_header(raw)
     except UnreadableFile as unreadable:
         raise IntakeError(str(unreadable)) from None
+    if not has_data_below(raw, guess):
+        raise IntakeError(
+            f"Berkas ini hanya berisi judul kolom (baris {guess.header_row}"
+            f"{_sheet_words(raw.sheet_name)}) tanpa baris data di bawahnya; tidak ada yang "
+            "disimpan. Isi data pekerja di bawah baris judul kolom, lalu unggah lagi.")
     digest = hashlib.sha256(data).hexdigest()
-    earlier = (Submission.objects.filter(regency=regency, ecosystem=ecosystem, file_sha256=digest,
-                                         status=SubmissionStatus.DONE).order_by("id").first())
     submission = Submission(
         regency=regency, ecosystem=ecosystem, uploaded_by=user, file_name=file_name[:255],
         file_sha256=digest, header_index=guess.header_index, header_row=guess.header_row,
         columns=guess.columns, mapping=guess.mapping, preview=_preview(raw, guess),
+        sheet_name=(raw.sheet_name or "")[:255],
     )
+    submission.file.save(file_name, ContentFile(data), save=False)
+    # The check and the insert in one transaction, and a unique index behind them: of
+    # two uploads of the same file at the same moment one is taken, the other is a
+    # duplicate (SQLite: the second transaction waits for the first; PostgreSQL: the
+    # second insert waits for the first's commit, then fails on the index).
+    with transaction.atomic():
+        _mark_duplicate(submission, _taken(submission))
+        try:
+            with transaction.atomic():
+                submission.save()
+        except IntegrityError:
+            earlier = _taken(submission)
+            if earlier is None:
+                raise
+            _mark_duplicate(submission, earlier)
+            submission.save()
+    return submission, raw
+
+
+def _taken(submission: Submission) -> Submission | None:
+    """The first submission of the same file for the same regency and ecosystem that is
+    not failed (nor itself a duplicate)."""
+    return (Submission.objects.filter(regency=submission.regency, ecosystem=submission.ecosystem,
+                                      file_sha256=submission.file_sha256, status__in=TAKEN)
+            .order_by("id").first())
+
+
+def _mark_duplicate(submission: Submission, earlier: Submission | None) -> None:
     if earlier is not None:
         submission.status = SubmissionStatus.DUPLICATE
         submission.duplicate_of = earlier
         submission.finished_at = timezone.now()
-    submission.file.save(file_name, ContentFile(data), save=False)
-    submission.save()
-    return submission, raw
+
+
+def _sheet_words(sheet_name: str | None) -> str:
+    return f", lembar '{sheet_name}'" if sheet_name else ""
 
 
 PREVIEW_ROWS = 8
@@ -188,14 +237,20 @@ def retry_submission(*, submission: Submission, user: User | None) -> Submission
     _check_can_submit(user, submission.regency)
     from ucj.registry.tasks import run_submission  # tasks imports services
 
-    with transaction.atomic():
-        # One conditional UPDATE: of two retries at the same moment only one matches.
-        updated = Submission.objects.filter(
-            pk=submission.pk, status=SubmissionStatus.FAILED).update(
-            status=SubmissionStatus.QUEUED, error="", progress_step="queued",
-            progress_percent=0, finished_at=None)
-        if updated:
-            enqueue_job(run_submission, submission)
+    try:
+        with transaction.atomic():
+            # One conditional UPDATE: of two retries at the same moment only one matches.
+            updated = Submission.objects.filter(
+                pk=submission.pk, status=SubmissionStatus.FAILED).update(
+                status=SubmissionStatus.QUEUED, error="", progress_step="queued",
+                progress_percent=0, finished_at=None)
+            if updated:
+                enqueue_job(run_submission, submission)
+    except IntegrityError:  # the same file was sent again since, and is taken
+        earlier = _taken(submission)
+        raise IntakeError(
+            f"Berkas yang sama sudah dikirim lagi sebagai kiriman #{earlier.pk if earlier else '?'}"
+            "; kiriman itu yang diproses, kiriman ini tidak dijalankan lagi.") from None
     submission.refresh_from_db()
     if updated:
         return submission
@@ -229,6 +284,12 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
     try:
         _set_progress(submission, "reading", 5, progress)
         checked = check_submission(submission, raw)
+        if checked.frame.height == 0:
+            raise IntakeError(
+                f"Tidak ada baris data di bawah judul kolom (baris {submission.header_row}"
+                f"{_sheet_words(submission.sheet_name)}): yang ada hanya baris kosong, nomor "
+                "kolom, jumlah atau tanda tangan. Tidak ada yang disimpan. Isi data pekerja di "
+                "bawah baris judul kolom, lalu unggah lagi.")
         submission.skipped = checked.skipped
         frame = checked.frame
         _set_progress(submission, "storing", 50, progress)

@@ -14,10 +14,13 @@ Rows under the header that are not data (counted in `CheckedRows.skipped`):
   nothing in the NIK column (the signature block: "Sambas, 12 Januari 2026", "Kepala
   Desa", a name and NIP). A row without NIK above those is data (nik_empty).
 
-Rejections (`reasons`): the NIK codes of ucj.identity.nik (nik_empty, nik_scientific,
-nik_format, nik_length, nik_region, nik_date, nik_serial), nik_numeric_cell (see
-`niks`), missing_name (no letter in the name cell) and duplicate_in_file. A row with
-an invalid NIK is still checked for everything else, and every problem is listed.
+Rejections (`reasons`): formula_no_value (a mapped cell holds a formula whose result
+the file never saved, `RawTable.formula_cells`: "rumus tanpa nilai", not "NIK kosong";
+the message names the cells), the NIK codes of ucj.identity.nik (nik_empty,
+nik_scientific, nik_format, nik_length, nik_region, nik_date, nik_serial),
+nik_numeric_cell (see `niks`), missing_name (no letter in the name cell) and
+duplicate_in_file. A row with an invalid NIK is still checked for everything else,
+and every problem is listed.
 
 Duplicates: rows with the same valid NIK (compared normalised) are one person. The
 first is kept, every later one is rejected as duplicate_in_file, its message naming
@@ -65,7 +68,7 @@ from ucj.regions.codebook import load_codebook
 from ucj.registry.intake import desa as desa_module
 from ucj.registry.intake.dates import parse_birth_dates
 from ucj.registry.intake.desa import DesaLookup
-from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS, HeaderGuess
+from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, HeaderGuess
 from ucj.registry.intake.niks import check_niks
 from ucj.registry.intake.reader import RawTable
 
@@ -79,7 +82,8 @@ __all__ = [
 ]
 
 NIK_REJECTION_CODES = (*nik_module.REASON_CODES, "nik_numeric_cell")
-ALL_REJECTION_CODES: tuple[str, ...] = (*NIK_REJECTION_CODES, "missing_name", "duplicate_in_file")
+ALL_REJECTION_CODES: tuple[str, ...] = (
+    "formula_no_value", *NIK_REJECTION_CODES, "missing_name", "duplicate_in_file")
 ALL_WARNING_CODES: tuple[str, ...] = (
     "nik_numeric_cell_exact",
     *nik_module.WARNING_CODES,
@@ -99,6 +103,11 @@ _NIK_MESSAGES = nik_module.REASON_MESSAGES
 
 # One general message per code (for legends and counts); rows get specific messages.
 MESSAGES: dict[str, str] = {
+    "formula_no_value": (
+        "Rumus tanpa nilai: sel berisi rumus yang hasilnya tidak tersimpan di berkas (berkas "
+        "dibuat program lain dan belum pernah disimpan di Excel). Buka dan simpan berkas di "
+        "Excel, lalu unggah lagi."
+    ),
     "nik_empty": _NIK_MESSAGES["nik_empty"],
     "nik_scientific": _NIK_MESSAGES["nik_scientific"],
     "nik_format": (
@@ -359,6 +368,41 @@ def _numbering_index(body: pl.DataFrame, columns: list[str], blank: list[bool]) 
     return None
 
 
+# --- formulas without a saved value --------------------------------------------------------
+
+
+def _formula_rows(raw: RawTable, mapping: dict[str, str], header_index: int) -> pl.DataFrame:
+    """Per row under the header with an unsaved formula in a mapped column: row,
+    formula_nik, formula_name (that cell is one) and formula_text (the message)."""
+    schema = {"row": pl.Int64, "formula_nik": pl.Boolean, "formula_name": pl.Boolean,
+              "formula_text": pl.String}
+    cells = raw.formula_cells
+    field_of = {column: field for field, column in mapping.items()}
+    if cells is None or cells.height == 0:
+        return pl.DataFrame(schema=schema)
+    header = raw.frame.row(header_index, named=True)
+    titles = {column: str(header.get(column) or FIELD_LABELS[field])[:_QUOTE_LENGTH]
+              for column, field in field_of.items()}
+    found = cells.filter(pl.col("column").is_in(list(field_of))
+                         & (pl.col("_row") > header["_row"]))
+    if found.height == 0:
+        return pl.DataFrame(schema=schema)
+    found = found.with_columns(
+        field=pl.col("column").replace_strict(field_of),
+        label=pl.col("cell") + pl.lit(" (") + pl.col("column").replace_strict(titles)
+        + pl.lit(")"),
+    ).sort("_row", pl.col("column").str.slice(1).cast(pl.Int32))
+    return found.group_by("_row", maintain_order=True).agg(
+        formula_nik=(pl.col("field") == "nik").any(),
+        formula_name=(pl.col("field") == "nama").any(),
+        formula_text=pl.lit("Rumus tanpa nilai di sel ")
+        + pl.col("label").str.join(", ")
+        + pl.lit(": hasil rumusnya tidak tersimpan di berkas (berkas dibuat program lain dan "
+                 "belum pernah disimpan di Excel). Buka dan simpan berkas di Excel, lalu "
+                 "unggah lagi."),
+    ).rename({"_row": "row"}).cast(schema)
+
+
 # --- the check -----------------------------------------------------------------------
 
 
@@ -430,17 +474,26 @@ def check_rows(
             for field in FIELDS
         ],
     ).with_columns([_null_if_empty(name).alias(name) for name in fields])
+    formulas = _formula_rows(raw, mapping, header_index)
+    cells = cells.join(formulas, on="row", how="left", maintain_order="left").with_columns(
+        formula=pl.col("formula_text").is_not_null(),
+        formula_nik=pl.col("formula_nik").fill_null(False),
+        formula_name=pl.col("formula_name").fill_null(False),
+    )
 
     # Row kinds. A totals row has no 16-digit NIK, so the totals words are looked for
     # only in the (few) rows without one; "JUMLAH" alone in an unmapped column (NO)
     # still makes a totals row rather than a blank one.
+    # A cell with an unsaved formula is not empty: its row is data, and its NIK is one.
     kinds = cells.select(
-        blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping]),
+        blank=pl.all_horizontal([pl.col(f"f_{field}").is_null() for field in mapping])
+        & ~pl.col("formula"),
         no_nik=~pl.col("f_nik")
         .str.replace_all(r"[\s.\-'\u2018\u2019`]", "")
         .str.contains(r"^[0-9]{16}$")
-        .fill_null(False),
-        nik_empty=pl.col("f_nik").is_null(),
+        .fill_null(False)
+        & ~pl.col("formula_nik"),
+        nik_empty=pl.col("f_nik").is_null() & ~pl.col("formula_nik"),
     )
     candidates = kinds.get_column("no_nik").arg_true()
     totals_at = candidates.filter(
@@ -518,6 +571,13 @@ def check_rows(
         numeric_message=MESSAGES["nik_numeric_cell"],
     )
     frame = pl.concat([frame, niks], how="horizontal")
+    # A NIK or name cell with an unsaved formula is "formula without a value", not empty.
+    frame = frame.with_columns(
+        nik_reason=pl.when(pl.col("formula_nik")).then(None).otherwise(pl.col("nik_reason")),
+        nik_reason_message=pl.when(pl.col("formula_nik")).then(None)
+        .otherwise(pl.col("nik_reason_message")),
+        missing_name=pl.col("missing_name") & ~pl.col("formula_name"),
+    )
 
     # Desa: looked up once per distinct (desa, kecamatan) pair, with its message.
     own_regency = _regency_name(regency_code)
@@ -610,6 +670,7 @@ def check_rows(
     # Codes as comma-joined text first (concat_list is slow), split per distinct value.
     frame = frame.with_columns(
         _reasons=pl.concat_str(
+            code("formula", "formula_no_value"),
             pl.col("nik_reason"),
             code("missing_name", "missing_name"),
             code("duplicate", "duplicate_in_file"),
@@ -682,6 +743,7 @@ def check_rows(
         ]
     )
     messages = [
+        pl.col("formula_text"),
         pl.col("nik_reason_message"),
         text("missing_name", MESSAGES["missing_name"]),
         pl.col("_m_duplicate"),

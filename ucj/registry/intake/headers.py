@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import polars as pl
+
 from ucj.registry.intake.reader import RawTable, UnreadableFile
 
 FIELDS: tuple[str, ...] = (
@@ -184,3 +186,24 @@ def detect_header(raw: RawTable) -> HeaderGuess:
         mapping=mapping,
         missing_required=tuple(field for field in REQUIRED_FIELDS if field not in mapping),
     )
+
+
+def has_header(raw: RawTable) -> bool:
+    """Whether `raw` has a row `detect_header` recognises (to pick a workbook's sheet)."""
+    try:
+        detect_header(raw)
+    except UnreadableFile:
+        return False
+    return True
+
+
+def has_data_below(raw: RawTable, guess: HeaderGuess) -> bool:
+    """Whether any cell under the header row holds something (a formula without a saved
+    value counts): a list of column titles alone holds no data rows."""
+    if raw.formula_cells is not None and raw.formula_cells.height and (
+            raw.formula_cells.get_column("_row") > guess.header_row).any():
+        return True
+    below = raw.frame.slice(guess.header_index + 1).select(raw.data_columns)
+    return below.height > 0 and bool(
+        below.select(pl.any_horizontal(pl.all().str.strip_chars().fill_null("") != "").any())
+        .item())

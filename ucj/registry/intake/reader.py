@@ -3,7 +3,10 @@
 Nothing here knows what the columns mean (that is `headers` and `checks`): a file
 becomes a `RawTable`, every cell as text, every row numbered as the operator sees it.
 
-- XLSX is read with fastexcel (calamine), the first visible sheet that has data. The
+- XLSX is read with fastexcel (calamine), the first visible sheet that has data and,
+  when the caller says what a header looks like (`accept`), a recognised header: a
+  workbook whose first sheet is instructions ("Petunjuk pengisian") is read from the
+  sheet that holds the list (`sheet_name` names it). The
   sheet is loaded twice, in parallel: once with every cell as text, once with every
   cell as boolean. The second load is how we learn which cells Excel stored as numbers:
   fastexcel gives a value there only for number (and true/false) cells, never for text
@@ -11,6 +14,11 @@ becomes a `RawTable`, every cell as text, every row numbered as the operator see
   to 15 significant digits, so `checks` needs to know (`nik_numeric_cell`). If that
   second load fails it is tried once more alone, then the file is refused: it is never
   read without knowing its number cells.
+- A formula cell whose result was never saved (xlsxwriter and openpyxl write formulas
+  without calculating them: an empty or, with `fullCalcOnLoad`, a placeholder 0 value)
+  reads as empty in calamine. The sheet's XML is searched for such cells (one pass over
+  the bytes, only when it holds formulas at all); they are listed in `formula_cells`
+  and read as empty, so `checks` can say "formula without a value" for them.
 - CSV: encoding from the byte-order mark, else UTF-8 if the bytes are valid UTF-8,
   else Windows-1252; separator sniffed (comma, semicolon or tab) from the first
   records; an Excel "sep=;" first line is honoured and not counted as a row. The file
@@ -31,8 +39,11 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
+import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -63,6 +74,9 @@ class RawTable:
         and "c0".."cN" columns as `frame`, Boolean, True where the workbook cell was
         stored as a number (or true/false) rather than text or a date. `frame` holds
         such a cell as the number's digits ("6101010101900000", "31000.5").
+    formula_cells: XLSX only: the cells of `frame` holding a formula whose result was
+        never saved ("_row", "column" as in frame, "cell" as Excel names it, "D5");
+        `frame` holds them as null. None or empty when there are none.
     """
 
     frame: pl.DataFrame
@@ -71,6 +85,7 @@ class RawTable:
     encoding: str | None  # CSV: "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"
     separator: str | None  # CSV: ",", ";" or "\t"
     sheet_name: str | None  # XLSX: the sheet read
+    formula_cells: pl.DataFrame | None = None
 
     @property
     def numeric_nik_candidates(self) -> pl.DataFrame | None:
@@ -82,10 +97,18 @@ class RawTable:
         return [name for name in self.frame.columns if name != "_row"]
 
 
-def read_table(data: bytes, filename: str) -> RawTable:
+Accept = Callable[["RawTable"], bool]
+
+
+def read_table(data: bytes, filename: str, *, accept: Accept | None = None,
+               sheet: str | None = None) -> RawTable:
     """Read an uploaded worker list. The format is decided by the content (a workbook
     named .csv is still read as XLSX); a file named .xlsx that is no workbook is refused
-    as damaged rather than read as text."""
+    as damaged rather than read as text.
+
+    XLSX: `sheet` names the sheet to read (as read before); otherwise the first visible
+    sheet with data for which `accept(table)` is true (it sees the text cells only), or
+    the first visible sheet with data when none is."""
     name = (filename or "").lower()
     if not data or not data.strip():
         raise UnreadableFile(
@@ -103,7 +126,7 @@ def read_table(data: bytes, filename: str) -> RawTable:
             "sebagai .xlsx (File > Simpan Sebagai > Buku Kerja Excel), lalu unggah berkas .xlsx itu."
         )
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, accept=accept, sheet=sheet)
     if data.startswith(b"%PDF"):
         raise UnreadableFile(
             "Berkas PDF tidak dapat dibaca sebagai daftar. Kirim daftar dalam bentuk Excel "
@@ -170,7 +193,8 @@ def _check_package(data: bytes) -> None:
         ) from None
 
 
-def _read_xlsx(data: bytes) -> RawTable:
+def _read_xlsx(data: bytes, *, accept: Accept | None = None,
+               sheet: str | None = None) -> RawTable:
     import fastexcel
 
     names = _zip_names(data)
@@ -206,15 +230,21 @@ def _read_xlsx(data: bytes) -> RawTable:
             .to_polars()
         )
 
+    order = list(enumerate(sheet_names))
+    if sheet is not None and sheet in sheet_names:
+        order = [(sheet_names.index(sheet), sheet)]
+    fallback = None  # (index, name, text, columns, numbers future): the first sheet with data
     with ThreadPoolExecutor(max_workers=1) as pool:
-        for index, sheet_name in enumerate(sheet_names):
+        chosen = None
+        for index, sheet_name in order:
             numbers_future = pool.submit(load, index, "boolean")
             try:
-                sheet = reader.load_sheet(
+                loaded = reader.load_sheet(
                     index, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True
                 )
-                visible = sheet.visible == "visible"
-                text = sheet.to_polars() if visible else None
+                visible = loaded.visible == "visible"
+                text = loaded.to_polars() if visible else None
+                columns = [c.absolute_index for c in loaded.available_columns()] if visible else []
             except Exception:
                 numbers_future.cancel()
                 raise UnreadableFile(
@@ -224,40 +254,178 @@ def _read_xlsx(data: bytes) -> RawTable:
             if text is None or text.height == 0 or text.width == 0:
                 numbers_future.cancel()
                 continue
-            try:
-                numbers = numbers_future.result()
-            except Exception:
-                numbers = None
-            if numbers is None or numbers.shape != text.shape:
-                try:  # once more, alone: without it numeric NIKs would go unnoticed
-                    numbers = load(index, "boolean")
-                except Exception:
-                    numbers = None
-            if numbers is None or numbers.shape != text.shape:
-                raise UnreadableFile(
-                    f"Lembar '{sheet_name}' pada buku kerja ini tidak dapat dibaca dengan utuh. "
-                    "Simpan ulang di Excel sebagai .xlsx, lalu unggah lagi."
-                )
-            return _xlsx_table(text, numbers, sheet_name)
-    raise UnreadableFile(
-        "Buku kerja ini tidak berisi data pada lembar yang terlihat. Pastikan daftar pekerja "
-        "ada di lembar pertama yang tidak disembunyikan."
+            candidate = (index, sheet_name, text, columns, numbers_future)
+            if accept is None or accept(_text_table(text, sheet_name)):
+                chosen = candidate
+                break
+            if fallback is None:
+                fallback = candidate
+            else:
+                numbers_future.cancel()
+        chosen = chosen or fallback
+        if chosen is None:
+            raise UnreadableFile(
+                "Buku kerja ini tidak berisi data pada lembar yang terlihat. Pastikan daftar "
+                "pekerja ada di lembar pertama yang tidak disembunyikan."
+            )
+        index, sheet_name, text, columns, numbers_future = chosen
+        try:
+            numbers = numbers_future.result()
+        except Exception:
+            numbers = None
+    if numbers is None or numbers.shape != text.shape:
+        try:  # once more, alone: without it numeric NIKs would go unnoticed
+            numbers = load(index, "boolean")
+        except Exception:
+            numbers = None
+    if numbers is None or numbers.shape != text.shape:
+        raise UnreadableFile(
+            f"Lembar '{sheet_name}' pada buku kerja ini tidak dapat dibaca dengan utuh. "
+            "Simpan ulang di Excel sebagai .xlsx, lalu unggah lagi."
+        )
+    formulas = _unsaved_formulas(data, index)
+    return _xlsx_table(text, numbers, sheet_name, columns, formulas)
+
+
+def _text_table(text: pl.DataFrame, sheet_name: str) -> RawTable:
+    """A sheet's text cells as a RawTable, for `accept` to look at its first rows."""
+    columns = [f"c{i}" for i in range(text.width)]
+    frame = text.head(100).rename(dict(zip(text.columns, columns, strict=True))).with_columns(
+        pl.col(columns).cast(pl.String),
+        pl.int_range(1, min(text.height, 100) + 1, dtype=pl.Int64).alias("_row"),
     )
+    return RawTable(frame, None, "xlsx", None, None, sheet_name)
 
 
-def _xlsx_table(text: pl.DataFrame, numbers: pl.DataFrame, sheet_name: str) -> RawTable:
+def _xlsx_table(text: pl.DataFrame, numbers: pl.DataFrame, sheet_name: str,
+                absolute: list[int], formulas: list[tuple[str, int, int]]) -> RawTable:
     columns = [f"c{i}" for i in range(text.width)]
     frame = text.rename(dict(zip(text.columns, columns, strict=True))).with_columns(
         pl.col(columns).cast(pl.String)
     )
-    frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row"))
     number_cells = numbers.select(
         [
             pl.col(old).is_not_null().alias(new)
             for old, new in zip(numbers.columns, columns, strict=True)
         ]
     )
-    return RawTable(frame, number_cells, "xlsx", None, None, sheet_name)
+    # Unsaved formula cells in the frame's columns; rows of nothing but such cells lie
+    # below calamine's range: the frame is extended to hold them.
+    column_of = dict(zip(absolute, columns, strict=False))
+    found = [(row, column_of[col], cell) for cell, row, col in formulas if col in column_of]
+    formula_cells = pl.DataFrame(found, schema={"_row": pl.Int64, "column": pl.String,
+                                                "cell": pl.String}, orient="row")
+    last = max((row for row, _, _ in found), default=0)
+    if last > frame.height:
+        extra = last - frame.height
+        frame = pl.concat([frame, pl.DataFrame(
+            {c: pl.Series(c, [None] * extra, dtype=pl.String) for c in columns})])
+        number_cells = pl.concat([number_cells, pl.DataFrame(
+            {c: pl.Series(c, [False] * extra, dtype=pl.Boolean) for c in columns})])
+    frame = frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row"))
+    if found:
+        # Read as empty (xlsxwriter's placeholder 0 is no value).
+        by_column: dict[str, list[int]] = {}
+        for row, column, _ in found:
+            by_column.setdefault(column, []).append(row)
+        frame = frame.with_columns(
+            pl.when(pl.col("_row").is_in(rows)).then(None).otherwise(pl.col(column)).alias(column)
+            for column, rows in by_column.items())
+        row_number = pl.int_range(1, pl.len() + 1)
+        number_cells = number_cells.with_columns(
+            (pl.col(column) & ~row_number.is_in(rows)).alias(column)
+            for column, rows in by_column.items())
+    return RawTable(frame, number_cells, "xlsx", None, None, sheet_name,
+                    formula_cells if found else None)
+
+
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_CELL_REF = re.compile(rb'\sr\s*=\s*"([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')
+
+
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    return dict(_ATTRIBUTE.findall(tag))
+
+
+def _sheet_member(archive: zipfile.ZipFile, index: int) -> tuple[str | None, bool]:
+    """The ZIP member of the index-th sheet (workbook order, as fastexcel counts them)
+    and whether the workbook asks Excel to calculate every formula on opening (its
+    saved values are then placeholders)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None, False
+    full_calc = bool(re.search(rb'fullCalcOnLoad\s*=\s*"(1|true)"', workbook))
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attributes = _attributes(tag)
+        if b"Id" in attributes and b"Target" in attributes:
+            targets[attributes[b"Id"]] = attributes[b"Target"].decode("utf-8", "replace")
+    sheets = re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", workbook)
+    if index >= len(sheets):
+        return None, full_calc
+    ids = [value for name, value in _attributes(sheets[index]).items()
+           if name.endswith(b":id")]
+    target = targets.get(ids[0]) if ids else None
+    if target is None:
+        return None, full_calc
+    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        posixpath.join("xl", target))
+    return path, full_calc
+
+
+def _unsaved_formulas(data: bytes, index: int) -> list[tuple[str, int, int]]:
+    """(cell "D5", row 5, 0-based column 3) of every formula cell of the index-th sheet
+    without a saved result. One pass over the sheet's XML, and only when it holds a
+    formula: a 200,000-row sheet without formulas costs its decompression alone."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        member, full_calc = _sheet_member(archive, index)
+        if member is None or member not in archive.namelist():
+            return []
+        xml = archive.read(member)
+    opened = re.search(rb"<(\w+:)?sheetData\b", xml)
+    if opened is None:
+        return []
+    prefix = re.escape(opened.group(1) or b"")
+    start = b"<" + (opened.group(1) or b"")
+    if start + b"f" not in xml:  # one fast scan: no formula at all (or only <filters>)
+        return []
+    # After the formula (closed, or empty as in shared formulas): no value, an empty one,
+    # or xlsxwriter's placeholder 0, then the end of the cell. Two patterns, each with a
+    # literal start, so that re skips to them instead of trying every "<".
+    tail = (rb"\s*(?:<" + prefix + rb"v\s*/>|<" + prefix + rb"v>\s*</" + prefix + rb"v>|<"
+            + prefix + rb"v>(0)</" + prefix + rb"v>)?\s*</" + prefix + rb"c>")
+    matches = [match for pattern in (rb"</" + prefix + rb"f>", rb"<" + prefix + rb"f\b[^>]*/>")
+               for match in re.finditer(pattern + tail, xml)]
+    # The cell's opening tag is the last "<c" before its formula (formula text is
+    # escaped, so holds no "<").
+    cell_start = start + b"c"
+    columns: dict[bytes, int] = {}
+    found = []
+    for match in matches:
+        placeholder = match.group(1) is not None
+        if placeholder and not full_calc:
+            continue  # a formula whose saved result is 0
+        at = xml.rfind(cell_start, 0, match.start())
+        if at < 0:
+            continue
+        tag = xml[at:xml.find(b">", at)]
+        if placeholder and (kind := _CELL_TYPE.search(tag)) and kind.group(1) != b"n":
+            continue  # a saved text or true/false result
+        ref = _CELL_REF.search(tag)
+        if ref is None:
+            continue
+        letters = ref.group(1)
+        if letters not in columns:
+            index = 0
+            for letter in letters:
+                index = index * 26 + letter - 64
+            columns[letters] = index - 1
+        found.append((f"{letters.decode()}{ref.group(2).decode()}", int(ref.group(2)),
+                      columns[letters]))
+    return found
 
 
 # --- CSV ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
+from ucj.membership.models import JobStatus
 from ucj.membership.services import MembershipError, reconcile
 
 
@@ -33,7 +34,10 @@ class Command(UcjCommand):
         }
         if as_json:
             self.stdout.write(json.dumps({**counts, "linked_reviewed": run.linked_reviewed,
-                                         "extract": run.extract_id, "reconciliation": run.pk}))
+                                         "extract": run.extract_id, "reconciliation": run.pk,
+                                         "status": run.status,
+                                         "active_before": run.active_before,
+                                         "lost": run.lost}))
             return
         self.stdout.write(f"Rekonsiliasi #{run.pk} dengan ekstrak #{run.extract_id} "
                           f"({thousands(run.workers)} pekerja):")
@@ -43,3 +47,10 @@ class Command(UcjCommand):
                   "review": "menunggu tinjauan"}
         for key, value in counts.items():
             self.stdout.write(f"  {labels[key]:<22} {thousands(value):>10}")
+        if run.status == JobStatus.AWAITING:
+            self.stdout.write(
+                f"MENUNGGU KONFIRMASI: {thousands(run.lost)} dari {thousands(run.active_before)} "
+                f"pekerja yang aktif pada rekonsiliasi #{run.compared_with_id} menjadi belum "
+                f"terdaftar ({run.lost_percent:.1f} %, batas {run.loss_limit} %). Rekonsiliasi "
+                "ini baru berlaku setelah dikonfirmasi staf provinsi; sampai itu rekonsiliasi "
+                "sebelumnya tetap dipakai.")
