@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ucj.core.context_processors.permissions",
+                "ucj.core.context_processors.queue_badges",
             ],
         },
     },

@@ -1,7 +1,9 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ucj.accounts.selectors import regencies_in_scope
+from ucj.accounts.models import Role
+from ucj.accounts.selectors import region_scope
+from ucj.core import queues
 from ucj.monitoring.selectors import overdue_items
 
 OVERDUE_SHOWN = 10
@@ -9,8 +11,15 @@ OVERDUE_SHOWN = 10
 
 @require_safe
 def home(request):
-    """The user's regions, and the follow-up actions of visits that are overdue there."""
-    overdue = overdue_items(request.user)
-    return render(request, "core/home.html", {
-        "regencies": regencies_in_scope(request.user),
-        "overdue": list(overdue[:OVERDUE_SHOWN]), "overdue_count": overdue.count()})
+    """The work waiting for the user (core.queues), each kind a count and a link to the
+    page where it is done; a leader's summary of the province; the overdue follow-up
+    actions of visits in the user's regions."""
+    user = request.user
+    queue = queues.for_request(request)
+    overdue_count = next((e.count for e in queue.entries if e.key == "overdue_actions"), 0)
+    context = {"queue": queue.waiting, "has_regions": bool(region_scope(user).regency_codes),
+               "overdue": list(overdue_items(user)[:OVERDUE_SHOWN]) if overdue_count else [],
+               "overdue_count": overdue_count}
+    if user.role == Role.PIMPINAN and not user.is_superuser and context["has_regions"]:
+        context["summary"] = queues.leader_summary(user, overdue=overdue_count)
+    return render(request, "core/home.html", context)
