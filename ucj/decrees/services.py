@@ -313,17 +313,20 @@ def correct_row(*, user: User, proposal: Proposal, row_id: int, changes: dict[st
     if proposal.status == ProposalStatus.DRAFT:
         raise DecreeError(_("The regency is still building this proposal: it corrects its "
                             "own workers until it submits them."))
+    if not any((value or "").strip() for value in changes.values()):
+        raise DecreeError(_("Fill in the fields to correct (empty fields stay as they are)."))
     try:
         made = registry.correct_worker(user=user, worker=row.worker,
                                        regency_code=proposal.regency_id, changes=changes,
                                        reason=reason, request=request)
     except registry.CorrectionError as error:
         raise DecreeError(str(error)) from None
-    if made:
-        record_audit(actor=user, action=AuditAction.UPDATE, obj=proposal, request=request,
-                     region_code=proposal.regency_id,
-                     detail={"event": "corrected", "row": row.pk,
-                             "fields": [c.field for c in made]})
+    if not made:
+        raise DecreeError(_("The values given are the ones already recorded: nothing was "
+                            "changed."))
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=proposal, request=request,
+                 region_code=proposal.regency_id,
+                 detail={"event": "corrected", "row": row.pk, "fields": [c.field for c in made]})
     return len(made)
 
 

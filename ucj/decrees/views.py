@@ -227,9 +227,13 @@ def proposal_decide(request, proposal_id: int):
 def proposal_correct(request, proposal_id: int, row_id: int):
     """The verifier corrects a proposed worker's record (province staff only)."""
     form = CorrectionForm(request.POST)
-    changes = ({f: form.cleaned_data[f] for f in CorrectionForm.FIELDS}
-               if form.is_valid() else {})
-    reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+    if not form.is_valid():
+        selectors.get_proposal(request.user, proposal_id)
+        messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                         for e in errors))
+        return redirect("decrees:proposal", proposal_id)
+    changes = {f: form.cleaned_data[f] for f in CorrectionForm.FIELDS}
+    reason = form.cleaned_data["reason"]
     return _run(request, proposal_id, lambda p: services.correct_row(
         user=request.user, proposal=p, row_id=row_id, changes=changes, reason=reason,
         request=request),
