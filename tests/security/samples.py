@@ -149,6 +149,27 @@ _budget_pk = scoped(lambda w, r: {"pk": _budget(w, r).pk})
 _scenario_pk = scoped(lambda w, r: {"pk": _budget(w, r).adopted_scenario_id})
 _proposal_id = scoped(lambda w, r: {"proposal_id": _proposal(w, r).pk})
 _decree_id = scoped(lambda w, r: {"decree_id": _decree(w, r).pk})
+
+
+def _correction_row(world: World, regency: str):
+    """A proposal row waiting for verification, for the verifier's correction (its own
+    proposal: the shared one may be decreed by other samples)."""
+    def make():
+        from django.utils import timezone
+
+        from ucj.decrees.models import Proposal, ProposalRow, ProposalStatus
+
+        proposal = Proposal.objects.create(
+            budget=_budget(world, regency), regency_id=regency, ecosystem_id="rentan",
+            status=ProposalStatus.SUBMITTED, created_by=_maker(world, regency),
+            submitted_by=_maker(world, regency), submitted_at=timezone.now())
+        return ProposalRow.objects.create(proposal=proposal,
+                                          worker=world.objects[regency]["worker"])
+    return world.cached(("correction_row", regency), make)
+
+
+_correction_ids = scoped(lambda w, r: {"proposal_id": _correction_row(w, r).proposal_id,
+                                       "row_id": _correction_row(w, r).pk})
 _rule = shared(lambda w: {"kind": "discount", "pk": __import__(
     "ucj.premiums.models", fromlist=["Discount"]).Discount.objects.first().pk})
 
@@ -202,6 +223,7 @@ PAGES: dict[str, Sample] = {
     **{f"decrees:{name}": _proposal_id for name in (
         "proposal", "proposal_add", "proposal_remove", "proposal_submit", "proposal_resubmit",
         "proposal_decide")},
+    "decrees:proposal_correct": _correction_ids,
     **{f"decrees:{name}": _decree_id for name in (
         "decree", "decree_edit", "decree_delete", "decree_issue", "decree_sent", "decree_amend",
         "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv")},

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ucj.accounts.rights import Action
 
-from .samples import _budget, _decree, _item, _maker, _proposal, _visit
+from .samples import _budget, _correction_row, _decree, _item, _maker, _proposal, _visit
 from .world import REGENCIES, World
 
 Body = Callable[[World, str], dict[str, Any]]
@@ -222,6 +222,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "decrees:proposal_resubmit": WriteSample(Action.PROPOSE, lambda w, r: {}),
     "decrees:proposal_decide": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "decision": "accept", "scope": "all"}),
+    "decrees:proposal_correct": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "name": "Nama Dikoreksi Uji", "reason": "KTP"}),
     "decrees:decree_create": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "issuer": "governor", "number": "", "signed_on": "2026-01-02", "place": "Pontianak",
         "title": "Penetapan uji", "signatory_name": "Penandatangan Uji",
@@ -286,6 +288,8 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "decrees:proposal_submit": lambda w, r: {"proposal_id": _draft_proposal(w, r).pk},
     "decrees:proposal_resubmit": lambda w, r: {"proposal_id": _returned_proposal(w, r).pk},
     "decrees:proposal_decide": lambda w, r: {"proposal_id": _proposal(w, r).pk},
+    "decrees:proposal_correct": lambda w, r: {
+        "proposal_id": _correction_row(w, r).proposal_id, "row_id": _correction_row(w, r).pk},
     "decrees:decree_create": lambda w, r: {"budget_id": _accepted_budget(w, r)},
     "decrees:decree_edit": lambda w, r: {"decree_id": _draft_decree(w, r).pk},
     "decrees:decree_delete": lambda w, r: {"decree_id": _draft_decree(w, r).pk},

@@ -53,6 +53,19 @@ class CandidateFilterForm(forms.Form):
             (s.pk, f"#{s.pk} {s.file_name} ({s.uploaded_at:%Y-%m-%d})") for s in submissions]
 
 
+class CorrectionForm(forms.Form):
+    """The verifier's correction of a proposed worker: empty fields stay as they are."""
+
+    FIELDS = ("name", "sex", "birth_date", "desa")
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    sex = forms.ChoiceField(label=_("Sex"), required=False,
+                            choices=[("", "—"), ("L", _("Male")), ("P", _("Female"))])
+    birth_date = forms.CharField(label=_("Birth date"), required=False, max_length=20)
+    desa = forms.CharField(label=_("Village"), required=False, max_length=120)
+    reason = forms.CharField(label=_("Why"), required=False, max_length=300)
+
+
 class DecreeForm(forms.ModelForm):
     start_month = MonthField(label=_("First month covered"))
 

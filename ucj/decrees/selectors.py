@@ -12,6 +12,7 @@ from datetime import date
 import polars as pl
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     OuterRef,
@@ -20,6 +21,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -181,20 +183,23 @@ def proposal_rows(proposal: Proposal, *, status: str = "") -> QuerySet[ProposalR
     return rows.order_by("worker__name", "worker_id")
 
 
-def candidates(proposal: Proposal, *, nik: str = "", name: str = "", desa: str = "",
-               submission: int | None = None, only_not_active: bool = True
-               ) -> QuerySet[Worker]:
-    """Workers the regency lists in the proposal's ecosystem, not yet proposed for this
-    budget (in any proposal, unless returned or removed), filtered; each annotated with
-    `bpjs_status` from the latest reconciliation ("" before the first)."""
-    from ucj.registry.selectors import nik_prefix
+#: The BPJS status of a registered worker the latest usable reconciliation does not know
+#: (registered after it, or before any reconciliation): not known to be active, so a
+#: candidate by default.
+NOT_RECONCILED = "unreconciled"
 
+
+def _listed(proposal: Proposal) -> QuerySet[Worker]:
     listed = WorkerListing.objects.filter(worker=OuterRef("pk"), regency_id=proposal.regency_id,
                                           ecosystem_id=proposal.ecosystem_id)
-    taken = ProposalRow.objects.filter(
-        worker=OuterRef("pk"), proposal__budget_id=proposal.budget_id,
-        status__in=[RowStatus.PENDING, RowStatus.ACCEPTED])
-    workers = Worker.objects.filter(Exists(listed)).exclude(Exists(taken))
+    return Worker.objects.filter(Exists(listed))
+
+
+def _filtered(proposal: Proposal, workers: QuerySet[Worker], *, nik: str = "", name: str = "",
+              desa: str = "", submission: int | None = None) -> QuerySet[Worker]:
+    from ucj.registry.models import SubmissionRow, Verdict
+    from ucj.registry.selectors import nik_prefix
+
     if nik:
         workers = workers.filter(nik_prefix(nik.strip()))
     if name:
@@ -202,16 +207,72 @@ def candidates(proposal: Proposal, *, nik: str = "", name: str = "", desa: str =
     if desa:
         workers = workers.filter(desa__name__icontains=desa.strip())
     if submission:
-        workers = workers.filter(submission_rows__submission_id=submission,
-                                 submission_rows__submission__regency_id=proposal.regency_id)
+        # Every accepted row of the submission: rows with warnings have a result row
+        # naming their worker; clean rows only a listing the submission made or renewed
+        # (first or last submission; see the docs for a list sent between two others).
+        warned = SubmissionRow.objects.filter(
+            worker=OuterRef("pk"), submission_id=submission,
+            submission__regency_id=proposal.regency_id).exclude(verdict=Verdict.REJECTED)
+        listed = WorkerListing.objects.filter(
+            Q(first_submission_id=submission) | Q(last_submission_id=submission),
+            worker=OuterRef("pk"), regency_id=proposal.regency_id,
+            ecosystem_id=proposal.ecosystem_id)
+        workers = workers.filter(Exists(warned) | Exists(listed))
+    return workers
+
+
+def _with_bpjs_status(workers: QuerySet[Worker]) -> QuerySet[Worker]:
     run = latest_reconciliation()
-    if run is not None:
-        status = Subquery(WorkerMembership.objects.filter(
-            reconciliation_id=run.pk, worker=OuterRef("pk")).values("status")[:1])
-        workers = workers.annotate(bpjs_status=status)
-        if only_not_active:
-            workers = workers.exclude(bpjs_status=CoverageStatus.ACTIVE)
-    return workers.select_related("desa", "desa__parent").order_by("name", "id").distinct()
+    if run is None:
+        return workers.annotate(bpjs_status=Value(NOT_RECONCILED, output_field=CharField()))
+    status = Subquery(WorkerMembership.objects.filter(
+        reconciliation_id=run.pk, worker=OuterRef("pk")).values("status")[:1])
+    return workers.annotate(bpjs_status=Coalesce(status, Value(NOT_RECONCILED),
+                                                 output_field=CharField()))
+
+
+def _taken(proposal: Proposal) -> Exists:
+    return Exists(ProposalRow.objects.filter(
+        worker=OuterRef("pk"), proposal__budget_id=proposal.budget_id,
+        status__in=[RowStatus.PENDING, RowStatus.ACCEPTED]))
+
+
+def candidates(proposal: Proposal, *, nik: str = "", name: str = "", desa: str = "",
+               submission: int | None = None, only_not_active: bool = True
+               ) -> QuerySet[Worker]:
+    """Workers the regency lists in the proposal's ecosystem, not yet proposed for this
+    budget (in any proposal, unless returned or removed), filtered; each annotated with
+    `bpjs_status` from the latest reconciliation: active, lapsed, not_enrolled, or
+    NOT_RECONCILED for a worker it does not know (registered since, or no
+    reconciliation yet). `only_not_active` leaves out the active ones only."""
+    workers = _filtered(proposal, _listed(proposal), nik=nik, name=name, desa=desa,
+                        submission=submission).exclude(_taken(proposal))
+    workers = _with_bpjs_status(workers)
+    if only_not_active:
+        workers = workers.exclude(bpjs_status=CoverageStatus.ACTIVE)
+    return workers.select_related("desa", "desa__parent").order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class CandidateCounts:
+    """Why a candidate list is what it is: the registered workers matching the filters,
+    those already proposed for the budget, and those (not proposed) active at BPJS."""
+
+    listed: int
+    proposed: int
+    active: int
+    filtered: bool
+
+
+def candidate_counts(proposal: Proposal, *, nik: str = "", name: str = "", desa: str = "",
+                     submission: int | None = None, only_not_active: bool = True
+                     ) -> CandidateCounts:
+    workers = _filtered(proposal, _listed(proposal), nik=nik, name=name, desa=desa,
+                        submission=submission)
+    free = _with_bpjs_status(workers.exclude(_taken(proposal)))
+    return CandidateCounts(listed=workers.count(), proposed=workers.filter(_taken(proposal)).count(),
+                           active=free.filter(bpjs_status=CoverageStatus.ACTIVE).count(),
+                           filtered=bool(nik or name or desa or submission))
 
 
 def submissions_for_proposal(proposal: Proposal):
@@ -476,3 +537,105 @@ def row_stage(row: ProposalRow) -> str:
 def latest_bpjs_status():
     """The latest reconciliation (for labels on pages)."""
     return latest_reconciliation()
+
+
+# --- intake warnings on proposal rows ------------------------------------------------------
+
+#: Which field of the worker an intake warning is about (a later correction of that
+#: field marks the warning as dealt with).
+WARNING_FIELDS = {"sex_mismatch": ("sex",), "sex_unreadable": ("sex",),
+                  "birth_date_mismatch": ("birth_date",),
+                  "birth_date_unreadable": ("birth_date",), "desa_unknown": ("desa",),
+                  "desa_ambiguous": ("desa",), "identity_conflict": ("name", "birth_date")}
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    code: str
+    message: str  # the general explanation (registry.intake.checks.MESSAGES)
+    detail: str  # what this worker's record says, when the code allows it
+    submission: int
+    row_number: int
+    corrected: bool  # the field was corrected after the submission
+
+
+def _nik_sex(nik: str) -> str:
+    day = nik[6:8]
+    return ("P" if int(day) > 40 else "L") if day.isdigit() else ""
+
+
+def _nik_birth_date(nik: str) -> str:
+    digits = nik[6:12]
+    if not digits.isdigit():
+        return ""
+    day = int(digits[:2]) % 40
+    return f"{day:02d}-{digits[2:4]}-..{digits[4:6]}"
+
+
+def _warning_detail(code: str, worker: Worker) -> str:
+    from django.utils.translation import gettext as _
+
+    if code == "sex_mismatch":
+        return _("NIK says %(nik)s, the record says %(record)s") % {
+            "nik": _nik_sex(worker.nik) or "?", "record": worker.sex or "?"}
+    if code == "birth_date_mismatch":
+        return _("NIK says %(nik)s, the record says %(record)s") % {
+            "nik": _nik_birth_date(worker.nik) or "?",
+            "record": worker.birth_date.strftime("%d-%m-%Y") if worker.birth_date else "?"}
+    return ""
+
+
+def intake_warnings(regency: str, workers: list[Worker]) -> dict[int, list[RowWarning]]:
+    """The intake warnings of `workers` in the lists `regency` sent (SubmissionRow
+    codes), newest submission first, each explained, with what the worker's record says
+    now and whether the field was corrected since."""
+    from ucj.registry.intake.checks import MESSAGES
+    from ucj.registry.models import (
+        Submission,
+        SubmissionRow,
+        SubmissionStatus,
+        Verdict,
+        WorkerChange,
+    )
+
+    by_id = {w.pk: w for w in workers}
+    if not by_id:
+        return {}
+    sent = dict(Submission.objects.filter(regency_id=regency, status=SubmissionStatus.DONE)
+                .values_list("pk", "uploaded_at"))
+    if not sent:
+        return {}
+    # By submission first: the result rows are indexed by (submission, row), not worker.
+    rows = (SubmissionRow.objects.filter(submission_id__in=list(sent), worker_id__in=list(by_id),
+                                         verdict=Verdict.WARNING)
+            .exclude(warnings="").order_by("-submission_id", "row_number")
+            .values_list("worker_id", "submission_id", "row_number", "warnings"))
+    changed: dict[tuple[int, str], list] = {}
+    for worker_id, field, when in WorkerChange.objects.filter(
+            worker_id__in=list(by_id), submission__isnull=True).values_list(
+            "worker_id", "field", "changed_at"):
+        changed.setdefault((worker_id, field), []).append(when)
+    found: dict[int, list[RowWarning]] = {}
+    for worker_id, submission, row_number, codes in rows:
+        seen = {w.code for w in found.get(worker_id, [])}
+        for code in codes.split(","):
+            if not code or code in seen:
+                continue
+            corrected = any(when > sent[submission]
+                            for field in WARNING_FIELDS.get(code, ())
+                            for when in changed.get((worker_id, field), []))
+            found.setdefault(worker_id, []).append(RowWarning(
+                code=code, message=MESSAGES.get(code, code),
+                detail=_warning_detail(code, by_id[worker_id]), submission=submission,
+                row_number=row_number, corrected=corrected))
+            seen.add(code)
+    return found
+
+
+def regency_desas(regency: str) -> list[tuple[str, str]]:
+    """(code, name) of the regency's current villages, for the verifier's corrections."""
+    from ucj.regions.models import Level, Region
+
+    return list(Region.objects.filter(level=Level.DESA_KELURAHAN, is_current=True,
+                                      code__startswith=f"{regency}.")
+                .order_by("name", "code").values_list("code", "name"))

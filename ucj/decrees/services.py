@@ -125,10 +125,8 @@ def add_workers(*, user: User, proposal: Proposal, worker_ids: Iterable[int] | N
             raise DecreeError(_("At most %(max)s workers can be named at once.")
                               % {"max": MAX_IDS})
         found = found.filter(pk__in=ids)
-    fields = ["pk", "bpjs_status"] if selectors.latest_reconciliation() else ["pk"]
-    rows = [ProposalRow(proposal=proposal, worker_id=values[0],
-                        bpjs_status=(values[1] or "") if len(values) > 1 else "")
-            for values in found.values_list(*fields)]
+    rows = [ProposalRow(proposal=proposal, worker_id=pk, bpjs_status=status or "")
+            for pk, status in found.values_list("pk", "bpjs_status")]
     ProposalRow.objects.bulk_create(rows, batch_size=2000)
     if rows:
         record_audit(actor=user, action=AuditAction.UPDATE, obj=proposal, request=request,
@@ -293,6 +291,43 @@ def decide(*, user: User, proposal: Proposal, accept: bool, row_ids: Iterable[in
                  region_code=proposal.regency_id,
                  detail={"event": "accepted" if accept else "returned", "rows": count})
     return count
+
+
+@transaction.atomic
+def correct_row(*, user: User, proposal: Proposal, row_id: int, changes: dict[str, str],
+                reason: str = "", request=None) -> int:
+    """The verifier corrects the worker of a proposal row (name, sex, birth date, desa)
+    before a decree copies it, for example after an intake warning: province staff only,
+    for a row waiting for verification or accepted and not yet in a decree. Returns the
+    number of fields changed (each kept in the worker's history and the audit trail)."""
+    from ucj.registry import services as registry
+
+    _require(selectors.can_verify(user))
+    row = proposal.rows.select_related("worker").filter(pk=row_id).first()
+    if row is None:
+        raise DecreeError(_("This worker is not in the proposal: reload the page."))
+    if row.decree_id is not None or row.status not in (RowStatus.PENDING, RowStatus.ACCEPTED):
+        raise DecreeError(_("Only a worker waiting for verification, or accepted and not yet "
+                            "in a decree, can be corrected here; a decreed worker is changed "
+                            "through an amending decree."))
+    if proposal.status == ProposalStatus.DRAFT:
+        raise DecreeError(_("The regency is still building this proposal: it corrects its "
+                            "own workers until it submits them."))
+    if not any((value or "").strip() for value in changes.values()):
+        raise DecreeError(_("Fill in the fields to correct (empty fields stay as they are)."))
+    try:
+        made = registry.correct_worker(user=user, worker=row.worker,
+                                       regency_code=proposal.regency_id, changes=changes,
+                                       reason=reason, request=request)
+    except registry.CorrectionError as error:
+        raise DecreeError(str(error)) from None
+    if not made:
+        raise DecreeError(_("The values given are the ones already recorded: nothing was "
+                            "changed."))
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=proposal, request=request,
+                 region_code=proposal.regency_id,
+                 detail={"event": "corrected", "row": row.pk, "fields": [c.field for c in made]})
+    return len(made)
 
 
 # --- decrees -------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ urlpatterns = [
     path("usulan/<int:proposal_id>/ajukan-ulang/", views.proposal_resubmit,
          name="proposal_resubmit"),
     path("usulan/<int:proposal_id>/verifikasi/", views.proposal_decide, name="proposal_decide"),
+    path("usulan/<int:proposal_id>/baris/<int:row_id>/koreksi/", views.proposal_correct,
+         name="proposal_correct"),
     path("keputusan/baru/<int:budget_id>/", views.decree_create, name="decree_create"),
     path("keputusan/<int:decree_id>/", views.decree_detail, name="decree"),
     path("keputusan/<int:decree_id>/ubah/", views.decree_edit, name="decree_edit"),

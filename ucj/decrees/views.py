@@ -16,6 +16,7 @@ from ucj.core.responses import requested_date
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.forms import (
     CandidateFilterForm,
+    CorrectionForm,
     DecreeForm,
     ProposalForm,
     RemovalForm,
@@ -103,13 +104,26 @@ def proposal_detail(request, proposal_id: int):
         row.stage = selectors.row_stage(row)
     owner = (selectors.can_propose(user, proposal.regency_id)
              and proposal.regency_id in selectors.scope_codes(user))
-    candidates_page, filter_form = None, None
+    candidates_page, filter_form, candidate_counts = None, None, None
     if owner and proposal.status == ProposalStatus.DRAFT:
         filter_form = CandidateFilterForm(request.GET or None,
                                           submissions=selectors.submissions_for_proposal(proposal))
         filters = _filters(filter_form)
         found = selectors.candidates(proposal, **filters)
         candidates_page = Paginator(found, 50).get_page(request.GET.get("calon"))
+        if candidates_page.paginator.count == 0:
+            candidate_counts = selectors.candidate_counts(proposal, **filters)
+        candidate_warnings = selectors.intake_warnings(proposal.regency_id,
+                                                       list(candidates_page.object_list))
+    row_warnings = selectors.intake_warnings(proposal.regency_id,
+                                             [row.worker for row in page.object_list])
+    for row in page.object_list:
+        row.warnings = row_warnings.get(row.worker_id, [])
+        row.correctable = (row.decree_id is None
+                           and row.status in (RowStatus.PENDING, RowStatus.ACCEPTED))
+    if candidates_page is not None:
+        for worker in candidates_page.object_list:
+            worker.warnings = candidate_warnings.get(worker.pk, [])
     shown = len(page.object_list) + (len(candidates_page.object_list) if candidates_page else 0)
     _personal(request, "decrees.proposal", f"#{proposal.pk}", shown, proposal=proposal.pk)
     query = request.GET.copy()
@@ -124,6 +138,13 @@ def proposal_detail(request, proposal_id: int):
                        and user.pk not in (proposal.submitted_by_id, proposal.created_by_id)),
         "maker": user.pk in (proposal.submitted_by_id, proposal.created_by_id),
         "run": selectors.latest_bpjs_status(),
+        "candidate_counts": candidate_counts,
+        "can_correct": (selectors.can_verify(user) and proposal.status != ProposalStatus.DRAFT),
+        "correctable_fields": CorrectionForm.FIELDS,
+        "NOT_RECONCILED": selectors.NOT_RECONCILED,
+        "desas": (selectors.regency_desas(proposal.regency_id)
+                  if selectors.can_verify(user) and proposal.status != ProposalStatus.DRAFT
+                  else []),
     })
 
 
@@ -200,6 +221,23 @@ def proposal_decide(request, proposal_id: int):
         user=request.user, proposal=p, accept=accept, row_ids=ids,
         reason=request.POST.get("reason", ""), request=request),
         _("%(count)s workers accepted.") if accept else _("%(count)s workers returned."))
+
+
+@require_POST
+def proposal_correct(request, proposal_id: int, row_id: int):
+    """The verifier corrects a proposed worker's record (province staff only)."""
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        selectors.get_proposal(request.user, proposal_id)
+        messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                         for e in errors))
+        return redirect("decrees:proposal", proposal_id)
+    changes = {f: form.cleaned_data[f] for f in CorrectionForm.FIELDS}
+    reason = form.cleaned_data["reason"]
+    return _run(request, proposal_id, lambda p: services.correct_row(
+        user=request.user, proposal=p, row_id=row_id, changes=changes, reason=reason,
+        request=request),
+        _("%(count)s fields of the worker corrected; the decree will carry the new values."))
 
 
 # --- decrees -------------------------------------------------------------------------------

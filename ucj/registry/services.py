@@ -667,3 +667,101 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
     submission.save(update_fields=["mapping", "status"])
     return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress,
                                                raw=raw), duplicate=False)
+
+
+# Corrections by province staff -------------------------------------------------------------
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made: the message (Indonesian) says why and what to do."""
+
+
+#: Fields of a worker province staff may correct, with their names in messages.
+CORRECTABLE_FIELDS = {"name": "nama", "sex": "jenis kelamin", "birth_date": "tanggal lahir",
+                      "desa": "desa/kelurahan"}
+
+
+def _parse_birth_date(text: str):
+    day = None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            day = datetime.strptime(text, pattern).date()
+            break
+        except ValueError:
+            continue
+    if day is None:
+        raise CorrectionError(f"Tanggal lahir “{text}” tidak terbaca: tulis seperti "
+                              f"1985-03-21 atau 21-03-1985.")
+    if day > timezone.localdate():
+        raise CorrectionError("Tanggal lahir tidak boleh di masa depan.")
+    return day
+
+
+def _correction_value(worker: Worker, field: str, text: str, regency_code: str):
+    """The new value of `field` from what was typed, checked."""
+    text = (text or "").strip()
+    if field == "name":
+        if not text:
+            raise CorrectionError("Nama tidak boleh kosong: tulis nama lengkap sesuai KTP.")
+        return " ".join(text.split())[:200]
+    if field == "sex":
+        value = text.upper()[:1]
+        if value not in ("L", "P"):
+            raise CorrectionError("Jenis kelamin ditulis L (laki-laki) atau P (perempuan).")
+        return value
+    if field == "birth_date":
+        return _parse_birth_date(text)
+    code = text.split()[0] if text else ""
+    desa = Region.objects.filter(code=code, level=Level.DESA_KELURAHAN, is_current=True,
+                                 code__startswith=f"{regency_code}.").first()
+    if desa is None:
+        raise CorrectionError(f"Desa/kelurahan “{text}” tidak dikenal di kabupaten/kota "
+                              f"{regency_code}: pilih dari daftar (kode Kemendagri, misalnya "
+                              f"{regency_code}.01.2001).")
+    return desa
+
+
+@transaction.atomic
+def correct_worker(*, user: User, worker: Worker, regency_code: str,
+                   changes: dict[str, str], reason: str = "",
+                   request=None) -> list[WorkerChange]:
+    """Province staff correct fields of a worker's record (name, sex, birth date, desa
+    of residence) before a decree names it: each changed field is kept in the worker's
+    history (WorkerChange, with no submission) and in the audit trail with its old and
+    new value. Values equal to the current ones are left alone; returns the changes."""
+    require(user, Action.VERIFY_AND_DECREE, regency_code)
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise CorrectionError("Hanya nama, jenis kelamin, tanggal lahir dan desa yang dapat "
+                              "dikoreksi di sini.")
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    made: list[WorkerChange] = []
+    audit: dict[str, dict[str, str]] = {}
+    for field in CORRECTABLE_FIELDS:
+        if field not in changes or (changes[field] or "").strip() == "":
+            continue
+        value = _correction_value(worker, field, changes[field], regency_code)
+        attribute = "desa_id" if field == "desa" else field
+        old = getattr(worker, attribute)
+        new = value.pk if field == "desa" else value
+        if old == new:
+            continue
+        setattr(worker, attribute, new)
+        old_text, new_text = ("" if old is None else str(old)), str(new)
+        made.append(WorkerChange(worker=worker, field=field, old_value=old_text[:200],
+                                 new_value=new_text[:200]))
+        # Names stay out of the trail (no personal names in audit details): the
+        # worker's history holds both.
+        audit[field] = ({"changed": True} if field == "name"
+                        else {"old": old_text, "new": new_text})
+    if not made:
+        return []
+    worker.save()
+    WorkerChange.objects.bulk_create(made)
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=worker,
+                 object_repr=f"worker #{worker.pk}", region_code=regency_code,
+                 detail={"event": "corrected", "fields": audit,
+                         **({"reason": reason.strip()[:300]} if reason.strip() else {})},
+                 request=request)
+    transaction.on_commit(lambda: registry_changed.send(sender=Worker, worker=worker.pk))
+    return made
