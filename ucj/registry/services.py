@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.rights import Action, require
+from ucj.accounts.rights import Action, may, require
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import (
     id_array_sql,
@@ -667,3 +668,83 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
     submission.save(update_fields=["mapping", "status"])
     return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress,
                                                raw=raw), duplicate=False)
+
+
+# Corrections by province staff -----------------------------------------------------------
+
+#: The fields province staff may correct on the worker page, in the form's order.
+CORRECTABLE_FIELDS = ("name", "birth_date", "sex", "desa", "phone", "position", "employer")
+
+
+class WorkerCorrectionError(ValueError):
+    """A correction that cannot be saved; the message says why and what to do."""
+
+
+def can_correct_worker(user: User, worker: Worker) -> bool:
+    from ucj.registry.selectors import workers_for
+
+    return may(user, Action.CORRECT_WORKERS) and workers_for(user).filter(pk=worker.pk).exists()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@transaction.atomic
+def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
+                   request=None) -> list[str]:
+    """Sets the given fields of the worker (CORRECTABLE_FIELDS; `desa` a desa code or "")
+    and records each change as a WorkerChange and, with old and new values, in the audit
+    trail. Returns the names of the fields that changed (none: nothing is written)."""
+    if not can_correct_worker(user, worker):
+        raise PermissionDenied(f"{Action.CORRECT_WORKERS} not allowed")
+    unknown = set(values) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise WorkerCorrectionError(f"Kolom ini tidak dapat dikoreksi: {', '.join(sorted(unknown))}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkerCorrectionError("Tulis alasan koreksi (misalnya: sesuai KTP yang diperiksa).")
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    new = dict(values)
+    if "name" in new:
+        new["name"] = " ".join(str(new["name"] or "").split())
+        if not new["name"]:
+            raise WorkerCorrectionError("Nama tidak boleh kosong.")
+    if "sex" in new and new["sex"] not in ("", "L", "P"):
+        raise WorkerCorrectionError("Jenis kelamin: L, P, atau kosong.")
+    if new.get("birth_date") and not (
+            datetime(1900, 1, 1).date() <= new["birth_date"] <= timezone.localdate()):
+        raise WorkerCorrectionError("Tanggal lahir harus antara 1900 dan hari ini.")
+    if "desa" in new:
+        code = (new.pop("desa") or "").strip()
+        if code and not Region.objects.filter(code=code, level=Level.DESA_KELURAHAN).exists():
+            raise WorkerCorrectionError(
+                f"Kode desa {code} tidak dikenal: tulis kode Kemendagri desa/kelurahan "
+                "lengkap, misalnya 61.01.01.2001.")
+        new["desa_id"] = code or None
+    changed: dict[str, dict[str, str]] = {}
+    for field, value in new.items():
+        if field in ("phone", "position", "employer"):
+            value = (value or "").strip()
+            limit = Worker._meta.get_field(field).max_length
+            if len(value) > limit:
+                raise WorkerCorrectionError(f"{field}: paling panjang {limit} karakter.")
+        old = getattr(worker, field)
+        if old == value:
+            continue
+        setattr(worker, field, value)
+        changed[field.removesuffix("_id")] = {"old": _text(old), "new": _text(value)}
+    if not changed:
+        return []
+    worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
+                               "updated_at"])
+    WorkerChange.objects.bulk_create([
+        WorkerChange(worker=worker, field=field, old_value=change["old"][:200],
+                     new_value=change["new"][:200]) for field, change in changed.items()])
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=worker, object_repr=f"#{worker.pk}",
+                 request=request, detail={"event": "corrected", "reason": reason[:500],
+                                          "changes": changed})
+    transaction.on_commit(lambda: registry_changed.send(sender=Worker, worker=worker.pk))
+    return list(changed)
