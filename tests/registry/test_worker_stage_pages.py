@@ -5,6 +5,7 @@ corrections of a worker, audited, refused to every other role."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -159,3 +160,21 @@ def test_no_other_role_corrects_a_worker(province, client_for, sambas_user, bpjs
     with pytest.raises(PermissionDenied):
         services.correct_worker(user=sambas_user, worker=worker, values={"name": "X"},
                                 reason="uji")
+
+
+def test_worker_page_shows_the_rows_warnings_and_a_stage_before_reconciling(
+        kalbar, client_for, sambas_user):
+    from tests.membership.conftest import person, register
+    from ucj.registry.intake.checks import MESSAGES
+
+    # A NIK issued in Singkawang, listed by Sambas: accepted with a warning.
+    stranger = replace(person(9, "Warga Pendatang", date(1990, 3, 4), regency="61.72"),
+                       regency="61.01")
+    worker = register([stranger])[stranger.nik]
+    page = client_for(sambas_user).get(f"/registri/pekerja/{worker.pk}/")
+    assert page.context["stage"].code == "not_reconciled"
+    entry, = page.context["history"].submissions
+    assert entry.row is not None and entry.row.verdict == "warning"
+    assert "region_mismatch" in entry.row.warnings
+    assert MESSAGES["region_mismatch"] in page.content.decode()
+    assert "Terdaftar, belum direkonsiliasi dengan BPJS" in page.content.decode()
