@@ -74,7 +74,7 @@ def test_the_verifier_corrects_the_sex_and_the_decree_carries_it(warned, checker
         "sex", "P", "L", None)
     event = AuditEvent.objects.filter(object_type="registry.worker", object_id=str(man.pk)).get()
     assert event.actor == checker and event.region_code == "61.01"
-    assert event.detail["fields"] == {"sex": {"old": "P", "new": "L"}}
+    assert event.detail["changes"] == {"sex": {"old": "P", "new": "L"}}
     assert event.detail["reason"] == "KTP diperiksa"
     assert selectors.intake_warnings("61.01", [man])[man.pk][0].corrected
 
@@ -112,7 +112,7 @@ def test_corrections_are_checked_and_refused_to_all_but_province_staff(
                                                        date(1990, 4, 7))
     # Names stay out of the audit trail (the worker's history keeps them).
     event = AuditEvent.objects.filter(object_type="registry.worker").get()
-    assert event.detail["fields"]["name"] == {"changed": True}
+    assert event.detail["changes"]["name"] == {"changed": True}
     assert "Pendatang" not in str(event.detail)
     # A returned row is the regency's to fix.
     services.decide(user=checker, proposal=proposal, accept=False, row_ids=[row.pk],

@@ -176,6 +176,7 @@ _rule = shared(lambda w: {"kind": "discount", "pk": __import__(
 # Pages, by URL name ("namespace:name").
 PAGES: dict[str, Sample] = {
     "registry:worker": _obj("worker", "worker_id"),
+    "registry:worker_correct": _obj("worker", "worker_id"),
     "registry:submission": _submission,
     "registry:mapping": scoped(lambda w, r: {"submission_id": _mapping(w, r).pk}),
     "registry:progress": _submission,
@@ -231,7 +232,8 @@ PAGES: dict[str, Sample] = {
 
 # Extra query strings worth asking a page for: searches and filters that show people.
 PAGE_QUERIES: dict[str, list[dict[str, str]]] = {
-    "registry:workers": [{"name": "uji"}, {"nik": "61"}],
+    "registry:workers": [{"name": "uji"}, {"nik": "61"}, {"stage": "not_enrolled"}],
+    "registry:workers_export": [{"name": "uji"}, {"stage": "not_enrolled"}],
     "registry:conflicts": [{"status": "all"}],
     "registry:error_workbook": [{"baris": "bermasalah"}],
     "membership:download": [{"wilayah": "61.01"}, {"wilayah": "61.12"}],

@@ -183,6 +183,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "registry:retry": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {}),
     "registry:conflict_decide": WriteSample(Action.RESOLVE_NIK_CONFLICTS, lambda w, r: {
         "decision": "add_listing"}, per_regency=False),
+    "registry:worker_correct": WriteSample(Action.CORRECT_WORKERS, lambda w, r: {
+        "name": f"Koreksi Uji {r}", "sex": "P", "reason": "Sesuai KTP"}),
     "membership:upload": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "as_of": "2026-07-31", "file": SimpleUploadedFile("ekstrak.csv", (
             "NIK,No KPJ,Nama Peserta,Tgl Lahir,Kategori,Status,Bulan Terakhir Bayar,Kode Kab\n"

@@ -22,6 +22,7 @@ from ucj.accounts.models import Role, User
 class Action(StrEnum):
     UPLOAD_WORKERS = "upload_workers"  # upload worker lists, fix rows, resolve own uploads
     RESOLVE_NIK_CONFLICTS = "resolve_nik_conflicts"  # a NIK listed by two regencies
+    CORRECT_WORKERS = "correct_workers"  # correct a registered worker's field by hand
     MANAGE_MEMBERSHIP = "manage_membership"  # extracts, reconciliation, link review
     # A reconciliation that would drop many active workers waits for the province.
     CONFIRM_RECONCILIATION = "confirm_reconciliation"
@@ -43,6 +44,7 @@ OWN = "own"
 RIGHTS: dict[Action, dict[str, str]] = {
     Action.UPLOAD_WORKERS: {Role.PROVINSI: PROVINCE, Role.KABUPATEN: OWN},
     Action.RESOLVE_NIK_CONFLICTS: {Role.PROVINSI: PROVINCE},
+    Action.CORRECT_WORKERS: {Role.PROVINSI: PROVINCE},
     Action.MANAGE_MEMBERSHIP: {Role.PROVINSI: PROVINCE, Role.BPJS: OWN},
     Action.CONFIRM_RECONCILIATION: {Role.PROVINSI: PROVINCE},
     Action.IMPORT_COUNTS: {Role.PROVINSI: PROVINCE, Role.BPJS: OWN},

@@ -316,17 +316,20 @@ def correct_row(*, user: User, proposal: Proposal, row_id: int, changes: dict[st
     if not any((value or "").strip() for value in changes.values()):
         raise DecreeError(_("Fill in the fields to correct (empty fields stay as they are)."))
     try:
-        made = registry.correct_worker(user=user, worker=row.worker,
-                                       regency_code=proposal.regency_id, changes=changes,
-                                       reason=reason, request=request)
-    except registry.CorrectionError as error:
+        values = {field: registry.parse_correction(field, text, proposal.regency_id)
+                  for field, text in changes.items() if (text or "").strip()}
+        made = registry.correct_worker(
+            user=user, worker=row.worker, values=values, request=request,
+            regency_code=proposal.regency_id,
+            reason=reason.strip() or _("verification of proposal #%(id)s") % {"id": proposal.pk})
+    except registry.WorkerCorrectionError as error:
         raise DecreeError(str(error)) from None
     if not made:
         raise DecreeError(_("The values given are the ones already recorded: nothing was "
                             "changed."))
     record_audit(actor=user, action=AuditAction.UPDATE, obj=proposal, request=request,
                  region_code=proposal.regency_id,
-                 detail={"event": "corrected", "row": row.pk, "fields": [c.field for c in made]})
+                 detail={"event": "corrected", "row": row.pk, "fields": made})
     return len(made)
 
 

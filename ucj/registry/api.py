@@ -24,6 +24,9 @@ from ucj.registry.models import (
     Submission,
     SubmissionStatus,
 )
+from ucj.registry.stage import CODES as STAGE_CODES
+from ucj.registry.stages import label as stage_label
+from ucj.registry.stages import stages_for
 from ucj.registry.views import error_workbook_response
 
 router = Router()
@@ -68,6 +71,19 @@ class RowOut(Schema):
     worker_id: int | None
 
 
+class StageOut(Schema):
+    """Where the worker stands in the monthly loop (ucj/registry/stage.py)."""
+
+    code: str
+    label: str
+    decree: int | None
+    decree_number: str
+    start_month: date | None
+    months: int | None
+    sent_on: date | None
+    proposal: int | None
+
+
 class WorkerOut(PersonOut):
     id: int
     name: str
@@ -75,6 +91,18 @@ class WorkerOut(PersonOut):
     desa: str | None
     position: str
     employer: str
+    stage: StageOut
+
+
+def _stage_out(stage) -> StageOut:
+    facts = stage.facts
+    decreed = facts.decree_id is not None and stage.code in ("decreed", "sent", "registered")
+    return StageOut(code=stage.code, label=stage_label(stage),
+                    decree=facts.decree_id if decreed else None,
+                    decree_number=facts.decree_number if decreed else "",
+                    start_month=facts.start_month if decreed else None,
+                    months=facts.months if decreed else None,
+                    sent_on=facts.sent_on if decreed else None, proposal=facts.proposal_id)
 
 
 def _out(submission: Submission) -> SubmissionOut:
@@ -175,19 +203,26 @@ def workbook(request, submission_id: int, only_problems: bool = False):
 
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")
 def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: str = "",
-            offset: NonNegativeInt = 0, limit: int = 50):
+            stage: str = "", offset: NonNegativeInt = 0, limit: int = 50):
     """A role that sees masked NIKs gets them masked, the birth year without the date,
-    and may search by the first 6 digits of a NIK only (422 otherwise)."""
+    and may search by the first 6 digits of a NIK only (422 otherwise). `stage` filters by
+    stage code (not_reconciled, active, lapsed, not_enrolled, proposed, returned,
+    accepted, decreed, sent, registered); each worker comes with its stage."""
+    if stage and stage not in STAGE_CODES:
+        raise HttpError(422, "stage: " + ", ".join(STAGE_CODES))
     try:
         found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
-                                         ecosystem=ecosystem)
+                                         ecosystem=ecosystem, stage=stage)
     except NikSearchRefused as refused:
         raise HttpError(422, str(refused)) from None
     user = request.user
+    page = list(found[offset:offset + max(1, min(limit, 500))])
+    stages = stages_for(w.pk for w in page)
     result = [WorkerOut(id=w.pk, **person_fields(user, nik=w.nik, birth_date=w.birth_date),
                         name=w.name, sex=w.sex, desa=w.desa.name if w.desa else None,
-                        position=w.position, employer=w.employer)
-              for w in found[offset:offset + max(1, min(limit, 500))]]
+                        position=w.position, employer=w.employer,
+                        stage=_stage_out(stages[w.pk]))
+              for w in page]
     if result:  # names, and NIKs for roles that see them: personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.worker", object_repr="API worker search",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
-from ucj.registry.models import ConflictDecision, Ecosystem
+from ucj.registry.models import ConflictDecision, Ecosystem, Sex
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv", ".txt")
 
@@ -53,6 +53,13 @@ class WorkerSearchForm(forms.Form):
     ecosystem = forms.ModelChoiceField(label=_("Ecosystem"), queryset=Ecosystem.objects.all(),
                                        required=False, empty_label=_("All ecosystems"),
                                        to_field_name="code")
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from ucj.registry.stages import choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All stages")), *choices()]
 
 
 class ConflictFilterForm(forms.Form):
@@ -71,3 +78,30 @@ class ConflictDecisionForm(forms.Form):
                                  widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note (required to move or reject)"), required=False,
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WorkerCorrectionForm(forms.Form):
+    """Province staff correct a registered worker's fields (services.correct_worker)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    birth_date = forms.DateField(label=_("Birth date"), required=False,
+                                 input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+                                 widget=forms.DateInput(attrs={"type": "date"},
+                                                        format="%Y-%m-%d"))
+    sex = forms.ChoiceField(label=_("Sex"), required=False,
+                            choices=[("", "—"), *Sex.choices])
+    desa = forms.CharField(label=_("Village code (Kemendagri)"), required=False, max_length=13,
+                           help_text=_("For example 61.01.01.2001; empty when unknown."))
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+    position = forms.CharField(label=_("Position"), required=False, max_length=150)
+    employer = forms.CharField(label=_("Employer or agency"), required=False, max_length=200)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=500,
+                             help_text=_("Recorded in the audit trail, e.g. “as on the ID card "
+                                         "checked on 3 December”."))
+
+    def __init__(self, *args, worker, **kwargs):
+        kwargs.setdefault("initial", {
+            "name": worker.name, "birth_date": worker.birth_date, "sex": worker.sex,
+            "desa": worker.desa_id or "", "phone": worker.phone, "position": worker.position,
+            "employer": worker.employer})
+        super().__init__(*args, **kwargs)

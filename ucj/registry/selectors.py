@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -50,9 +52,10 @@ def nik_prefix(prefix: str) -> Q:
 
 
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
-                   ecosystem: str = "") -> QuerySet[Worker]:
-    """Workers in the user's scope matching every filter given. A role that sees masked
-    NIKs may search by the first 6 digits of a NIK only (NikSearchRefused otherwise)."""
+                   ecosystem: str = "", stage: str = "") -> QuerySet[Worker]:
+    """Workers in the user's scope matching every filter given (`stage`: a code of
+    ucj.registry.stage). A role that sees masked NIKs may search by the first 6 digits of
+    a NIK only (NikSearchRefused otherwise)."""
     check_nik_search(user, nik)
     workers = workers_for(user)
     if nik:
@@ -65,6 +68,10 @@ def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
         regencies = region_scope(user).regency_codes
         workers = workers.filter(Exists(WorkerListing.objects.filter(
             worker=OuterRef("pk"), ecosystem_id=ecosystem, regency_id__in=regencies)))
+    if stage:
+        from ucj.registry.stages import filter_stage
+
+        workers = filter_stage(workers, stage)
     return workers.select_related("desa", "desa__parent").order_by("name", "id")
 
 
@@ -243,3 +250,61 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
     return build_error_workbook(rows=rows, headers=list(submission.columns.values()),
                                 results=results, summary=summary, code_counts=code_counts,
                                 only_problems=only_problems)
+
+
+@dataclass
+class SubmittedIn:
+    """A submission that listed the worker, and the row's verdict when it had something
+    to say (warnings; accepted rows without any are not stored: `row` None)."""
+
+    submission: Submission
+    row: SubmissionRow | None
+    explained: str = ""
+
+
+@dataclass(frozen=True)
+class WorkerHistory:
+    """What the worker page shows under the stage, in the user's regencies."""
+
+    submissions: list[SubmittedIn]  # newest first
+    memberships: list  # WorkerMembership, newest extract first
+    proposal_rows: list  # ProposalRow, newest first
+    annex_rows: list  # AnnexRow of issued decrees, newest first
+
+
+def worker_history(user: User, worker: Worker) -> WorkerHistory:
+    """The submissions of the user's regencies that listed the worker (the first and last
+    of each listing, and any between them where the worker's row was stored: submission
+    rows have no index by worker, so only those submissions are searched), every finished
+    reconciliation, and the proposals and decrees of the user's regencies."""
+    from ucj.decrees.models import AnnexRow, ProposalRow
+    from ucj.membership.models import JobStatus, Reconciliation, WorkerMembership
+
+    regencies = region_scope(user).regency_codes
+    listings = list(worker.listings.filter(regency_id__in=regencies))
+    candidates = Q(pk__in=[])
+    for listing in listings:
+        candidates |= Q(regency_id=listing.regency_id, ecosystem_id=listing.ecosystem_id,
+                        pk__gte=listing.first_submission_id, pk__lte=listing.last_submission_id)
+    submission_ids = list(Submission.objects.filter(candidates).order_by("-pk")
+                          .values_list("pk", flat=True)[:100])
+    rows = {row.submission_id: row for row in SubmissionRow.objects.filter(
+        submission_id__in=submission_ids, worker=worker).order_by("row_number")}
+    known = {pk for listing in listings
+             for pk in (listing.first_submission_id, listing.last_submission_id)} | set(rows)
+    submitted = [SubmittedIn(submission=s, row=rows.get(s.pk)) for s in Submission.objects
+                 .filter(pk__in=known).select_related("regency", "ecosystem", "uploaded_by")
+                 .order_by("-pk")]
+    runs = list(Reconciliation.objects.filter(status=JobStatus.DONE).values_list("pk", flat=True))
+    memberships = list(WorkerMembership.objects.filter(reconciliation_id__in=runs, worker=worker)
+                       .select_related("reconciliation__extract")
+                       .order_by("-reconciliation__extract__as_of", "-reconciliation_id"))
+    proposals = list(ProposalRow.objects.filter(worker=worker,
+                                                proposal__regency_id__in=regencies)
+                     .select_related("proposal", "proposal__budget", "proposal__regency",
+                                     "proposal__ecosystem", "decree")
+                     .order_by("-id"))
+    annex = list(AnnexRow.objects.filter(worker=worker, regency_code__in=regencies)
+                 .select_related("decree").order_by("-decree_id"))
+    return WorkerHistory(submissions=submitted, memberships=memberships, proposal_rows=proposals,
+                         annex_rows=annex)

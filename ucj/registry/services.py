@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ucj.accounts.models import AuditAction, User
-from ucj.accounts.rights import Action, require
+from ucj.accounts.rights import Action, may, require
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import (
     id_array_sql,
@@ -669,16 +670,89 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
                                                raw=raw), duplicate=False)
 
 
-# Corrections by province staff -------------------------------------------------------------
+# Corrections by province staff -----------------------------------------------------------
+
+#: The fields province staff may correct on the worker page, in the form's order.
+CORRECTABLE_FIELDS = ("name", "birth_date", "sex", "desa", "phone", "position", "employer")
 
 
-class CorrectionError(ValueError):
-    """A correction that cannot be made: the message (Indonesian) says why and what to do."""
+class WorkerCorrectionError(ValueError):
+    """A correction that cannot be saved; the message says why and what to do."""
 
 
-#: Fields of a worker province staff may correct, with their names in messages.
-CORRECTABLE_FIELDS = {"name": "nama", "sex": "jenis kelamin", "birth_date": "tanggal lahir",
-                      "desa": "desa/kelurahan"}
+def can_correct_worker(user: User, worker: Worker) -> bool:
+    from ucj.registry.selectors import workers_for
+
+    return may(user, Action.CORRECT_WORKERS) and workers_for(user).filter(pk=worker.pk).exists()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@transaction.atomic
+def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
+                   regency_code: str = "", request=None) -> list[str]:
+    # One correction for the worker page and the verification of a proposal.
+    """Sets the given fields of the worker (CORRECTABLE_FIELDS; `desa` a desa code or "")
+    and records each change as a WorkerChange and, with old and new values, in the audit
+    trail. Returns the names of the fields that changed (none: nothing is written)."""
+    if not can_correct_worker(user, worker):
+        raise PermissionDenied(f"{Action.CORRECT_WORKERS} not allowed")
+    unknown = set(values) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise WorkerCorrectionError(f"Kolom ini tidak dapat dikoreksi: {', '.join(sorted(unknown))}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkerCorrectionError("Tulis alasan koreksi (misalnya: sesuai KTP yang diperiksa).")
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    new = dict(values)
+    if "name" in new:
+        new["name"] = " ".join(str(new["name"] or "").split())
+        if not new["name"]:
+            raise WorkerCorrectionError("Nama tidak boleh kosong.")
+    if "sex" in new and new["sex"] not in ("", "L", "P"):
+        raise WorkerCorrectionError("Jenis kelamin: L, P, atau kosong.")
+    if new.get("birth_date") and not (
+            datetime(1900, 1, 1).date() <= new["birth_date"] <= timezone.localdate()):
+        raise WorkerCorrectionError("Tanggal lahir harus antara 1900 dan hari ini.")
+    if "desa" in new:
+        code = (new.pop("desa") or "").strip()
+        if code and not Region.objects.filter(code=code, level=Level.DESA_KELURAHAN).exists():
+            raise WorkerCorrectionError(
+                f"Kode desa {code} tidak dikenal: tulis kode Kemendagri desa/kelurahan "
+                "lengkap, misalnya 61.01.01.2001.")
+        new["desa_id"] = code or None
+    changed: dict[str, dict[str, str]] = {}
+    for field, value in new.items():
+        if field in ("phone", "position", "employer"):
+            value = (value or "").strip()
+            limit = Worker._meta.get_field(field).max_length
+            if len(value) > limit:
+                raise WorkerCorrectionError(f"{field}: paling panjang {limit} karakter.")
+        old = getattr(worker, field)
+        if old == value:
+            continue
+        setattr(worker, field, value)
+        changed[field.removesuffix("_id")] = {"old": _text(old), "new": _text(value)}
+    # Names stay out of the audit trail (no personal names in its details): the worker's
+    # history (WorkerChange) keeps both.
+    audited = {field: ({"changed": True} if field == "name" else change)
+               for field, change in changed.items()}
+    if not changed:
+        return []
+    worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
+                               "updated_at"])
+    WorkerChange.objects.bulk_create([
+        WorkerChange(worker=worker, field=field, old_value=change["old"][:200],
+                     new_value=change["new"][:200]) for field, change in changed.items()])
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=worker, object_repr=f"#{worker.pk}",
+                 region_code=regency_code, request=request, detail={"event": "corrected", "reason": reason[:500],
+                                          "changes": audited})
+    transaction.on_commit(lambda: registry_changed.send(sender=Worker, worker=worker.pk))
+    return list(changed)
 
 
 def _parse_birth_date(text: str):
@@ -690,24 +764,25 @@ def _parse_birth_date(text: str):
         except ValueError:
             continue
     if day is None:
-        raise CorrectionError(f"Tanggal lahir “{text}” tidak terbaca: tulis seperti "
+        raise WorkerCorrectionError(f"Tanggal lahir “{text}” tidak terbaca: tulis seperti "
                               f"1985-03-21 atau 21-03-1985.")
     if day > timezone.localdate():
-        raise CorrectionError("Tanggal lahir tidak boleh di masa depan.")
+        raise WorkerCorrectionError("Tanggal lahir tidak boleh di masa depan.")
     return day
 
 
-def _correction_value(worker: Worker, field: str, text: str, regency_code: str):
-    """The new value of `field` from what was typed, checked."""
+def parse_correction(field: str, text: str, regency_code: str):
+    """The value of `field` (name, sex, birth_date, desa) from what a verifier typed,
+    checked: the desa must lie in `regency_code`; a desa is returned as its code."""
     text = (text or "").strip()
     if field == "name":
         if not text:
-            raise CorrectionError("Nama tidak boleh kosong: tulis nama lengkap sesuai KTP.")
+            raise WorkerCorrectionError("Nama tidak boleh kosong: tulis nama lengkap sesuai KTP.")
         return " ".join(text.split())[:200]
     if field == "sex":
         value = text.upper()[:1]
         if value not in ("L", "P"):
-            raise CorrectionError("Jenis kelamin ditulis L (laki-laki) atau P (perempuan).")
+            raise WorkerCorrectionError("Jenis kelamin ditulis L (laki-laki) atau P (perempuan).")
         return value
     if field == "birth_date":
         return _parse_birth_date(text)
@@ -715,53 +790,7 @@ def _correction_value(worker: Worker, field: str, text: str, regency_code: str):
     desa = Region.objects.filter(code=code, level=Level.DESA_KELURAHAN, is_current=True,
                                  code__startswith=f"{regency_code}.").first()
     if desa is None:
-        raise CorrectionError(f"Desa/kelurahan “{text}” tidak dikenal di kabupaten/kota "
+        raise WorkerCorrectionError(f"Desa/kelurahan “{text}” tidak dikenal di kabupaten/kota "
                               f"{regency_code}: pilih dari daftar (kode Kemendagri, misalnya "
                               f"{regency_code}.01.2001).")
-    return desa
-
-
-@transaction.atomic
-def correct_worker(*, user: User, worker: Worker, regency_code: str,
-                   changes: dict[str, str], reason: str = "",
-                   request=None) -> list[WorkerChange]:
-    """Province staff correct fields of a worker's record (name, sex, birth date, desa
-    of residence) before a decree names it: each changed field is kept in the worker's
-    history (WorkerChange, with no submission) and in the audit trail with its old and
-    new value. Values equal to the current ones are left alone; returns the changes."""
-    require(user, Action.VERIFY_AND_DECREE, regency_code)
-    unknown = set(changes) - set(CORRECTABLE_FIELDS)
-    if unknown:
-        raise CorrectionError("Hanya nama, jenis kelamin, tanggal lahir dan desa yang dapat "
-                              "dikoreksi di sini.")
-    worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    made: list[WorkerChange] = []
-    audit: dict[str, dict[str, str]] = {}
-    for field in CORRECTABLE_FIELDS:
-        if field not in changes or (changes[field] or "").strip() == "":
-            continue
-        value = _correction_value(worker, field, changes[field], regency_code)
-        attribute = "desa_id" if field == "desa" else field
-        old = getattr(worker, attribute)
-        new = value.pk if field == "desa" else value
-        if old == new:
-            continue
-        setattr(worker, attribute, new)
-        old_text, new_text = ("" if old is None else str(old)), str(new)
-        made.append(WorkerChange(worker=worker, field=field, old_value=old_text[:200],
-                                 new_value=new_text[:200]))
-        # Names stay out of the trail (no personal names in audit details): the
-        # worker's history holds both.
-        audit[field] = ({"changed": True} if field == "name"
-                        else {"old": old_text, "new": new_text})
-    if not made:
-        return []
-    worker.save()
-    WorkerChange.objects.bulk_create(made)
-    record_audit(actor=user, action=AuditAction.UPDATE, obj=worker,
-                 object_repr=f"worker #{worker.pk}", region_code=regency_code,
-                 detail={"event": "corrected", "fields": audit,
-                         **({"reason": reason.strip()[:300]} if reason.strip() else {})},
-                 request=request)
-    transaction.on_commit(lambda: registry_changed.send(sender=Worker, worker=worker.pk))
-    return made
+    return desa.code

@@ -5,7 +5,9 @@ from ucj.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.workers, name="workers"),
+    path("pekerja.xlsx", views.workers_export, name="workers_export"),
     path("pekerja/<int:worker_id>/", views.worker_detail, name="worker"),
+    path("pekerja/<int:worker_id>/koreksi/", views.worker_correct, name="worker_correct"),
     path("kiriman/", views.submissions, name="submissions"),
     path("kiriman/unggah/", views.upload, name="upload"),
     path("kiriman/<int:submission_id>/", views.submission_detail, name="submission"),

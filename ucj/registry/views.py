@@ -8,28 +8,31 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
-from ucj.accounts.personal_data import NikSearchRefused
+from ucj.accounts.personal_data import NikSearchRefused, shown_text
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
-from ucj.registry import charts, selectors, services
+from ucj.registry import charts, exports, selectors, services
 from ucj.registry.forms import (
     ConflictDecisionForm,
     ConflictFilterForm,
     MappingForm,
     UploadForm,
+    WorkerCorrectionForm,
     WorkerSearchForm,
 )
 from ucj.registry.intake.checks import MESSAGES
 from ucj.registry.intake.headers import FIELD_LABELS
 from ucj.registry.models import SubmissionStatus, Worker
+from ucj.registry.stages import label as stage_label
+from ucj.registry.stages import stages_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_safe
-def workers(request):
+def _search(request):
+    """The worker search of the list and its export: (form, filters, queryset)."""
     form = WorkerSearchForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     if "ecosystem" in filters:
@@ -39,7 +42,17 @@ def workers(request):
     except NikSearchRefused as refused:  # a leader's NIK longer than the region prefix
         form.add_error("nik", str(refused))
         found = Worker.objects.none()
+    return form, filters, found
+
+
+@require_safe
+def workers(request):
+    form, filters, found = _search(request)
     page = Paginator(found, 50).get_page(request.GET.get("halaman"))
+    stages = stages_for(w.pk for w in page.object_list)
+    for worker in page.object_list:
+        worker.stage = stages[worker.pk]
+        worker.stage_label = stage_label(worker.stage)
     if len(page.object_list):  # names (and NIKs for most roles): a view of personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.worker", object_repr=_("worker search"),
@@ -52,14 +65,82 @@ def workers(request):
 
 
 @require_safe
+def workers_export(request):
+    """The filtered list as XLSX, every row with its stage: an export of personal data."""
+    form, filters, found = _search(request)
+    return workers_export_response(request, found, filters=sorted(filters))
+
+
+def workers_export_response(request, found, *, filters: list[str], via: str = "web"):
+    content, rows = exports.workers_workbook(request.user, found)
+    record_audit(actor=request.user, action=AuditAction.EXPORT_PERSONAL,
+                 object_type="registry.worker", object_repr=_("worker list"),
+                 detail={"filters": filters, "rows": rows, "via": via}, request=request)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="pekerja.xlsx"'
+    return response
+
+
+@require_safe
 def worker_detail(request, worker_id: int):
     worker = selectors.get_worker_for_user(request.user, worker_id)
     record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=worker,
                  object_repr=f"#{worker.pk}", request=request)
-    return render(request, "registry/worker_detail.html", {
-        "worker": worker, "listings": selectors.listings_of(request.user, worker),
-        "changes": worker.changes.all()[:50],
-    })
+    return render(request, "registry/worker_detail.html", _worker_context(request, worker))
+
+
+def _worker_context(request, worker, correction_form=None) -> dict:
+    user = request.user
+    stage = stages_for([worker.pk])[worker.pk]
+    history = selectors.worker_history(user, worker)
+    for entry in history.submissions:
+        if entry.row is not None:
+            entry.explained = shown_text(user, selectors.explain_row(
+                entry.row.verdict, entry.row.warnings, entry.row.message))
+    changes = list(worker.changes.all()[:50])
+    for change in changes:  # a birth date before and after: the year only for leaders
+        change.old_shown = shown_text(user, change.old_value)
+        change.new_shown = shown_text(user, change.new_value)
+    may_correct = services.can_correct_worker(user, worker)
+    if may_correct and correction_form is None:
+        correction_form = WorkerCorrectionForm(worker=worker)
+    return {"worker": worker, "listings": selectors.listings_of(user, worker),
+            "changes": changes, "stage": stage, "stage_label": stage_label(stage),
+            "history": history, "correction_form": correction_form if may_correct else None}
+
+
+@require_POST
+def worker_correct(request, worker_id: int):
+    """Province staff correct the worker's fields; each change is kept (WorkerChange) and
+    audited with its old and new value."""
+    worker = selectors.get_worker_for_user(request.user, worker_id)
+    if not services.can_correct_worker(request.user, worker):
+        raise Http404
+    form = WorkerCorrectionForm(request.POST, worker=worker)
+    if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        try:
+            changed = services.correct_worker(user=request.user, worker=worker, values=values,
+                                              reason=form.cleaned_data["reason"],
+                                              request=request)
+        except services.WorkerCorrectionError as refused:
+            form.add_error(None, str(refused))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            if changed:
+                messages.success(request, _("Corrected: %(fields)s.") % {
+                    "fields": ", ".join(changed)})
+            else:
+                messages.info(request, _("Nothing changed: every field already had that value."))
+            return redirect("registry:worker", worker.pk)
+    worker.refresh_from_db()
+    record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL, obj=worker,
+                 object_repr=f"#{worker.pk}", request=request)
+    response = render(request, "registry/worker_detail.html",
+                      _worker_context(request, worker, correction_form=form))
+    response.status_code = 422
+    return response
 
 
 @require_safe
