@@ -151,7 +151,7 @@ def test_a_regency_budget_is_hidden_from_other_regencies(client_for, provinsi_us
 
 def test_adopting_from_the_page(client_for, provinsi_user, two_scenarios):
     first, _ = two_scenarios
-    client_for(provinsi_user).post(reverse("budget:adopt", args=[first.pk]))
+    client_for(provinsi_user).post(reverse("budget:adopt", args=[first.pk]), {"confirm": "1"})
     assert Budget.objects.get(pk=first.budget_id).adopted_scenario_id == first.pk
     response = client_for(provinsi_user).post(reverse("budget:delete", args=[first.pk]))
     assert response.status_code == 302 and Scenario.objects.filter(pk=first.pk).exists()
@@ -180,3 +180,36 @@ def test_charts_are_valid_vega_lite(provinsi_user, two_scenarios):
 
     charts.target_cost_chart(selectors.cost_of_target(provinsi_user, share=Fraction(1, 3)),
                              validate=True)
+
+
+def test_adopting_is_reviewed_then_confirmed(provinsi_user, sambas_user, two_scenarios):
+    """Issue 15, item 5: the review states the figures and changes nothing; a POST without
+    the tick changes nothing either."""
+    from django.test import Client
+
+    from tests.security.test_writes import changed_tables, table_digests
+
+    first, second = two_scenarios
+    client = Client()
+    client.force_login(provinsi_user)
+    url = reverse("budget:adopt", args=[first.pk])
+    before = table_digests()
+    page = client.get(url)
+    assert page.status_code == 200 and changed_tables(before, table_digests()) == []
+    review = page.context["review"]
+    assert (review.workers, review.months, review.per_worker, review.total) == (
+        first.funded, 12, first.per_worker, first.cost)
+    html = page.content.decode()
+    assert "Saya mengerti ini tidak dapat dibatalkan" in html and 'data-testid="review-form"' in html
+    refused = client.post(url)
+    assert 'data-testid="review-unconfirmed"' in refused.content.decode()
+    assert Budget.objects.get(pk=first.budget_id).adopted_scenario_id is None
+    client.post(url, {"confirm": "1"})
+    assert Budget.objects.get(pk=first.budget_id).adopted_scenario_id == first.pk
+    # Adopting the other one says which adoption it replaces; adopting it again is refused.
+    assert "Terendah dulu" in client.get(
+        reverse("budget:adopt", args=[second.pk])).context["effects"][1]
+    assert 'data-testid="review-refusal"' in client.get(url).content.decode()
+    regency = Client()
+    regency.force_login(sambas_user)
+    assert regency.get(url).status_code == 403

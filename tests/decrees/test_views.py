@@ -39,7 +39,7 @@ def test_pages_propose_verify_issue_and_download(adopted, sambas_user, provinsi_
     assert "Warga Sambas B" not in page  # active in BPJS: hidden by default
     sambas.post(reverse("decrees:proposal_add", args=[proposal.pk]),
                 {"worker": worker_ids("D", "E", "F")})
-    sambas.post(reverse("decrees:proposal_submit", args=[proposal.pk]))
+    sambas.post(reverse("decrees:proposal_submit", args=[proposal.pk]), {"confirm": "1"})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED and proposal.rows.count() == 3
 
@@ -62,7 +62,7 @@ def test_pages_propose_verify_issue_and_download(adopted, sambas_user, provinsi_
         "considerations": "bahwa perlu", "legal_basis": "Inpres 2/2021",
         "start_month": "2025-01", "months": "12"})
     decree = Decree.objects.get()
-    lead.post(reverse("decrees:decree_issue", args=[decree.pk]))
+    lead.post(reverse("decrees:decree_issue", args=[decree.pk]), {"confirm": "1"})
     decree.refresh_from_db()
     assert decree.status == DecreeStatus.ISSUED and decree.annex_count == 3
 
@@ -84,7 +84,8 @@ def test_pages_propose_verify_issue_and_download(adopted, sambas_user, provinsi_
     assert "Warga Sambas D" in page
     assert not any(nik in page for nik in
                    annex_niks(decree))
-    lead.post(reverse("decrees:decree_sent", args=[decree.pk]), {"sent_on": "2026-07-01"})
+    lead.post(reverse("decrees:decree_sent", args=[decree.pk]),
+              {"sent_on": "2026-07-01", "confirm": "1"})
     decree.refresh_from_db()
     assert decree.status == DecreeStatus.SENT
     page = lead.get(reverse("decrees:unregistered") + "?tanggal=2026-09-01").content.decode()

@@ -38,6 +38,10 @@ def test_submit_verify_issue_download(browser, server, adopted, sambas_user,  # 
     regency.get_by_test_id("add-selected").click()
     expect(regency.get_by_test_id("rows").locator("tr[data-status=pending]")).to_have_count(3)
     regency.get_by_test_id("submit-proposal").click()
+    # The review states what will happen; the step needs the box ticked.
+    expect(regency.get_by_test_id("review-workers")).to_have_text("3")
+    regency.get_by_test_id("review-confirm").check()
+    regency.get_by_test_id("review-submit").click()
     expect(regency.get_by_test_id("proposal-status")).to_have_attribute("data-status",
                                                                          "submitted")
     expect(regency.get_by_test_id("verify-panel")).to_have_count(0)
@@ -60,6 +64,9 @@ def test_submit_verify_issue_download(browser, server, adopted, sambas_user,  # 
     lead.get_by_test_id("save-decree").click()
     expect(lead.get_by_test_id("planned-count")).to_contain_text("3")
     lead.get_by_test_id("issue-decree").click()
+    expect(lead.get_by_test_id("review-workers")).to_have_text("3")
+    lead.get_by_test_id("review-confirm").check()
+    lead.get_by_test_id("review-submit").click()
     expect(lead.get_by_test_id("decree-status")).to_have_attribute("data-status", "issued")
     decree = Decree.objects.get()
     expect(lead.get_by_test_id("annex-sha256")).to_have_text(decree.annex_sha256)
@@ -73,3 +80,14 @@ def test_submit_verify_issue_download(browser, server, adopted, sambas_user,  # 
         lead.get_by_test_id("download-csv").click()
     with open(csv.value.path(), "rb") as file:
         assert file.readline().startswith(b"NO,NIK,NAMA")
+
+    # Record as sent: the date field holds an ISO date the browser accepts; the review
+    # asks for the confirmation and the decree page says what was recorded.
+    lead.get_by_test_id("sent-form").locator("input[name=sent_on]").fill("2026-12-03")
+    lead.get_by_test_id("mark-sent").click()
+    expect(lead.get_by_test_id("review-form").locator("input[name=sent_on]")).to_have_value(
+        "2026-12-03")
+    lead.get_by_test_id("review-confirm").check()
+    lead.get_by_test_id("review-submit").click()
+    expect(lead.get_by_test_id("decree-status")).to_have_attribute("data-status", "sent")
+    expect(lead.locator(".message").first).to_contain_text("3 Desember 2026")

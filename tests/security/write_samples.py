@@ -174,6 +174,9 @@ def _pdf() -> SimpleUploadedFile:
 
 # Pages, by URL name ---------------------------------------------------------------------
 
+# The irreversible steps on pages (issue 15, item 5) act only with this box ticked.
+CONFIRMED = {"confirm": "1"}
+
 PAGE_WRITES: dict[str, WriteSample] = {
     "accounts:tokens": WriteSample(None, lambda w, r: {"name": "skrip uji"}, per_regency=False),
     "registry:upload": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
@@ -212,7 +215,7 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "declared_income": "1000000"}),
     "budget:detail": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
         "name": "Skenario uji", "policy": "lowest_first"}),
-    "budget:adopt": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {}),
+    "budget:adopt": WriteSample(Action.PLAN_BUDGETS, lambda w, r: CONFIRMED),
     "budget:delete": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {}),
     "decrees:proposal_create": WriteSample(Action.PROPOSE, lambda w, r: {
         "budget": _budget(w, r).pk, "regency": r, "ecosystem": "rentan"}),
@@ -220,7 +223,7 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "worker": [w.objects[r]["worker"].pk]}),
     "decrees:proposal_remove": WriteSample(Action.PROPOSE, lambda w, r: {
         "row": _waiting_rows(_draft_proposal(w, r))}),
-    "decrees:proposal_submit": WriteSample(Action.PROPOSE, lambda w, r: {}),
+    "decrees:proposal_submit": WriteSample(Action.PROPOSE, lambda w, r: CONFIRMED),
     "decrees:proposal_resubmit": WriteSample(Action.PROPOSE, lambda w, r: {}),
     "decrees:proposal_decide": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "decision": "accept", "scope": "all"}),
@@ -238,10 +241,10 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "signatory_id": "", "considerations": "a", "legal_basis": "b",
         "start_month": "2026-01", "months": "12"}),
     "decrees:decree_delete": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
-    "decrees:decree_issue": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
+    "decrees:decree_issue": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: CONFIRMED),
     "decrees:decree_sent": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
-        "sent_on": "2026-02-01"}),
-    "decrees:decree_amend": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
+        "sent_on": "2026-02-01", **CONFIRMED}),
+    "decrees:decree_amend": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: CONFIRMED),
     "decrees:decree_removals": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "worker": [_beneficiary(w, r)], "reason": "Pindah kerja"}),
     "monitoring:visit_create": WriteSample(Action.MANAGE_VISITS, lambda w, r: {

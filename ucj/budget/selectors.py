@@ -11,12 +11,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from ucj.accounts import rights
 from ucj.accounts.models import User
 from ucj.accounts.selectors import province_reader, region_scope
 from ucj.budget import allocation, target_cost
 from ucj.budget.models import Budget, Scenario, ScenarioRegency, ScenarioShare
+from ucj.core.confirm import Review
 from ucj.core.explained import _
 from ucj.premiums import pricing
 from ucj.premiums import selectors as premiums
@@ -356,3 +358,13 @@ def cost_of_target(user: User, *, share: Fraction, income: int = 1_000_000,
                       income=income, include_jht=include_jht,
                       unconfirmed_ignored=sorted(premiums.describe_all(ignored).values()),
                       unconfirmed_used=sorted(premiums.describe_all(used).values()))
+
+
+def adopt_review(scenario: Scenario) -> Review:
+    """Adopting: the workers the scenario funds, the budget's months and its premiums."""
+    budget = scenario.budget
+    refusal = (gettext("This scenario is already the adopted allocation.")
+               if budget.adopted_scenario_id == scenario.pk else "")
+    return Review(workers=scenario.funded, start=budget.start_month, end=budget.end_month,
+                  months=budget.months, per_worker=scenario.per_worker, total=scenario.cost,
+                  refusal=refusal)

@@ -4,11 +4,13 @@ from fractions import Fraction
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ucj.budget import allocation, charts, exports, selectors, services
 from ucj.budget.forms import BudgetForm, ScenarioForm, TargetCostForm
+from ucj.core.confirm import ConfirmForm
 from ucj.core.messages import explain
 from ucj.core.responses import download
 from ucj.premiums.pricing import PricingError
@@ -99,13 +101,31 @@ def scenario_xlsx(request, pk: int):
     return download(content, f"skenario-{found.pk}.xlsx")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def adopt(request, pk: int):
+    """GET: what adopting does (read-only); POST with the box ticked: adopt."""
     found = selectors.get_scenario_for_user(request.user, pk)
-    services.adopt_scenario(user=request.user, scenario=found, request=request)
-    messages.success(request, _("Scenario adopted: proposals for this budget are now checked "
-                                "against its allocation."))
-    return redirect("budget:scenario", found.pk)
+    if not selectors.can_plan_budgets(request.user):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.adopt_scenario(user=request.user, scenario=found, request=request)
+        messages.success(request, _("Scenario adopted: proposals for this budget are now "
+                                    "checked against its allocation."))
+        return redirect("budget:scenario", found.pk)
+    budget = found.budget
+    effects = [_("From now on, proposals for “%(budget)s” are checked against this "
+                 "allocation: each regency may have accepted at most the workers it funds "
+                 "for the regency.") % {"budget": budget}]
+    if budget.adopted_scenario_id and budget.adopted_scenario_id != found.pk:
+        effects.append(_("It replaces the adopted scenario “%(name)s”; workers already "
+                         "accepted stay accepted.") % {"name": budget.adopted_scenario.name})
+    return render(request, "core/review.html", {
+        "heading": _("Adopt this allocation"), "subject": f"{budget.name}: {found.name}",
+        "review": selectors.adopt_review(found), "effects": effects, "form": form,
+        "button": _("Adopt this allocation"),
+        "action": reverse("budget:adopt", args=[found.pk]),
+        "back": reverse("budget:scenario", args=[found.pk])})
 
 
 @require_POST

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.confirm import ConfirmForm, IndonesianDateField
 from ucj.decrees.models import Decree
 
 
@@ -85,8 +86,14 @@ class DecreeForm(forms.ModelForm):
 
 
 class SentForm(forms.Form):
-    sent_on = forms.DateField(label=_("Sent to BPJS on"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    """The day the decree went to BPJS: the browser's date input (its value is ISO,
+    YYYY-MM-DD), and typed Indonesian dates such as 3/12/2026 or 3 Desember 2026."""
+
+    sent_on = IndonesianDateField(label=_("Sent to BPJS on"))
+
+
+class SentConfirmForm(SentForm, ConfirmForm):
+    pass
 
 
 class RemovalForm(forms.Form):

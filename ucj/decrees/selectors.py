@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -29,7 +30,8 @@ from ucj.accounts import rights
 from ucj.accounts.models import Role, User
 from ucj.accounts.selectors import region_scope
 from ucj.budget.models import Budget, ScenarioRegency
-from ucj.budget.selectors import budget_regencies, budgets_for
+from ucj.budget.selectors import budget_regencies, budgets_for, plan
+from ucj.core.confirm import Review
 from ucj.decrees import annex
 from ucj.decrees.models import (
     AnnexRow,
@@ -42,7 +44,7 @@ from ucj.decrees.models import (
 )
 from ucj.membership.models import CoverageStatus, JobStatus, WorkerMembership
 from ucj.membership.selectors import latest_reconciliation
-from ucj.premiums.pricing import add_months
+from ucj.premiums.pricing import PricingError, add_months
 from ucj.registry.models import Worker, WorkerListing
 
 #: Months after sending to BPJS within which a beneficiary should show as registered.
@@ -639,3 +641,40 @@ def regency_desas(regency: str) -> list[tuple[str, str]]:
     return list(Region.objects.filter(level=Level.DESA_KELURAHAN, is_current=True,
                                       code__startswith=f"{regency}.")
                 .order_by("name", "code").values_list("code", "name"))
+
+# --- reviews before the irreversible steps (read-only) -------------------------------------
+
+
+def _per_worker(budget: Budget) -> int:
+    """The premium of one worker for the budget's months, priced by today's rules (the
+    adopted scenario's price when the rules cannot price them)."""
+    try:
+        return plan(budget).per_worker
+    except PricingError:
+        return budget.adopted_scenario.per_worker if budget.adopted_scenario_id else 0
+
+
+def submit_review(proposal: Proposal) -> Review:
+    """Submitting: the workers waiting in the draft, the budget's months and premiums."""
+    budget = proposal.budget
+    workers = proposal.rows.filter(status=RowStatus.PENDING).count()
+    per_worker = _per_worker(budget)
+    return Review(workers=workers, start=budget.start_month, end=budget.end_month,
+                  months=budget.months, per_worker=per_worker, total=workers * per_worker)
+
+
+def _decree_review(decree: Decree, workers: int, total: int) -> Review:
+    return Review(workers=workers, start=decree.start_month, end=decree.end_month,
+                  months=decree.months, per_worker=decree.premium_per_worker, total=total)
+
+
+def issue_review(decree: Decree) -> Review:
+    """Issuing a draft: its annex as it would be issued now, priced by the decree."""
+    frame = planned_annex(decree).frame
+    return _decree_review(decree, frame.height, int(frame["premium"].sum() or 0))
+
+
+def issued_review(decree: Decree) -> Review:
+    """Amending or recording as sent: the decree's frozen annex."""
+    total = AnnexRow.objects.filter(decree=decree).aggregate(total=Sum("premium"))["total"]
+    return _decree_review(decree, decree.annex_count, int(total or 0))

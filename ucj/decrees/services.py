@@ -166,11 +166,10 @@ def _check_room(proposal: Proposal, adding: int) -> None:
                "excess": accepted + adding - allowed})
 
 
-@transaction.atomic
-def submit_proposal(*, user: User, proposal: Proposal, request=None) -> Proposal:
-    _owner(user, proposal)
-    proposal = Proposal.objects.select_for_update().select_related(
-        "budget", "regency").get(pk=proposal.pk)
+def check_submittable(proposal: Proposal) -> int:
+    """Raises DecreeError saying why `proposal` cannot be submitted (not a draft, no
+    worker, more workers than the allocation leaves); else returns its waiting workers.
+    Reads only: the review page asks it before the confirmation."""
     if proposal.status != ProposalStatus.DRAFT:
         raise DecreeError(_("This proposal was already submitted."))
     pending = proposal.rows.filter(status=RowStatus.PENDING).count()
@@ -178,6 +177,15 @@ def submit_proposal(*, user: User, proposal: Proposal, request=None) -> Proposal
         raise DecreeError(_("The proposal names no worker yet: add workers before "
                             "submitting it."))
     _check_room(proposal, pending)
+    return pending
+
+
+@transaction.atomic
+def submit_proposal(*, user: User, proposal: Proposal, request=None) -> Proposal:
+    _owner(user, proposal)
+    proposal = Proposal.objects.select_for_update().select_related(
+        "budget", "regency").get(pk=proposal.pk)
+    pending = check_submittable(proposal)
     proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_by = user
     proposal.submitted_at = timezone.now()

@@ -1,17 +1,22 @@
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.budget.selectors import get_budget_for_user
+from ucj.core.confirm import ConfirmForm
+from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.forms import (
@@ -20,6 +25,7 @@ from ucj.decrees.forms import (
     DecreeForm,
     ProposalForm,
     RemovalForm,
+    SentConfirmForm,
     SentForm,
 )
 from ucj.decrees.models import DecreeStatus, ProposalStatus, RowStatus
@@ -196,11 +202,52 @@ def proposal_remove(request, proposal_id: int):
         _("%(count)s workers taken out."))
 
 
-@require_POST
+# A review page (GET, read-only) states what an irreversible step does; the step is
+# taken only by a POST with the box "I understand this cannot be undone" ticked.
+review_or_confirm = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def _review(request, *, heading: str, subject: str, review, effects: list[str], form,
+            action: str, back: str, button: str):
+    return render(request, "core/review.html", {
+        "heading": heading, "subject": subject, "review": review, "effects": effects,
+        "form": form, "action": action, "back": back, "button": button})
+
+
+def _confirmed(request, form) -> bool:
+    return request.method == "POST" and form.is_valid()
+
+
+@review_or_confirm
 def proposal_submit(request, proposal_id: int):
-    return _run(request, proposal_id, lambda p: services.submit_proposal(
-        user=request.user, proposal=p, request=request),
-        _("The proposal is submitted to the province for verification."))
+    user = request.user
+    proposal = selectors.get_proposal(user, proposal_id)
+    if not (selectors.can_propose(user, proposal.regency_id)
+            and proposal.regency_id in selectors.scope_codes(user)):
+        raise Http404
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if _confirmed(request, form):
+        return _run(request, proposal_id, lambda p: services.submit_proposal(
+            user=user, proposal=p, request=request),
+            _("The proposal is submitted to the province for verification."))
+    review = selectors.submit_review(proposal)
+    try:
+        services.check_submittable(proposal)
+    except services.DecreeError as error:
+        review = replace(review, refusal=str(error))
+    return _review(
+        request, heading=_("Submit the proposal to the province"),
+        subject=_("Proposal #%(id)s: %(regency)s, %(ecosystem)s") % {
+            "id": proposal.pk, "regency": proposal.regency.name,
+            "ecosystem": proposal.ecosystem.name},
+        review=review, form=form, button=_("Submit to the province"),
+        effects=[_("These workers go to the province for verification against the "
+                   "allocation of %(regency)s in “%(budget)s”.")
+                 % {"regency": proposal.regency.name, "budget": proposal.budget},
+                 _("After submitting, workers can no longer be added to or taken out of this "
+                   "proposal; returned workers can be corrected and sent again.")],
+        action=reverse("decrees:proposal_submit", args=[proposal.pk]),
+        back=reverse("decrees:proposal", args=[proposal.pk]))
 
 
 @require_POST
@@ -336,30 +383,94 @@ def _decree_action(request, decree_id: int, action, success: str):
     return redirect("decrees:decree", decree.pk)
 
 
-@require_POST
+def _managed_decree(request, decree_id: int):
+    decree = selectors.get_decree(request.user, decree_id)
+    if not selectors.can_manage_decrees(request.user):
+        raise Http404
+    return decree
+
+
+def _decree_review(request, decree, *, name: str, heading: str, review, effects, form,
+                   button: str):
+    return _review(request, heading=heading, subject=_("Decree %(decree)s") % {"decree": decree},
+                   review=review, effects=effects, form=form, button=button,
+                   action=reverse(f"decrees:{name}", args=[decree.pk]),
+                   back=reverse("decrees:decree", args=[decree.pk]))
+
+
+@review_or_confirm
 def decree_issue(request, decree_id: int):
-    return _decree_action(request, decree_id, lambda d: services.issue_decree(
-        user=request.user, decree=d, request=request),
-        _("The decree is issued; its annex is frozen."))
+    decree = _managed_decree(request, decree_id)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if _confirmed(request, form):
+        return _decree_action(request, decree_id, lambda d: services.issue_decree(
+            user=request.user, decree=d, request=request),
+            _("The decree is issued; its annex is frozen."))
+    review = selectors.issue_review(decree) if decree.is_draft else replace(
+        selectors.issued_review(decree), refusal=_("This decree is already issued."))
+    effects = [_("The annex is frozen as it stands now: its SHA-256 goes into the audit "
+                 "trail, and these workers are paid for in these months by this decree "
+                 "(they cannot be in another decree for the same months)."),
+               _("The decree can then no longer be edited or deleted; any change needs an "
+                 "amending decree.")]
+    if decree.amends_id:
+        effects.append(_("It replaces decree %(decree)s, which is then no longer in force.")
+                       % {"decree": decree.amends})
+    return _decree_review(request, decree, name="decree_issue", review=review, form=form,
+                          heading=_("Issue the decree"), effects=effects,
+                          button=_("Issue the decree"))
 
 
-@require_POST
+@review_or_confirm
 def decree_sent(request, decree_id: int):
-    form = SentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the date the decree was sent to BPJS."))
-        return redirect("decrees:decree", decree_id)
-    return _decree_action(request, decree_id, lambda d: services.mark_sent(
-        user=request.user, decree=d, sent_on=form.cleaned_data["sent_on"], request=request),
-        _("The decree is recorded as sent to BPJS."))
+    decree = _managed_decree(request, decree_id)
+    if request.method == "POST":
+        form = SentConfirmForm(request.POST)
+    else:
+        asked = SentForm(request.GET)
+        form = SentConfirmForm(initial={"sent_on": asked.cleaned_data["sent_on"]
+                                        if asked.is_valid() else selectors.today()})
+    if _confirmed(request, form):
+        sent_on = form.cleaned_data["sent_on"]
+        return _decree_action(request, decree_id, lambda d: services.mark_sent(
+            user=request.user, decree=d, sent_on=sent_on, request=request),
+            _("Recorded: sent to BPJS on %(day)s.") % {"day": format_date(sent_on)})
+    review = selectors.issued_review(decree)
+    if decree.status != DecreeStatus.ISSUED:
+        review = replace(review, refusal=_("Only an issued decree not yet sent can be "
+                                           "marked as sent."))
+    return _decree_review(
+        request, decree, name="decree_sent", review=review, form=form,
+        heading=_("Record the decree as sent to BPJS"), button=_("Record as sent to BPJS"),
+        effects=[_("The decree is recorded as sent to BPJS Ketenagakerjaan on the date "
+                   "below; from then on each beneficiary is followed until BPJS registers "
+                   "them, and flagged two months after that date."),
+                 _("The date cannot be changed afterwards.")])
 
 
-@require_POST
+@review_or_confirm
 def decree_amend(request, decree_id: int):
-    return _decree_action(request, decree_id, lambda d: services.create_amendment(
-        user=request.user, decree=d, request=request),
-        _("A draft amending decree is made: take beneficiaries out or verify new ones, "
-          "then issue it."))
+    decree = _managed_decree(request, decree_id)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if _confirmed(request, form):
+        return _decree_action(request, decree_id, lambda d: services.create_amendment(
+            user=request.user, decree=d, request=request),
+            _("A draft amending decree is made: take beneficiaries out or verify new ones, "
+              "then issue it."))
+    review = selectors.issued_review(decree)
+    if not decree.is_in_force:
+        review = replace(review, refusal=_("Only a decree in force can be amended."))
+    elif decree.amendments.exclude(status=DecreeStatus.AMENDED).exists():
+        review = replace(review, refusal=_(
+            "This decree already has an amending decree (draft or issued): continue with "
+            "that one."))
+    return _decree_review(
+        request, decree, name="decree_amend", review=review, form=form,
+        heading=_("Make an amending decree"), button=_("Make an amending decree"),
+        effects=[_("A draft amending decree (SK perubahan) is made with these beneficiaries; "
+                   "workers accepted since join it, and beneficiaries can be taken out."),
+                 _("This decree stays in force until the amendment is issued, and can have "
+                   "only this one amending decree.")])
 
 
 @require_POST
