@@ -188,6 +188,8 @@ def test_submissions_list_who_uploaded_when_in_wib_and_resume_or_cancel(
     assert waiting.status == SubmissionStatus.MAPPING
 
     client = client_for(sambas_user)  # the same test client, signed in again
+    upload(client, path)  # the same file while the first waits: a duplicate of it
+    duplicate = Submission.objects.get(status=SubmissionStatus.DUPLICATE)
     answer = client.post(reverse("registry:cancel", args=[waiting.pk]))
     assert answer.status_code == 302 and answer.url == reverse("registry:submissions")
     waiting.refresh_from_db()
@@ -203,9 +205,12 @@ def test_submissions_list_who_uploaded_when_in_wib_and_resume_or_cancel(
     client.post(reverse("registry:cancel", args=[waiting.pk]))
     waiting.refresh_from_db()
     assert waiting.status == SubmissionStatus.CANCELLED
+    # The duplicate's page no longer says to carry on with the cancelled one.
+    page = client.get(reverse("registry:submission", args=[duplicate.pk])).text
+    assert "yang kemudian dibatalkan" in page
     # The same file again is not a duplicate of the cancelled one.
     upload(client, path)
-    again = Submission.objects.exclude(pk=waiting.pk).get()
+    again = Submission.objects.exclude(pk__in=[waiting.pk, duplicate.pk]).get()
     assert again.status == SubmissionStatus.MAPPING and again.duplicate_of_id is None
 
 
