@@ -165,3 +165,78 @@ def test_commands_print_the_contract(tmp_path, kalbar):
         call_command("import-membership", str(path), "--as-of", "30-06-2026")
     with pytest.raises(CommandError, match="sudah diimpor"):
         call_command("import-membership", str(path), "--as-of", "2026-06-30")
+
+
+def test_review_marks_differing_digits_compares_sex_and_desa_and_says_why(
+        client_for, provinsi_user, reconciled):
+    workers, run = reconciled
+    client = client_for(provinsi_user)
+    page = client.get(reverse("membership:review", args=[run.pk]))
+    html = page.content.decode()
+    rina = next(c for c in page.context["candidates"] if c.worker_id == workers[RINA.nik].pk)
+    # The typo is in digit 15: marked on both sides, the rest plain.
+    nik = workers[RINA.nik].nik
+    assert rina.worker_nik_parts == [(nik[:14], False), (nik[14], True), (nik[15], False)]
+    assert f"{nik[:14]}<mark>{nik[14]}</mark>{nik[15]}" in html
+    assert rina.participant_nik_parts[1] == (rina.participant_nik[14], True)
+    # Sex: the registry's and the one the participant's NIK encodes; the extract has no desa.
+    assert rina.worker_sex == rina.participant_sex == "Perempuan"
+    assert not rina.sex_differs
+    assert 'data-testid="participant-desa"' in html
+    # It waits below the (test's) automatic threshold: the page says so.
+    assert "di bawah ambang tautan otomatis (0.999999999)" in html
+    assert "Orang yang sama" in html and "Orang berbeda" in html
+
+
+def test_a_decision_can_be_undone_and_the_pair_waits_again(client_for, provinsi_user,
+                                                           sambas_user, reconciled):
+    from ucj.membership.models import LinkDecision, WorkerMembership
+
+    workers, run = reconciled
+    client = client_for(provinsi_user)
+    candidate = LinkCandidate.objects.get(reconciliation=run, worker=workers[RINA.nik])
+    review_before = run.review
+    client.post(reverse("membership:decide", args=[candidate.pk]), {"decision": "confirmed"})
+    assert LinkDecision.objects.filter(worker=workers[RINA.nik]).exists()
+    page = client.get(reverse("membership:review", args=[run.pk])).content.decode()
+    assert 'data-testid="decided-table"' in page and 'data-testid="undo"' in page
+    # A regency operator may not undo it (nor see it).
+    assert client_for(sambas_user).post(
+        reverse("membership:undo", args=[candidate.pk])).status_code == 404
+    assert LinkDecision.objects.filter(worker=workers[RINA.nik]).exists()
+
+    client = client_for(provinsi_user)
+    answer = client.post(reverse("membership:undo", args=[candidate.pk]), HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200 and 'data-state="review"' in answer.content.decode()
+    candidate.refresh_from_db()
+    run.refresh_from_db()
+    assert candidate.state == CandidateState.REVIEW
+    assert not LinkDecision.objects.filter(worker=workers[RINA.nik]).exists()
+    membership = WorkerMembership.objects.get(reconciliation=run, worker=workers[RINA.nik])
+    assert (membership.status, membership.method, membership.kpj) == ("not_enrolled", "review", "")
+    assert run.linked_reviewed == 0 and run.review == review_before
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, actor=provinsi_user,
+                                     detail__undone="confirmed").exists()
+    # Nothing left to undo: refused with a message, nothing changes.
+    page = client.post(reverse("membership:undo", args=[candidate.pk]), follow=True)
+    assert "belum diputuskan" in page.content.decode()
+    # The next reconciliation asks again rather than applying the undone decision.
+    again = services.reconcile(upper=0.999999999, lower=0.05)
+    assert LinkCandidate.objects.get(reconciliation=again, worker=workers[RINA.nik]).state == \
+        CandidateState.REVIEW
+
+
+def test_api_candidates_say_which_digits_differ_and_why_and_a_decision_can_be_undone(
+        client_for, provinsi_user, reconciled):
+    workers, run = reconciled
+    client = client_for(provinsi_user)
+    found = client.get(f"/api/membership/reconciliations/{run.pk}/candidates").json()
+    rina = next(c for c in found if c["worker_id"] == workers[RINA.nik].pk)
+    assert rina["nik_differs_at"] == [14] and rina["wait_reasons"] == ["below_upper"]
+    decided = client.post(f"/api/membership/candidates/{rina['id']}/decision",
+                          json.dumps({"decision": "rejected"}), content_type="application/json")
+    assert decided.json()["state"] == "rejected" and decided.json()["wait_reasons"] == []
+    undone = client.post(f"/api/membership/candidates/{rina['id']}/undo")
+    assert undone.status_code == 200 and undone.json()["state"] == "review"
+    assert undone.json()["wait_reasons"] == ["below_upper"]
+    assert client.post(f"/api/membership/candidates/{rina['id']}/undo").status_code == 409

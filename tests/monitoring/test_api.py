@@ -61,7 +61,10 @@ def test_scope_of_action_items(client_for, sambas_user, singkawang_item, sambas_
 def test_compliance_weights_and_unreached(client_for, provinsi_user, sambas_user):
     client = client_for(sambas_user)
     ranking = client.get(f"{API}/compliance", {"year": 2026}).json()
-    assert [r["regency"] for r in ranking] == ["61.01"] and ranking[0]["score"] == 0
+    assert [r["regency"] for r in ranking] == ["61.01"]
+    # Nothing entered yet: not a score of 0, and no rank.
+    assert ranking[0]["score"] is None and ranking[0]["has_data"] is False
+    assert ranking[0]["rank"] is None
     assert "no_regulation" in ranking[0]["missing"]
     assert _json(client, "put", f"{API}/compliance-weights", {"criteria": {"budget": 50}}
                  ).status_code == 403
@@ -84,3 +87,23 @@ def test_compliance_weights_and_unreached(client_for, provinsi_user, sambas_user
     again = client.get(f"{API}/socialisation/61.01/unreached", {"limit": 5}).json()
     assert unreached[0]["code"] not in [d["code"] for d in again]
     assert client.get(f"{API}/socialisation/events").json()[0]["participants"] == 20
+
+
+def test_compliance_list_tells_no_data_from_a_zero_score(client_for, provinsi_user):
+    from ucj.monitoring import services
+
+    # Singkawang enters a record with nothing fulfilled: a real score of 0, ranked.
+    services.save_compliance(user=provinsi_user, regency_code="61.72", ptsp_required=False)
+    services.save_compliance(user=provinsi_user, regency_code="61.71", regulation_type="perda",
+                             regulation_number="Perda No. 5 Tahun 2023")
+    ranking = client_for(provinsi_user).get(f"{API}/compliance", {"year": 2026}).json()
+    assert [(r["regency"], r["rank"], r["has_data"]) for r in ranking[:2]] == [
+        ("61.71", 1, True), ("61.72", 2, True)]
+    assert ranking[1]["score"] == 0
+    rest = ranking[2:]
+    assert len(rest) == 12 and all(r["score"] is None and r["rank"] is None
+                                   and not r["has_data"] for r in rest)
+    assert [r["regency"] for r in rest] == sorted(r["regency"] for r in rest)
+    schema = client_for(provinsi_user).get("/api/openapi.json").json()
+    fields = schema["components"]["schemas"]["ComplianceOut"]["properties"]
+    assert "has_data" in fields

@@ -187,7 +187,16 @@ def test_compliance_table_with_default_and_changed_weights(provinsi_user, sambas
     rows = selectors.compliance_table(provinsi_user, year=2026)
     assert [(r.regency.code, round(r.score.total, 2)) for r in rows[:2]] == [
         ("61.01", 50.0), ("61.71", 30.0)]  # 25 + 15 + 10 against 30
-    assert len(rows) == 14 and rows[2].score.total == 0
+    assert len(rows) == 14 and [r.rank for r in rows[:2]] == [1, 2]
+    # The twelve others entered nothing: no rank, after those with data, by code.
+    assert all(not r.has_data and r.rank == 0 for r in rows[2:])
+    assert [r.regency.code for r in rows[2:]] == sorted(r.regency.code for r in rows[2:])
+    # A budget of the year alone is data: ranked, even with a score of 0 otherwise.
+    services.set_budget(user=provinsi_user, regency_code="61.72", year=2026, amount=0)
+    rows = selectors.compliance_table(provinsi_user, year=2026)
+    assert [(r.regency.code, r.rank) for r in rows[:3]] == [("61.01", 1), ("61.71", 2),
+                                                            ("61.72", 3)]
+    assert rows[3].rank == 0 and not rows[3].has_data
     # Another budget year: Sambas has no budget there.
     assert selectors.compliance_for(provinsi_user, "61.01", year=2025).score.total == 25
     services.set_weights(user=provinsi_user, values={"regulation": "80", "perda": "1"})

@@ -138,6 +138,10 @@ def test_compliance_pages_and_weights(client_for, provinsi_user, sambas_user):
     xlsx = client.get(reverse("monitoring:compliance") + "?tahun=2026&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["C2"].value == "Kabupaten Sambas" and sheet.max_row == 15
+    # The others entered nothing: "Belum diisi", no rank, not a 0 score.
+    assert sheet["A3"].value is None and sheet["D3"].value == "Belum diisi"
+    html = page.content.decode()
+    assert html.count('data-has-data="0"') == 13 and html.count("Belum diisi") == 13
 
 
 def test_socialisation_pages_and_map(client_for, sambas_user):

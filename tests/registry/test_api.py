@@ -42,3 +42,16 @@ def test_api_scope_and_errors(client_for, client, sambas_user, pimpinan_user, pe
     masked = leader.get("/api/registry/workers?limit=1").json()
     assert "********" in masked[0]["nik"]
     assert Submission.objects.filter(status=SubmissionStatus.DONE).count() == 1
+
+
+def test_submission_api_names_who_uploaded(client_for, sambas_user, people_file):
+    from ucj.registry import services as registry_services
+
+    sambas_user.first_name, sambas_user.last_name = "Siti", "Operator"
+    sambas_user.save()
+    path = people_file()
+    made = registry_services.create_submission(
+        user=sambas_user, regency_code="61.01", ecosystem_code="guru", file_name=path.name,
+        data=path.read_bytes())
+    answer = client_for(sambas_user).get(f"/api/registry/submissions/{made.pk}").json()
+    assert answer["uploaded_by"] == "Siti Operator"

@@ -159,3 +159,79 @@ def test_a_failed_submission_can_be_run_again_from_its_page(client_for, sambas_u
     other = make_user("op_kuburaya", "kabupaten", regency="61.12")
     assert client_for(other).post(
         reverse("registry:retry", args=[submission.pk])).status_code == 404
+
+
+def test_submissions_list_who_uploaded_when_in_wib_and_resume_or_cancel(
+        client_for, sambas_user, provinsi_user, pimpinan_user, people_file):
+    from datetime import UTC, datetime
+
+    sambas_user.first_name, sambas_user.last_name = "Siti", "Operator"
+    sambas_user.save()
+    path = people_file()
+    client = client_for(sambas_user)
+    upload(client, path)
+    waiting = Submission.objects.get()
+    # 07.05 UTC is 14.05 WIB.
+    Submission.objects.filter(pk=waiting.pk).update(
+        uploaded_at=datetime(2026, 12, 3, 7, 5, tzinfo=UTC))
+    page = client.get(reverse("registry:submissions"))
+    html = page.text
+    assert "Siti Operator" in html and "3 Des 2026 14.05 WIB" in html
+    assert 'data-testid="resume"' in html and 'data-testid="cancel"' in html
+    assert reverse("registry:mapping", args=[waiting.pk]) in html
+    # A leader sees who and when, but may neither resume nor cancel.
+    leader = client_for(pimpinan_user).get(reverse("registry:submissions")).text
+    assert "Siti Operator" in leader and 'data-testid="cancel"' not in leader
+    assert client_for(pimpinan_user).post(
+        reverse("registry:cancel", args=[waiting.pk])).status_code in (403, 404)
+    waiting.refresh_from_db()
+    assert waiting.status == SubmissionStatus.MAPPING
+
+    client = client_for(sambas_user)  # the same test client, signed in again
+    upload(client, path)  # the same file while the first waits: a duplicate of it
+    duplicate = Submission.objects.get(status=SubmissionStatus.DUPLICATE)
+    answer = client.post(reverse("registry:cancel", args=[waiting.pk]))
+    assert answer.status_code == 302 and answer.url == reverse("registry:submissions")
+    waiting.refresh_from_db()
+    assert waiting.status == SubmissionStatus.CANCELLED and waiting.finished_at
+    assert AuditEvent.objects.filter(action="update", object_id=str(waiting.pk),
+                                     actor=sambas_user).exists()
+    listed = client.get(reverse("registry:submissions")).text
+    assert 'data-testid="cancel"' not in listed and "Dibatalkan" in listed
+    detail = client.get(reverse("registry:submission", args=[waiting.pk]))
+    assert 'data-testid="cancelled"' in detail.text
+    # The mapping page of a cancelled upload leads back to it; a second cancel is refused.
+    assert client.get(reverse("registry:mapping", args=[waiting.pk])).status_code == 302
+    client.post(reverse("registry:cancel", args=[waiting.pk]))
+    waiting.refresh_from_db()
+    assert waiting.status == SubmissionStatus.CANCELLED
+    # The duplicate's page no longer says to carry on with the cancelled one.
+    page = client.get(reverse("registry:submission", args=[duplicate.pk])).text
+    assert "yang kemudian dibatalkan" in page
+    # The same file again is not a duplicate of the cancelled one.
+    upload(client, path)
+    again = Submission.objects.exclude(pk__in=[waiting.pk, duplicate.pk]).get()
+    assert again.status == SubmissionStatus.MAPPING and again.duplicate_of_id is None
+
+
+def test_cancel_refuses_a_processed_upload_and_another_regency(client_for, sambas_user,
+                                                              make_user, people_file):
+    path = people_file()
+    done = services.import_file(data=path.read_bytes(), file_name=path.name,
+                                regency_code="61.01", ecosystem_code="guru").submission
+    with pytest.raises(services.IntakeError, match="menunggu konfirmasi kolom"):
+        services.cancel_submission(submission=done, user=sambas_user)
+    page = client_for(sambas_user).post(reverse("registry:cancel", args=[done.pk]), follow=True)
+    assert "menunggu konfirmasi kolom" in page.text
+    done.refresh_from_db()
+    assert done.status == SubmissionStatus.DONE
+    other = services.create_submission(user=None, regency_code="61.02", ecosystem_code="guru",
+                                       file_name=path.name, data=path.read_bytes())
+    assert client_for(sambas_user).post(
+        reverse("registry:cancel", args=[other.pk])).status_code == 404
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.cancel_submission(submission=other, user=sambas_user)
+    other.refresh_from_db()
+    assert other.status == SubmissionStatus.MAPPING

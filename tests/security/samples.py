@@ -181,6 +181,7 @@ PAGES: dict[str, Sample] = {
     "registry:mapping": scoped(lambda w, r: {"submission_id": _mapping(w, r).pk}),
     "registry:progress": _submission,
     "registry:retry": _submission,
+    "registry:cancel": _submission,
     "registry:error_workbook": _submission,
     "registry:conflict": _conflict,
     "registry:conflict_decide": _conflict,
@@ -194,6 +195,7 @@ PAGES: dict[str, Sample] = {
     "membership:download": shared(lambda w: {
         "reconciliation_id": w.shared["reconciliation"].pk, "status": "not_enrolled"}),
     "membership:decide": _obj("candidate", "candidate_id"),
+    "membership:undo": _obj("candidate", "candidate_id"),
     "regions:detail": _regency_code,
     "regions:map": _regency_code,
     "coverage:region": _regency_code,
@@ -259,6 +261,7 @@ API: dict[str, Sample] = {
     "/api/membership/reconciliations/{run_id}/confirm": _api_run,
     "/api/membership/reconciliations/{run_id}/discard": _api_run,
     "/api/membership/candidates/{candidate_id}/decision": _obj("candidate", "candidate_id"),
+    "/api/membership/candidates/{candidate_id}/undo": _obj("candidate", "candidate_id"),
     "/api/coverage/regions/{code}/series": _regency_code,
     "/api/coverage/regions/{code}/outlook": _regency_code,
     "/api/monitoring/visits/{visit_id}": _visit_id,

@@ -75,6 +75,29 @@ def _failed_submission(world: World, regency: str):
     return world.cached(("failed", regency), make)
 
 
+def _decided_candidate(world: World, regency: str):
+    """A link of the regency's third worker that province staff decided (different
+    people): one whose decision can be undone."""
+    def make():
+        from ucj.membership import services
+        from ucj.membership.models import CandidateState, LinkCandidate
+        from ucj.registry.models import Worker
+
+        base = world.objects[regency]["candidate"]
+        candidate = LinkCandidate.objects.create(
+            reconciliation=base.reconciliation,
+            worker=Worker.objects.get(nik=world.people[regency][2].nik),
+            kpj=f"18{REGENCIES.index(regency)}000000009", participant_nik=base.participant_nik,
+            participant_name=base.participant_name,
+            participant_birth_date=base.participant_birth_date, category=base.category,
+            participant_status=base.participant_status, coverage=base.coverage,
+            match_probability=0.7, match_weight=1.0, evidence=base.evidence,
+            state=CandidateState.REVIEW)
+        return services.decide(user=world.users["provinsi"], candidate=candidate,
+                               decision="rejected")
+    return world.cached(("decided", regency), make)
+
+
 def _accepted_proposal(world: World, regency: str):
     """The regency's submitted proposal, verified and accepted."""
     def make():
@@ -184,6 +207,7 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "registry:mapping": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {
         **_mapping_submission(w, r).mapping}),
     "registry:retry": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {}),
+    "registry:cancel": WriteSample(Action.UPLOAD_WORKERS, lambda w, r: {}),
     "registry:conflict_decide": WriteSample(Action.RESOLVE_NIK_CONFLICTS, lambda w, r: {
         "decision": "add_listing"}, per_regency=False),
     "registry:worker_correct": WriteSample(Action.CORRECT_WORKERS, lambda w, r: {
@@ -202,6 +226,7 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "min_accepted_percent": "60", "max_loss_percent": "25"}, per_regency=False),
     "membership:decide": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {
         "decision": "confirmed"}),
+    "membership:undo": WriteSample(Action.MANAGE_MEMBERSHIP, lambda w, r: {}),
     "coverage:import_counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {
         "file": _counts_csv(r), "source": "BPJS (uji)"}),
     "regions:import_denominators": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
@@ -281,9 +306,11 @@ def _weights() -> dict[str, str]:
 PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "registry:mapping": lambda w, r: {"submission_id": _mapping_submission(w, r).pk},
     "registry:retry": lambda w, r: {"submission_id": _failed_submission(w, r).pk},
+    "registry:cancel": lambda w, r: {"submission_id": _mapping_submission(w, r).pk},
     "membership:reconcile": lambda w, r: {"extract_id": w.shared["extract"].pk},
     "membership:confirm": lambda w, r: {"reconciliation_id": _awaiting_run(w).pk},
     "membership:decide": lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
+    "membership:undo": lambda w, r: {"candidate_id": _decided_candidate(w, r).pk},
     "premiums:confirm": lambda w, r: {"kind": "discount", "pk": _unconfirmed_discount()},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
     "budget:adopt": lambda w, r: {"pk": _second_scenario(w, r)},
@@ -380,6 +407,8 @@ API_WRITES: dict[str, WriteSample] = {
         "min_accepted_percent": 60, "max_loss_percent": 25}, per_regency=False),
     "POST /api/membership/candidates/{candidate_id}/decision": WriteSample(
         Action.MANAGE_MEMBERSHIP, lambda w, r: {"decision": "confirmed"}),
+    "POST /api/membership/candidates/{candidate_id}/undo": WriteSample(
+        Action.MANAGE_MEMBERSHIP, lambda w, r: {}),
     "PUT /api/coverage/targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "region": r, "year": 2027, "rate": 0.5, "source": "RPJMD (uji)"}),
     "POST /api/coverage/counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {
@@ -449,6 +478,8 @@ API_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
         lambda w, r: {"submission_id": _failed_submission(w, r).pk},
     "/api/membership/candidates/{candidate_id}/decision":
         lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
+    "/api/membership/candidates/{candidate_id}/undo":
+        lambda w, r: {"candidate_id": _decided_candidate(w, r).pk},
     "/api/membership/reconciliations/{run_id}/confirm":
         lambda w, r: {"run_id": _awaiting_run(w).pk},
     "/api/membership/reconciliations/{run_id}/discard":

@@ -17,8 +17,15 @@ from ucj.accounts.personal_data import shown_birth_date, shown_nik
 from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
 from ucj.core.uploads import size_refusal
-from ucj.membership import selectors, services
-from ucj.membership.models import CoverageStatus, Decision, Extract, JobStatus, Reconciliation
+from ucj.membership import review, selectors, services
+from ucj.membership.models import (
+    CandidateState,
+    CoverageStatus,
+    Decision,
+    Extract,
+    JobStatus,
+    Reconciliation,
+)
 from ucj.membership.views import workbook_response
 
 router = Router()
@@ -121,6 +128,9 @@ class CandidateOut(Schema):
     match_probability: float
     evidence: dict[str, str]
     state: str
+    nik_differs_at: list[int]  # 0-based positions where the two NIKs differ
+    # Why it waits for review: below_upper, name_not_equal, nik_far (empty once decided)
+    wait_reasons: list[str]
 
 
 class LinkDecisionIn(Schema):
@@ -328,7 +338,11 @@ def _candidate_out(user, c) -> CandidateOut:
         participant_name=c.participant_name,
         participant_birth_date=shown_birth_date(user, c.participant_birth_date),
         category=c.category, participant_status=c.participant_status,
-        match_probability=c.match_probability, evidence=c.evidence, state=c.state)
+        match_probability=c.match_probability, evidence=c.evidence, state=c.state,
+        nik_differs_at=review.nik_differences(c.worker.nik, c.participant_nik),
+        wait_reasons=review.review_reasons(
+            probability=c.match_probability, upper=c.reconciliation.upper_threshold,
+            evidence=c.evidence) if c.state == CandidateState.REVIEW else [])
 
 
 @router.get("/reconciliations/{run_id}/candidates", response=list[CandidateOut],
@@ -353,3 +367,18 @@ def decision(request, candidate_id: int, payload: LinkDecisionIn):
     found = selectors.get_candidate(request.user, candidate_id)
     return _candidate_out(request.user, services.decide(user=request.user, candidate=found,
                                           decision=payload.decision))
+
+
+@router.post("/candidates/{candidate_id}/undo", response=CandidateOut,
+             summary="Undo a decision on a link: it waits for review again")
+def undo(request, candidate_id: int):
+    """Removes the decision (later reconciliations no longer apply it); 409 when the
+    link was not decided."""
+    found = selectors.get_candidate(request.user, candidate_id)
+    try:
+        services.undo_decision(user=request.user, candidate=found)
+    except services.MembershipError as refused:
+        raise HttpError(409, str(refused)) from None
+    except PermissionDenied:
+        raise HttpError(404, "Tautan tidak ditemukan.") from None
+    return _candidate_out(request.user, selectors.get_candidate(request.user, candidate_id))

@@ -258,7 +258,19 @@ def candidates_for_review(user: User, run: Reconciliation) -> QuerySet[LinkCandi
     if not can_manage_membership(user):
         return LinkCandidate.objects.none()
     return (run.candidates.filter(state=CandidateState.REVIEW)
-            .filter(_listed_in_scope(user)).select_related("worker")
+            .filter(_listed_in_scope(user))
+            .select_related("worker", "worker__desa", "reconciliation")
+            .order_by("-match_probability", "id"))
+
+
+def decided_candidates(user: User, run: Reconciliation) -> QuerySet[LinkCandidate]:
+    """Links of this reconciliation a reviewer decided (same person or different
+    people), for workers of the user's regencies: the ones a decision can be undone for."""
+    if not can_manage_membership(user):
+        return LinkCandidate.objects.none()
+    return (run.candidates.filter(state__in=[CandidateState.CONFIRMED, CandidateState.REJECTED])
+            .filter(_listed_in_scope(user))
+            .select_related("worker", "worker__desa", "reconciliation")
             .order_by("-match_probability", "id"))
 
 
@@ -267,6 +279,6 @@ def get_candidate(user: User, candidate_id: int) -> LinkCandidate:
         raise Http404
     found = LinkCandidate.objects.filter(pk=candidate_id).filter(_listed_in_scope(user))
     try:
-        return found.select_related("worker", "reconciliation").get()
+        return found.select_related("worker", "worker__desa", "reconciliation").get()
     except LinkCandidate.DoesNotExist as missing:
         raise Http404 from missing

@@ -454,6 +454,43 @@ def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandid
     return candidate
 
 
+def undo_decision(*, user: User, candidate: LinkCandidate) -> LinkCandidate:
+    """Take back a reviewer's word on a candidate link: the decision is removed (later
+    reconciliations no longer apply it), the candidate waits for review again and its
+    worker is "not enrolled, waiting for review" in this reconciliation, as before the
+    decision. Only by someone who manages membership in a regency listing the worker."""
+    from ucj.registry.models import WorkerListing
+
+    regencies = set(WorkerListing.objects.filter(worker_id=candidate.worker_id)
+                    .values_list("regency_id", flat=True))
+    if not any(rights.may(user, rights.Action.MANAGE_MEMBERSHIP, code) for code in regencies):
+        rights.require(user, rights.Action.MANAGE_MEMBERSHIP, "-")  # raises PermissionDenied
+    with transaction.atomic():
+        candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.state not in (CandidateState.CONFIRMED, CandidateState.REJECTED):
+            raise MembershipError("Tautan ini belum diputuskan; tidak ada keputusan yang "
+                                  "dapat dibatalkan.")
+        run = Reconciliation.objects.select_for_update().get(pk=candidate.reconciliation_id)
+        membership = WorkerMembership.objects.get(reconciliation=run, worker_id=candidate.worker_id)
+        previous = candidate.state
+        LinkDecision.objects.filter(worker_id=candidate.worker_id, kpj=candidate.kpj).delete()
+        before = _Outcome(status=membership.status, method=membership.method)
+        candidate.state = CandidateState.REVIEW
+        membership.status, membership.method = CoverageStatus.NOT_ENROLLED, MatchMethod.REVIEW
+        membership.kpj = membership.participant_nik = membership.category = ""
+        membership.last_paid = None
+        membership.match_probability = candidate.match_probability
+        candidate.save(update_fields=["state"])
+        membership.save()
+        _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
+        transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
+                                                            reconciliation=run.pk))
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
+                     object_repr=f"link #{candidate.pk}",
+                     detail={"undone": previous, "reconciliation": run.pk})
+    return candidate
+
+
 _STATUS_FIELD = {CoverageStatus.ACTIVE: "active", CoverageStatus.LAPSED: "lapsed",
                  CoverageStatus.NOT_ENROLLED: "not_enrolled"}
 _METHOD_FIELD = {MatchMethod.EXACT: "linked_exact",

@@ -19,4 +19,5 @@ urlpatterns = [
     path("rekonsiliasi/<int:reconciliation_id>/konfirmasi/", views.confirm, name="confirm"),
     path("pengaturan/", views.settings_page, name="settings"),
     path("tautan/<int:candidate_id>/putuskan/", views.decide, name="decide"),
+    path("tautan/<int:candidate_id>/batalkan/", views.undo, name="undo"),
 ]

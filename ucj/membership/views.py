@@ -8,14 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts.models import AuditAction
-from ucj.accounts.selectors import can_manage_membership, regencies_in_scope
+from ucj.accounts.personal_data import shown_nik
+from ucj.accounts.selectors import can_manage_membership, can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.membership import charts, exports, selectors, services
+from ucj.membership import review as review_help
 from ucj.membership.extract import MESSAGES as EXTRACT_MESSAGES
 from ucj.membership.forms import ExtractUploadForm, SettingsForm, ThresholdForm
-from ucj.membership.models import CoverageStatus, Decision, JobStatus
+from ucj.membership.models import CandidateState, CoverageStatus, Decision, JobStatus
 from ucj.membership.reconcile import DEFAULT_LOWER, DEFAULT_UPPER
 from ucj.registry.intake.checks import MESSAGES as INTAKE_MESSAGES
+from ucj.registry.models import Sex
 from ucj.registry.selectors import ecosystems
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -186,12 +189,56 @@ def workbook_response(request, run, *, status: str, regency: str = "", ecosystem
 def review(request, reconciliation_id: int):
     _require_manager(request.user)
     run = selectors.get_reconciliation(reconciliation_id)
-    candidates = list(selectors.candidates_for_review(request.user, run)[:100])
-    if candidates:
+    candidates = [_for_review(request.user, c, run)
+                  for c in selectors.candidates_for_review(request.user, run)[:100]]
+    decided = [_for_review(request.user, c, run)
+               for c in selectors.decided_candidates(request.user, run)[:100]]
+    if candidates or decided:
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="membership.linkcandidate", object_repr=f"review {run.pk}",
-                     detail={"shown": len(candidates)}, request=request)
-    return render(request, "membership/review.html", {"run": run, "candidates": candidates})
+                     detail={"shown": len(candidates) + len(decided)}, request=request)
+    return render(request, "membership/review.html", {"run": run, "candidates": candidates,
+                                                      "decided": decided})
+
+
+def _reason_texts(run) -> dict[str, str]:
+    return {
+        review_help.BELOW_UPPER: _("The probability is below the threshold for an automatic "
+                                   "link (%(upper)s).") % {
+                                       "upper": f"{run.upper_threshold:.10g}"},
+        review_help.NAME_NOT_EQUAL: _("The names are not exactly the same; an automatic link "
+                                      "needs equal names, however high the probability."),
+        review_help.NIK_FAR: _("The NIKs differ in more than two digits (or one is missing); "
+                               "an automatic link needs NIKs at most two digits apart."),
+    }
+
+
+def _for_review(user, candidate, run):
+    """The candidate with what the review page shows beside it: the NIKs cut into runs of
+    equal and differing digits (for <mark>; masked NIKs are not marked), sex and desa on
+    both sides ("" when unknown) and, while it waits, why it was not linked."""
+    worker = candidate.worker
+    differing = review_help.nik_differences(worker.nik, candidate.participant_nik)
+    if can_see_full_nik(user):
+        candidate.worker_nik_parts = review_help.marked_segments(worker.nik, differing)
+        candidate.participant_nik_parts = review_help.marked_segments(candidate.participant_nik,
+                                                                      differing)
+    else:
+        candidate.worker_nik_parts = [(shown_nik(user, worker.nik), False)]
+        candidate.participant_nik_parts = [(shown_nik(user, candidate.participant_nik), False)]
+    candidate.nik_digits_differ = len(differing)
+    sexes = dict(Sex.choices)
+    candidate.worker_sex = str(sexes.get(worker.sex, ""))
+    candidate.participant_sex = str(sexes.get(review_help.sex_from_nik(candidate.participant_nik),
+                                              ""))
+    candidate.sex_differs = bool(candidate.worker_sex and candidate.participant_sex
+                                 and candidate.worker_sex != candidate.participant_sex)
+    candidate.worker_desa = worker.desa.name if worker.desa_id and worker.desa else ""
+    texts = _reason_texts(run)
+    candidate.wait_reasons = ([texts[code] for code in review_help.review_reasons(
+        probability=candidate.match_probability, upper=run.upper_threshold,
+        evidence=candidate.evidence)] if candidate.state == CandidateState.REVIEW else [])
+    return candidate
 
 
 @require_POST
@@ -202,7 +249,26 @@ def decide(request, candidate_id: int):
         raise Http404
     candidate = services.decide(user=request.user, candidate=candidate, decision=decision)
     if request.headers.get("HX-Request"):
-        return render(request, "membership/_candidate.html", {"candidate": candidate})
+        candidate = selectors.get_candidate(request.user, candidate.pk)
+        return render(request, "membership/_candidate.html", {
+            "candidate": _for_review(request.user, candidate, candidate.reconciliation)})
+    return redirect("membership:review", candidate.reconciliation_id)
+
+
+@require_POST
+def undo(request, candidate_id: int):
+    """Take back a decision on a link: it waits for review again."""
+    candidate = selectors.get_candidate(request.user, candidate_id)
+    try:
+        candidate = services.undo_decision(user=request.user, candidate=candidate)
+    except services.MembershipError as refused:
+        messages.error(request, str(refused))
+    else:
+        if request.headers.get("HX-Request"):
+            candidate = selectors.get_candidate(request.user, candidate.pk)
+            return render(request, "membership/_candidate.html", {
+                "candidate": _for_review(request.user, candidate, candidate.reconciliation)})
+        messages.success(request, _("The decision is undone; the pair waits for review again."))
     return redirect("membership:review", candidate.reconciliation_id)
 
 

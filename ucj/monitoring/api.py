@@ -124,11 +124,12 @@ class PartOut(Schema):
 
 
 class ComplianceOut(Schema):
-    rank: int
+    rank: int | None  # null: nothing entered yet (has_data false)
     regency: str
     name: str
     year: int
-    score: float
+    score: float | None  # null: nothing entered yet, which is not a score of 0
+    has_data: bool  # a compliance record or a budget for the year exists
     budget: int | None
     regulation_type: str
     regulation_number: str
@@ -334,8 +335,10 @@ def add_evidence(request, item_id: int, url: Form[str] = "", note: Form[str] = "
 def _compliance(row: selectors.ComplianceRow, year: int) -> ComplianceOut:
     record = row.record
     return ComplianceOut(
-        rank=row.rank, regency=row.regency.code, name=row.regency.name, year=year,
-        score=round(row.score.total, 3), budget=row.budget,
+        rank=(row.rank or None) if row.has_data else None, regency=row.regency.code,
+        name=row.regency.name, year=year,
+        score=round(row.score.total, 3) if row.has_data else None, has_data=row.has_data,
+        budget=row.budget,
         regulation_type=record.regulation_type if record else "",
         regulation_number=record.regulation_number if record else "",
         parts=[PartOut(criterion=p.criterion, fulfilment=p.fulfilment, weight=p.weight,

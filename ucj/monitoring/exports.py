@@ -32,6 +32,10 @@ def compliance_workbook(rows, *, year: int) -> bytes:
     for row in rows:
         parts = {p.criterion: p.points for p in row.score.parts}
         record = row.record
+        if not row.has_data:  # nothing entered: neither a rank nor a score of 0
+            data.append([None, row.regency.code, row.regency.name, str(_("Not filled in yet")),
+                         *[None for _c in CRITERIA], None, None])
+            continue
         data.append([row.rank, row.regency.code, row.regency.name, round(row.score.total, 1),
                      *[round(parts[c], 1) for c in CRITERIA],
                      f"{record.get_regulation_type_display()} {record.regulation_number}"

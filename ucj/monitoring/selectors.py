@@ -198,11 +198,18 @@ class ComplianceRow:
     score: compliance.Score
     rank: int = 0
 
+    @property
+    def has_data(self) -> bool:
+        """Whether anything was entered: a compliance record, or a budget for the year.
+        Without either the score is not zero but unknown ("Belum diisi")."""
+        return self.record is not None or self.budget is not None
+
 
 def compliance_table(user: User, *, year: int | None = None,
                      weight_values: tuple[dict, dict] | None = None) -> list[ComplianceRow]:
     """Every regency in scope with its score for `year` (budget of that year), highest
-    first; regencies without a record score 0 and come last among equals by code."""
+    first. Regencies with nothing entered (no record, no budget for the year) have no
+    rank (0) and come after all the others, by code."""
     year = year or today().year
     criteria, credits = weight_values or weights()
     regencies = list(regencies_in_scope(user))
@@ -214,10 +221,11 @@ def compliance_table(user: User, *, year: int | None = None,
         regency=r, record=records.get(r.code), budget=budgets.get(r.code),
         score=compliance.score(facts(records.get(r.code), budgets.get(r.code)),
                                weights=criteria, credits=credits)) for r in regencies}
-    ranked = compliance.rank({code: row.score for code, row in rows.items()})
-    return [ComplianceRow(regency=rows[code].regency, record=rows[code].record,
-                          budget=rows[code].budget, score=rows[code].score, rank=n)
-            for n, (code, _) in enumerate(ranked, start=1)]
+    ranked = compliance.rank({code: row.score for code, row in rows.items() if row.has_data})
+    result = [ComplianceRow(regency=rows[code].regency, record=rows[code].record,
+                            budget=rows[code].budget, score=rows[code].score, rank=n)
+              for n, (code, _) in enumerate(ranked, start=1)]
+    return result + [rows[code] for code in sorted(rows) if not rows[code].has_data]
 
 
 def compliance_for(user: User, code: str, *, year: int | None = None) -> ComplianceRow:

@@ -54,6 +54,7 @@ class SubmissionOut(Schema):
     warnings: dict[str, int]
     duplicate_of: int | None
     error: str
+    uploaded_by: str | None  # the uploader's full name (else username); null: command line
     uploaded_at: datetime
     finished_at: datetime | None
 
@@ -117,6 +118,8 @@ def _out(submission: Submission) -> SubmissionOut:
         linked_workers=submission.linked_workers, reasons=submission.reasons,
         warnings=submission.warnings, duplicate_of=submission.duplicate_of_id,
         error=submission.error, uploaded_at=submission.uploaded_at,
+        uploaded_by=(submission.uploaded_by.get_full_name() or submission.uploaded_by.username)
+        if submission.uploaded_by else None,
         finished_at=submission.finished_at,
     )
 

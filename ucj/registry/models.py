@@ -75,6 +75,7 @@ class SubmissionStatus(models.TextChoices):
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
     DUPLICATE = "duplicate", _("Same file already imported")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Submission(models.Model):
@@ -136,7 +137,7 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (SubmissionStatus.DONE, SubmissionStatus.FAILED,
-                               SubmissionStatus.DUPLICATE)
+                               SubmissionStatus.DUPLICATE, SubmissionStatus.CANCELLED)
 
 
 class Verdict(models.TextChoices):

@@ -261,6 +261,28 @@ def retry_submission(*, submission: Submission, user: User | None) -> Submission
     raise IntakeError("Hanya kiriman yang gagal yang dapat dijalankan lagi.")
 
 
+def cancel_submission(*, submission: Submission, user: User) -> Submission:
+    """Cancel an upload still waiting for its column mapping: nothing of it entered the
+    registry, and the same file may be uploaded again (a cancelled submission is not
+    "taken"). Only where the user may upload workers; anything past the mapping is
+    refused."""
+    require(user, Action.UPLOAD_WORKERS, submission.regency_id)
+    with transaction.atomic():
+        # One conditional UPDATE: a mapping confirmed at the same moment wins.
+        cancelled = Submission.objects.filter(
+            pk=submission.pk, status=SubmissionStatus.MAPPING).update(
+            status=SubmissionStatus.CANCELLED, progress_step="cancelled",
+            finished_at=timezone.now())
+        if not cancelled:
+            raise IntakeError("Hanya kiriman yang masih menunggu konfirmasi kolom yang dapat "
+                              "dibatalkan; kiriman ini sudah diproses atau dibatalkan.")
+        submission.refresh_from_db()
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=submission,
+                     region_code=submission.regency_id,
+                     detail={"status": "cancelled", "file": submission.file_name})
+    return submission
+
+
 # Running the intake ----------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kiriman/<int:submission_id>/", views.submission_detail, name="submission"),
     path("kiriman/<int:submission_id>/kolom/", views.mapping, name="mapping"),
     path("kiriman/<int:submission_id>/ulangi/", views.submission_retry, name="retry"),
+    path("kiriman/<int:submission_id>/batalkan/", views.submission_cancel, name="cancel"),
     path("kiriman/<int:submission_id>/kemajuan/", views.submission_progress, name="progress"),
     path("kiriman/<int:submission_id>/hasil.xlsx", views.error_workbook_download,
          name="error_workbook"),

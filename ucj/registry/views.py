@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import NikSearchRefused, shown_text
-from ucj.accounts.rights import Action, may
+from ucj.accounts.rights import Action
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
@@ -146,8 +146,9 @@ def worker_correct(request, worker_id: int):
 @require_safe
 def submissions(request):
     page = Paginator(selectors.submissions_for(request.user), 30).get_page(request.GET.get("halaman"))
+    uploads_in = {r.code for r in rights.regencies_where(request.user, Action.UPLOAD_WORKERS)}
     return render(request, "registry/submissions.html", {
-        "page": page, "can_upload": may(request.user, Action.UPLOAD_WORKERS)})
+        "page": page, "can_upload": bool(uploads_in), "uploads_in": uploads_in})
 
 
 def upload(request):
@@ -215,6 +216,7 @@ def submission_detail(request, submission_id: int):
     return render(request, "registry/submission.html", {
         "submission": submission, "problem_rows": problem_rows, "chart": chart,
         "reasons": _described(submission.reasons), "warnings": _described(submission.warnings),
+        "can_upload": rights.may(request.user, Action.UPLOAD_WORKERS, submission.regency_id),
     })
 
 
@@ -229,6 +231,20 @@ def submission_retry(request, submission_id: int):
     else:
         messages.success(request, _("The check runs again; this page follows its progress."))
     return redirect("registry:submission", submission.pk)
+
+
+@require_POST
+def submission_cancel(request, submission_id: int):
+    """Cancel an upload waiting for its column mapping (nothing of it was stored)."""
+    submission = selectors.get_submission_for_user(request.user, submission_id)
+    try:
+        services.cancel_submission(submission=submission, user=request.user)
+    except services.IntakeError as refused:
+        messages.error(request, str(refused))
+        return redirect("registry:submission", submission.pk)
+    messages.success(request, _("The upload is cancelled; nothing of it was stored. The same "
+                                "file may be uploaded again."))
+    return redirect("registry:submissions")
 
 
 @require_safe
