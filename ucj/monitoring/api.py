@@ -310,9 +310,13 @@ def change_status(request, item_id: int, payload: StatusIn):
 
 
 @router.post("/action-items/{item_id}/evidence", response={201: EvidenceOut},
-             summary="Add evidence: a file (PDF, JPG, PNG, DOC(X), XLS(X), PPTX) or a link")
-def add_evidence(request, item_id: int, url: Form[str] = "", note: Form[str] = "",
-                 file: File[UploadedFile] | None = None):
+             summary="Add evidence: a file (PDF, JPG, PNG, DOC(X), XLS(X), PPTX; at most "
+                     "10 MB; its first bytes must match its type) or a link")
+def add_evidence(request, item_id: int, url: str = Form("", max_length=500),
+                 note: str = Form("", max_length=300), file: File[UploadedFile] = None):
+    """A multipart/form-data body: `file`, or `url` (http:// or https://), or both, and
+    an optional `note`. (`File[UploadedFile] | None` would turn `file` into a query
+    parameter and the body into a urlencoded form, where no file can travel.)"""
     item = selectors.get_action_item(request.user, item_id)
     if "\x00" in url + note:
         raise HttpError(422, "text contains a NUL character")
