@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ucj.budget import allocation, charts, exports, selectors, services
 from ucj.budget.forms import BudgetForm, ScenarioForm, TargetCostForm
+from ucj.core.bounds import id_list
 from ucj.core.messages import explain
 from ucj.core.responses import download
 from ucj.premiums.pricing import PricingError
@@ -123,7 +124,7 @@ def delete(request, pk: int):
 
 def _compared(request, pk: int):
     budget = selectors.get_budget_for_user(request.user, pk)
-    wanted = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
+    wanted = id_list(request.GET.getlist("s"), most=50)
     # Oldest first, whatever order the boxes were ticked in: "Scenario 1, Scenario 2".
     scenarios = sorted((s for s in selectors.scenarios_for(request.user, budget)
                         if s.pk in wanted), key=lambda s: s.pk)

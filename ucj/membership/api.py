@@ -9,11 +9,12 @@ from django.http import Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import NonNegativeInt
+from pydantic import Field
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_membership, can_see_full_nik
 from ucj.accounts.services import record_audit
+from ucj.api.schema import Day, Id, Limit, Offset, TextIn
 from ucj.core.uploads import size_refusal
 from ucj.identity.masking import mask_nik
 from ucj.membership import selectors, services
@@ -40,10 +41,10 @@ class ExtractOut(Schema):
     finished_at: datetime | None
 
 
-class ReconciliationIn(Schema):
-    extract: int | None = None
-    upper: float | None = None
-    lower: float | None = None
+class ReconciliationIn(TextIn):
+    extract: Id | None = None
+    upper: float | None = Field(None, ge=0.01, le=1)
+    lower: float | None = Field(None, ge=0.01, le=1)
 
 
 class ReconciliationOut(Schema):
@@ -113,8 +114,8 @@ class CandidateOut(Schema):
     state: str
 
 
-class DecisionIn(Schema):
-    decision: str
+class LinkDecisionIn(TextIn):
+    decision: Decision
 
 
 def _extract_out(extract: Extract) -> ExtractOut:
@@ -144,7 +145,7 @@ def _finished(run_id: int) -> Reconciliation:
 
 
 @router.post("/extracts", response={201: ExtractOut}, summary="Import a BPJS extract")
-def upload_extract(request, as_of: Form[date], file: File[UploadedFile]):
+def upload_extract(request, as_of: Form[Day], file: File[UploadedFile]):
     """Keeps the file as a new extract version and queues the check of its rows; poll
     GET /extracts/{id} for the counts."""
     if refusal := size_refusal(file):
@@ -169,7 +170,7 @@ def extracts(request):
 
 
 @router.get("/extracts/{extract_id}", response=ExtractOut, summary="An extract's status")
-def extract(request, extract_id: int):
+def extract(request, extract_id: Id):
     return _extract_out(selectors.get_extract(request.user, extract_id))
 
 
@@ -198,13 +199,13 @@ def start(request, payload: ReconciliationIn):
 
 @router.get("/reconciliations/{run_id}", response=ReconciliationOut,
             summary="A reconciliation's status and counts (whole registry)")
-def reconciliation(request, run_id: int):
+def reconciliation(request, run_id: Id):
     return _run_out(selectors.get_reconciliation(run_id))
 
 
 @router.get("/reconciliations/{run_id}/summary", response=list[SummaryOut],
             summary="Coverage by regency and ecosystem (your regencies)")
-def summary(request, run_id: int):
+def summary(request, run_id: Id):
     return [SummaryOut(regency=r.regency, ecosystem=r.ecosystem, workers=r.workers,
                        active=r.active, lapsed=r.lapsed, not_enrolled=r.not_enrolled,
                        review=r.review)
@@ -213,7 +214,7 @@ def summary(request, run_id: int):
 
 @router.get("/reconciliations/{run_id}/diff", response=list[DiffOut],
             summary="Changes since the previous extract, by regency and ecosystem")
-def diff(request, run_id: int, against: int | None = None):
+def diff(request, run_id: Id, against: Id | None = None):
     run = _finished(run_id)
     older = _finished(against) if against else selectors.previous_reconciliation(run)
     if older is None:
@@ -225,13 +226,11 @@ def diff(request, run_id: int, against: int | None = None):
 
 @router.get("/reconciliations/{run_id}/workers", response=list[MembershipOut],
             summary="Workers of your regencies and their coverage")
-def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem: str = "",
-            offset: NonNegativeInt = 0, limit: int = 500):
-    if status and status not in CoverageStatus.values:
-        raise HttpError(422, "status: active, lapsed atau not_enrolled.")
-    found = selectors.memberships_for(request.user, _finished(run_id), status=status,
+def workers(request, run_id: Id, status: CoverageStatus | None = None, regency: str = "",
+            ecosystem: str = "", offset: Offset = 0, limit: Limit(5000) = 500):
+    found = selectors.memberships_for(request.user, _finished(run_id), status=status or "",
                                       regency=regency, ecosystem=ecosystem)
-    page = found[offset:offset + max(1, min(limit, 5000))]
+    page = found[offset:offset + limit]
     full = can_see_full_nik(request.user)
     result = [MembershipOut(worker_id=m.worker_id,
                             nik=m.worker.nik if full else mask_nik(m.worker.nik),
@@ -247,10 +246,8 @@ def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem
 
 @router.get("/reconciliations/{run_id}/workbook", response={200: None},
             summary="Workers of one status as XLSX")
-def workbook(request, run_id: int, status: str = "not_enrolled", regency: str = "",
-             ecosystem: str = ""):
-    if status not in CoverageStatus.values:
-        raise HttpError(422, "status: active, lapsed atau not_enrolled.")
+def workbook(request, run_id: Id, status: CoverageStatus = CoverageStatus.NOT_ENROLLED,
+             regency: str = "", ecosystem: str = ""):
     return workbook_response(request, _finished(run_id), status=status, regency=regency,
                              ecosystem=ecosystem, via="api")
 
@@ -266,11 +263,11 @@ def _candidate_out(c) -> CandidateOut:
 
 @router.get("/reconciliations/{run_id}/candidates", response=list[CandidateOut],
             summary="Links waiting for review (BPJS and province staff)")
-def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 100):
+def candidates(request, run_id: Id, offset: Offset = 0, limit: Limit(1000) = 100):
     if not can_manage_membership(request.user):
         raise HttpError(403, "Hanya petugas BPJS dan provinsi.")
     found = selectors.candidates_for_review(request.user, _finished(run_id))
-    result = [_candidate_out(c) for c in found[offset:offset + max(1, min(limit, 1000))]]
+    result = [_candidate_out(c) for c in found[offset:offset + limit]]
     if result:
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="membership.linkcandidate", object_repr="API review",
@@ -280,9 +277,7 @@ def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 10
 
 @router.post("/candidates/{candidate_id}/decision", response=CandidateOut,
              summary="Confirm or reject a link")
-def decision(request, candidate_id: int, payload: DecisionIn):
-    if payload.decision not in Decision.values:
-        raise HttpError(422, "decision: confirmed atau rejected.")
+def decision(request, candidate_id: Id, payload: LinkDecisionIn):
     found = selectors.get_candidate(request.user, candidate_id)
     return _candidate_out(services.decide(user=request.user, candidate=found,
                                           decision=payload.decision))

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_see_full_nik
 from ucj.accounts.services import record_audit
+from ucj.api.schema import Id, Limit, Offset, TextIn
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.core.uploads import size_refusal
 from ucj.identity.masking import mask_nik
@@ -48,11 +48,11 @@ class SubmissionOut(Schema):
     finished_at: datetime | None
 
 
-class MappingIn(Schema):
+class MappingIn(TextIn):
     mapping: dict[str, str]
 
 
-class RowOut(Schema):
+class SubmissionRowOut(Schema):
     row_number: int
     verdict: str
     reasons: list[str]
@@ -88,7 +88,9 @@ def _out(submission: Submission) -> SubmissionOut:
 
 
 @router.post("/submissions", response={201: SubmissionOut}, summary="Upload a worker list")
-def upload(request, regency: Form[str], ecosystem: Form[str], file: File[UploadedFile],
+def upload(request, file: File[UploadedFile],
+           regency: str = Form(..., min_length=1, max_length=13),
+           ecosystem: str = Form(..., min_length=1, max_length=40),
            confirm: Form[bool] = True):
     """Keeps the file and detects its header row and columns. With `confirm` (default)
     and both NIK and name columns found, the intake starts at once; otherwise the
@@ -112,7 +114,7 @@ def upload(request, regency: Form[str], ecosystem: Form[str], file: File[Uploade
 
 @router.post("/submissions/{submission_id}/confirm", response=SubmissionOut,
              summary="Confirm the column mapping and start the intake")
-def confirm(request, submission_id: int, payload: MappingIn):
+def confirm(request, submission_id: Id, payload: MappingIn):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     try:
         return _out(services.confirm_mapping(submission=submission, user=request.user,
@@ -122,7 +124,7 @@ def confirm(request, submission_id: int, payload: MappingIn):
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut, summary="Status and counts")
-def submission(request, submission_id: int):
+def submission(request, submission_id: Id):
     found = selectors.get_submission_for_user(request.user, submission_id)
     if not found.is_finished:  # a worker that died shows as a failure, not forever
         recover_abandoned_jobs(throttle=5)
@@ -132,7 +134,7 @@ def submission(request, submission_id: int):
 
 @router.post("/submissions/{submission_id}/retry", response=SubmissionOut,
              summary="Run a failed intake again")
-def retry(request, submission_id: int):
+def retry(request, submission_id: Id):
     found = selectors.get_submission_for_user(request.user, submission_id)
     try:
         return _out(services.retry_submission(submission=found, user=request.user))
@@ -142,13 +144,13 @@ def retry(request, submission_id: int):
         raise HttpError(404, "Kiriman tidak ditemukan.") from None
 
 
-@router.get("/submissions/{submission_id}/rows", response=list[RowOut],
+@router.get("/submissions/{submission_id}/rows", response=list[SubmissionRowOut],
             summary="The rows with something to say: rejected, or accepted with warnings")
-def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt = 0, limit: int = 500):
+def rows(request, submission_id: Id, verdict: str = "", offset: Offset = 0,
+         limit: Limit(5000) = 500):
     found = selectors.get_submission_for_user(request.user, submission_id)
-    limit = max(1, min(limit, 5000))
     return [
-        RowOut(row_number=row.row_number, verdict=row.verdict,
+        SubmissionRowOut(row_number=row.row_number, verdict=row.verdict,
                reasons=[c for c in row.reasons.split(",") if c],
                warnings=[c for c in row.warnings.split(",") if c],
                message=selectors.explain_row(row.verdict, row.warnings, row.message),
@@ -159,7 +161,7 @@ def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt 
 
 @router.get("/submissions/{submission_id}/workbook", summary="The checked file as XLSX",
             response={200: None})
-def workbook(request, submission_id: int, only_problems: bool = False):
+def workbook(request, submission_id: Id, only_problems: bool = False):
     found = selectors.get_submission_for_user(request.user, submission_id)
     if found.status != SubmissionStatus.DONE:
         raise HttpError(409, "Kiriman belum selesai diproses.")
@@ -168,9 +170,9 @@ def workbook(request, submission_id: int, only_problems: bool = False):
 
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")
 def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: str = "",
-            offset: NonNegativeInt = 0, limit: int = 50):
+            offset: Offset = 0, limit: Limit(500) = 50):
     found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
-                                     ecosystem=ecosystem)[offset:offset + max(1, min(limit, 500))]
+                                     ecosystem=ecosystem)[offset:offset + limit]
     full = can_see_full_nik(request.user)
     result = [WorkerOut(id=w.pk, nik=w.nik if full else mask_nik(w.nik), name=w.name, sex=w.sex,
                         birth_date=w.birth_date, desa=w.desa.name if w.desa else None,

@@ -5,13 +5,13 @@ from ucj.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.workers, name="workers"),
-    path("pekerja/<int:worker_id>/", views.worker_detail, name="worker"),
+    path("pekerja/<id:worker_id>/", views.worker_detail, name="worker"),
     path("kiriman/", views.submissions, name="submissions"),
     path("kiriman/unggah/", views.upload, name="upload"),
-    path("kiriman/<int:submission_id>/", views.submission_detail, name="submission"),
-    path("kiriman/<int:submission_id>/kolom/", views.mapping, name="mapping"),
-    path("kiriman/<int:submission_id>/ulangi/", views.submission_retry, name="retry"),
-    path("kiriman/<int:submission_id>/kemajuan/", views.submission_progress, name="progress"),
-    path("kiriman/<int:submission_id>/hasil.xlsx", views.error_workbook_download,
+    path("kiriman/<id:submission_id>/", views.submission_detail, name="submission"),
+    path("kiriman/<id:submission_id>/kolom/", views.mapping, name="mapping"),
+    path("kiriman/<id:submission_id>/ulangi/", views.submission_retry, name="retry"),
+    path("kiriman/<id:submission_id>/kemajuan/", views.submission_progress, name="progress"),
+    path("kiriman/<id:submission_id>/hasil.xlsx", views.error_workbook_download,
          name="error_workbook"),
 ]
