@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "ucj.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ucj.core.middleware.ChosenLanguageMiddleware",
+    "ucj.core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

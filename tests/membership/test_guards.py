@@ -300,4 +300,4 @@ def test_settings_page_for_province_staff_only(client_for, provinsi_user, bpjs_u
     assert saved.updated_by == provinsi_user
     assert AuditEvent.objects.filter(object_type="membership.membershipsettings").count() == 1
     assert client.get("/api/membership/settings").json() == {
-        "min_accepted_percent": "60.00", "max_loss_percent": "15.50"}
+        "min_accepted_percent": 60.0, "max_loss_percent": 15.5}

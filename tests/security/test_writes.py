@@ -79,7 +79,7 @@ def page_write_routes(world: World) -> list[tuple[str, str]]:
         if page.key in NOT_WRITES:
             continue
         url = "/" + re.sub(r"<(?:(\w+):)?\w+>",
-                           lambda m: "999999999" if m.group(1) == "int" else "61.01", page.route)
+                           lambda m: "999999999" if m.group(1) in ("int", "id") else "61.01", page.route)
         with transaction.atomic():
             status = client.post(url).status_code
             transaction.set_rollback(True)

@@ -10,8 +10,19 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field
 
-from ucj.api.schema import TextIn
+from ucj.api.schema import (
+    BudgetMonths,
+    DecimalIn,
+    Id,
+    Income,
+    MonthText,
+    Persons,
+    Rupiah,
+    TextIn,
+    Year,
+)
 from ucj.budget import allocation, selectors, services
 from ucj.budget.models import Budget, Scenario
 from ucj.core.messages import explain
@@ -21,18 +32,18 @@ router = Router()
 
 
 class BudgetIn(TextIn):
-    name: str
-    fiscal_year: int
-    programme: str
-    funding_source: str
-    holder: str = "61"
-    amount: int
-    start_month: str  # YYYY-MM
-    months: int
-    ecosystems: list[str]
-    declared_income: int = 1_000_000
+    name: str = Field(min_length=1, max_length=200)
+    fiscal_year: Year
+    programme: str = Field(max_length=10)
+    funding_source: str = Field(max_length=20)
+    holder: str = Field("61", max_length=13)
+    amount: Rupiah
+    start_month: MonthText
+    months: BudgetMonths
+    ecosystems: list[str] = Field(max_length=50)
+    declared_income: Income = 1_000_000
     include_jht: bool = False
-    sector: str = ""
+    sector: str = Field("", max_length=40)
     note: str = ""
 
 
@@ -56,14 +67,14 @@ class BudgetOut(Schema):
 
 
 class LimitIn(TextIn):
-    min: int = 0
-    max: int | None = None
+    min: Persons = 0
+    max: Persons | None = None
 
 
 class ScenarioIn(TextIn):
-    name: str
-    policy: str
-    minimums: dict[str, int] = {}
+    name: str = Field(min_length=1, max_length=200)
+    policy: str = Field(max_length=20)
+    minimums: dict[str, Persons] = {}
     limits: dict[str, LimitIn] = {}
 
 
@@ -107,7 +118,7 @@ class PreviewOut(Schema):
 
 
 class CompareIn(TextIn):
-    scenarios: list[int]
+    scenarios: list[Id] = Field(max_length=20)
 
 
 class CompareRowOut(Schema):
@@ -119,8 +130,8 @@ class CompareRowOut(Schema):
 
 
 class TargetCostIn(TextIn):
-    share: Decimal = Decimal(30)
-    income: int = 1_000_000
+    share: DecimalIn("0", "100") = Decimal(30)
+    income: Income = 1_000_000
     include_jht: bool = False
     include_unconfirmed: bool = False
 
@@ -212,20 +223,20 @@ def create_budget(request, payload: BudgetIn):
 
 
 @router.get("/budgets/{budget_id}", response=BudgetOut, summary="A budget and what it buys")
-def budget(request, budget_id: int):
+def budget(request, budget_id: Id):
     return _budget(selectors.get_budget_for_user(request.user, budget_id))
 
 
 @router.get("/budgets/{budget_id}/scenarios", response=list[ScenarioOut],
             summary="The budget's saved scenarios (your regencies' rows)")
-def scenarios(request, budget_id: int):
+def scenarios(request, budget_id: Id):
     found = selectors.get_budget_for_user(request.user, budget_id)
     return [_scenario(request.user, s) for s in selectors.scenarios_for(request.user, found)]
 
 
 @router.post("/budgets/{budget_id}/allocate", response=PreviewOut,
              summary="Share the budget under a policy without saving it")
-def allocate(request, budget_id: int, payload: ScenarioIn):
+def allocate(request, budget_id: Id, payload: ScenarioIn):
     _planner_only(request)
     found = selectors.get_budget_for_user(request.user, budget_id)
     try:
@@ -238,7 +249,7 @@ def allocate(request, budget_id: int, payload: ScenarioIn):
 
 @router.post("/budgets/{budget_id}/scenarios", response={201: ScenarioOut},
              summary="Share the budget under a policy and save the scenario")
-def create_scenario(request, budget_id: int, payload: ScenarioIn):
+def create_scenario(request, budget_id: Id, payload: ScenarioIn):
     _planner_only(request)
     found = selectors.get_budget_for_user(request.user, budget_id)
     try:
@@ -252,13 +263,13 @@ def create_scenario(request, budget_id: int, payload: ScenarioIn):
 
 
 @router.get("/scenarios/{scenario_id}", response=ScenarioOut, summary="A saved scenario")
-def scenario(request, scenario_id: int):
+def scenario(request, scenario_id: Id):
     return _scenario(request.user, selectors.get_scenario_for_user(request.user, scenario_id))
 
 
 @router.post("/scenarios/{scenario_id}/adopt", response=BudgetOut,
              summary="Adopt a scenario as its budget's allocation (province staff)")
-def adopt(request, scenario_id: int):
+def adopt(request, scenario_id: Id):
     _planner_only(request)
     found = selectors.get_scenario_for_user(request.user, scenario_id)
     try:
@@ -281,8 +292,6 @@ def compare(request, params: Query[CompareIn]):
 @router.get("/target-cost", response=TargetCostOut,
             summary="New participants each year to the target and the government's premium cost")
 def target_cost(request, params: Query[TargetCostIn]):
-    if not 0 <= params.share <= 100:
-        raise HttpError(422, "share lies between 0 and 100 (percent)")
     try:
         result = selectors.cost_of_target(
             request.user, share=Fraction(params.share) / 100, income=params.income,

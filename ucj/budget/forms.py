@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ucj.budget.models import Budget, PolicyChoice
+from ucj.core import bounds
 from ucj.premiums.forms import MonthField
 from ucj.regions.models import Level, Region
 from ucj.registry.models import Ecosystem
@@ -27,6 +29,18 @@ class BudgetForm(forms.ModelForm):
             code__startswith=settings.UCJ_PROVINCE_CODE,
             level__in=[Level.PROVINSI, Level.KABUPATEN_KOTA], is_current=True).order_by("code")
         self.fields["holder"].initial = settings.UCJ_PROVINCE_CODE
+        # The model's columns take any positive number; a budget has domain bounds.
+        for name, low, high in (("fiscal_year", bounds.YEAR_MIN, bounds.YEAR_MAX),
+                                ("months", 1, bounds.BUDGET_MONTHS_MAX),
+                                ("amount", 0, bounds.RUPIAH_MAX),
+                                ("declared_income", 0, bounds.INCOME_MAX)):
+            bound_field(self.fields[name], low, high)
+
+
+def bound_field(field: forms.IntegerField, low: int, high: int) -> None:
+    """Adds a range to a model form's number field (validated and shown as min/max)."""
+    field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update(min=low, max=high)
 
 
 class ScenarioForm(forms.Form):
@@ -43,15 +57,15 @@ class ScenarioForm(forms.Form):
         self.ecosystem_list = list(ecosystems)
         for code, name in self.regencies:
             self.fields[f"min-{code}"] = forms.IntegerField(
-                label=name, min_value=0, required=False,
+                label=name, min_value=0, max_value=bounds.PERSONS_MAX, required=False,
                 widget=forms.NumberInput(attrs={"placeholder": "0"}))
         for code, name in self.ecosystem_list:
             self.fields[f"eco-min-{code}"] = forms.IntegerField(
                 label=_("%(ecosystem)s: at least") % {"ecosystem": name}, min_value=0,
-                required=False)
+                max_value=bounds.PERSONS_MAX, required=False)
             self.fields[f"eco-max-{code}"] = forms.IntegerField(
                 label=_("%(ecosystem)s: at most") % {"ecosystem": name}, min_value=0,
-                required=False)
+                max_value=bounds.PERSONS_MAX, required=False)
 
     def minimum_fields(self):
         return [self[f"min-{code}"] for code, _name in self.regencies]
@@ -78,7 +92,7 @@ class TargetCostForm(forms.Form):
     share = forms.DecimalField(label=_("Share paid by the government (%)"), min_value=0,
                                max_value=100, initial=30, decimal_places=2)
     income = forms.IntegerField(label=_("Declared income (Rp)"), min_value=0,
-                                initial=1_000_000)
+                                max_value=bounds.INCOME_MAX, initial=1_000_000)
     include_jht = forms.BooleanField(label=_("Include JHT"), required=False)
     include_unconfirmed = forms.BooleanField(label=_("Include unconfirmed rules"),
                                              required=False)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.services import record_audit
@@ -36,8 +37,13 @@ def create_budget(*, user: User, name: str, fiscal_year: int, programme: str,
                     declared_income=declared_income, include_jht=include_jht, sector=sector,
                     note=note, created_by=user)
     budget.full_clean()
+    codes = {e.code if isinstance(e, Ecosystem) else e for e in ecosystems}
+    unknown = codes - set(Ecosystem.objects.filter(code__in=codes).values_list("code", flat=True))
+    if unknown:  # the database would refuse it only at COMMIT, as a server error
+        raise ValidationError(_("Unknown ecosystem: %(codes)s. Use the codes of the registry's "
+                                "ecosystems.") % {"codes": ", ".join(sorted(unknown))})
     budget.save()
-    budget.ecosystems.set(ecosystems)
+    budget.ecosystems.set(codes)
     record_audit(actor=user, action=AuditAction.CREATE, obj=budget, request=request,
                  region_code=holder)
     return budget

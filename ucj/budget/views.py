@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ucj.budget import allocation, charts, exports, selectors, services
 from ucj.budget.forms import BudgetForm, ScenarioForm, TargetCostForm
+from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
 from ucj.core.messages import explain
 from ucj.core.responses import download
@@ -145,7 +146,7 @@ def delete(request, pk: int):
 
 def _compared(request, pk: int):
     budget = selectors.get_budget_for_user(request.user, pk)
-    wanted = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
+    wanted = id_list(request.GET.getlist("s"), most=50)
     # Oldest first, whatever order the boxes were ticked in: "Scenario 1, Scenario 2".
     scenarios = sorted((s for s in selectors.scenarios_for(request.user, budget)
                         if s.pk in wanted), key=lambda s: s.pk)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from ucj.core.bounds import YEAR_MAX, YEAR_MIN
 from ucj.core.workbooks import XLSX
 
 
@@ -24,7 +25,10 @@ def requested_date(request: HttpRequest, default: date, name: str = "tanggal") -
     raw = request.GET.get(name, "")
     if raw:
         try:
-            return date.fromisoformat(raw)
+            found = date.fromisoformat(raw)
+            if YEAR_MIN <= found.year <= YEAR_MAX:  # a year 9999 would overflow date sums
+                return found
         except ValueError:
-            messages.warning(request, _("The date must look like 2026-08-27; today is used."))
+            pass
+        messages.warning(request, _("The date must look like 2026-08-27; today is used."))
     return default

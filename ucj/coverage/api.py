@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from ucj.accounts.selectors import can_manage_master_data
+from ucj.api.schema import DecimalIn, TextIn, Year
 from ucj.core.uploads import size_refusal
 from ucj.coverage import selectors, services
 from ucj.coverage.models import Target
@@ -48,11 +50,11 @@ class OutlookOut(Schema):
     gap: int | None
 
 
-class TargetIn(Schema):
-    region: str
-    year: int
-    rate: Decimal
-    source: str
+class TargetIn(TextIn):
+    region: str = Field(min_length=1, max_length=13)
+    year: Year
+    rate: DecimalIn("0.0001", "1") = Field(description="a fraction: 0.6577 is 65.77 %")
+    source: str = Field(min_length=1, max_length=255)
     note: str = ""
 
 
@@ -132,7 +134,7 @@ def set_target(request, payload: TargetIn):
 
 @router.post("/counts", response={201: CountsOut}, summary="Import BPJS aggregate counts")
 def import_counts(request, file: File[UploadedFile],
-                  source: Form[str] = services.DEFAULT_SOURCE):
+                  source: str = Form(services.DEFAULT_SOURCE, min_length=1, max_length=255)):
     if refusal := size_refusal(file):
         raise HttpError(413, refusal)
     try:

@@ -86,7 +86,7 @@ def parse_month(text: str) -> date:
     try:
         year, month = (int(part) for part in text.split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year of 20 digits
         raise ValueError(f"bulan harus berbentuk TTTT-BB (mis. 2026-06), bukan {text!r}") \
             from None
 

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from ucj.accounts.personal_data import shown_nik
-from ucj.api.schema import PDF, XLSX, TextIn
+from ucj.api.schema import PDF, XLSX, Day, Id, TextIn
 from ucj.budget.selectors import get_budget_for_user
 from ucj.decrees import documents, selectors, services
 from ucj.decrees.models import Decree, Issuer, Proposal, ProposalStatus, RowStatus
@@ -43,13 +43,13 @@ class ProposalOut(Schema):
 
 
 class ProposalIn(TextIn):
-    budget: int
+    budget: Id
     regency: str = Field(max_length=13)
     ecosystem: str = Field(max_length=40)
     note: str = Field("", max_length=2000)
 
 
-class RowOut(Schema):
+class ProposalRowOut(Schema):
     id: int
     worker: int
     nik: str
@@ -62,21 +62,21 @@ class RowOut(Schema):
 
 
 class AddIn(TextIn):
-    workers: list[int] | None = Field(None, max_length=10_000)
+    workers: list[Id] | None = Field(None, max_length=10_000)
     nik: str = Field("", max_length=16)
     name: str = Field("", max_length=100)
     desa: str = Field("", max_length=100)
-    submission: int | None = None
+    submission: Id | None = None
     only_not_active: bool = True
 
 
 class RowsIn(TextIn):
-    rows: list[int] = Field(max_length=10_000)
+    rows: list[Id] = Field(max_length=10_000)
 
 
-class DecisionIn(TextIn):
+class RowDecisionIn(TextIn):
     accept: bool
-    rows: list[int] | None = Field(None, max_length=10_000,
+    rows: list[Id] | None = Field(None, max_length=10_000,
                                    description="the rows to decide; all waiting rows when absent")
     reason: str = Field("", max_length=500)
 
@@ -106,18 +106,18 @@ class DecreeOut(Schema):
 
 
 class DecreeIn(TextIn):
-    budget: int
+    budget: Id
     title: str = Field("", max_length=400)
     issuer: Issuer = Issuer.GOVERNOR
     number: str = Field("", max_length=100)
-    signed_on: date | None = None
+    signed_on: Day | None = None
     place: str = Field("Pontianak", max_length=100)
     signatory_name: str = Field("", max_length=200)
     signatory_title: str = Field("", max_length=200)
     signatory_id: str = Field("", max_length=30)
     considerations: str | None = Field(None, max_length=20_000)
     legal_basis: str | None = Field(None, max_length=20_000)
-    start_month: date | None = None
+    start_month: Day | None = None
     months: int | None = Field(None, ge=1, le=24)
 
 
@@ -125,23 +125,23 @@ class DecreePatch(TextIn):
     title: str | None = Field(None, min_length=1, max_length=400)
     issuer: Issuer | None = None
     number: str | None = Field(None, max_length=100)
-    signed_on: date | None = None
+    signed_on: Day | None = None
     place: str | None = Field(None, max_length=100)
     signatory_name: str | None = Field(None, max_length=200)
     signatory_title: str | None = Field(None, max_length=200)
     signatory_id: str | None = Field(None, max_length=30)
     considerations: str | None = Field(None, max_length=20_000)
     legal_basis: str | None = Field(None, max_length=20_000)
-    start_month: date | None = None
+    start_month: Day | None = None
     months: int | None = Field(None, ge=1, le=24)
 
 
 class SentIn(TextIn):
-    sent_on: date
+    sent_on: Day
 
 
 class RemovalIn(TextIn):
-    workers: list[int] = Field(max_length=10_000)
+    workers: list[Id] = Field(max_length=10_000)
     reason: str = Field("", max_length=500)
     restore: bool = False
 
@@ -215,7 +215,7 @@ def _audit_view(request, obj_type: str, shown: int, **detail) -> None:
 @router.get("/budgets/{budget_id}/allocation", response=list[AllocationOut],
             summary="Each regency's allocation in the budget's adopted scenario, and how much "
                     "of it is accepted or waiting")
-def allocation(request, budget_id: int):
+def allocation(request, budget_id: Id):
     budget = get_budget_for_user(request.user, budget_id)
     return [AllocationOut(regency=a.regency, name=a.name, funded=a.funded, accepted=a.accepted,
                           pending=a.pending, remaining=a.remaining)
@@ -223,7 +223,7 @@ def allocation(request, budget_id: int):
 
 
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals in your regions")
-def proposals(request, budget: int | None = None, status: ProposalStatus | None = None,
+def proposals(request, budget: Id | None = None, status: ProposalStatus | None = None,
               regency: str = ""):
     return [_proposal(p) for p in selectors.proposals_for(
         request.user, budget=budget, status=status or "", regency=regency)[:1000]]
@@ -246,18 +246,18 @@ def create_proposal(request, payload: ProposalIn):
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut, summary="A proposal")
-def proposal(request, proposal_id: int):
+def proposal(request, proposal_id: Id):
     return _proposal(selectors.get_proposal(request.user, proposal_id))
 
 
-@router.get("/proposals/{proposal_id}/rows", response=list[RowOut],
+@router.get("/proposals/{proposal_id}/rows", response=list[ProposalRowOut],
             summary="The proposed workers, with their status and stage")
-def rows(request, proposal_id: int, status: RowStatus | None = None):
+def rows(request, proposal_id: Id, status: RowStatus | None = None):
     found = selectors.get_proposal(request.user, proposal_id)
     result = []
     for row in selectors.proposal_rows(found, status=status or "")[:10_000]:
         row.proposal = found
-        result.append(RowOut(id=row.pk, worker=row.worker_id, nik=_nik(request, row.worker.nik),
+        result.append(ProposalRowOut(id=row.pk, worker=row.worker_id, nik=_nik(request, row.worker.nik),
                              name=row.worker.name, status=row.status,
                              stage=selectors.row_stage(row), reason=row.reason,
                              bpjs_status=row.bpjs_status, decree=row.decree_id))
@@ -268,7 +268,7 @@ def rows(request, proposal_id: int, status: RowStatus | None = None):
 @router.post("/proposals/{proposal_id}/rows", response=CountOut,
              summary="Add workers to a draft proposal: by id, or every candidate matching "
                      "the filters")
-def add_rows(request, proposal_id: int, payload: AddIn):
+def add_rows(request, proposal_id: Id, payload: AddIn):
     found = selectors.get_proposal(request.user, proposal_id)
     try:
         count = services.add_workers(
@@ -282,7 +282,7 @@ def add_rows(request, proposal_id: int, payload: AddIn):
 
 @router.post("/proposals/{proposal_id}/rows/remove", response=CountOut,
              summary="Take workers out (draft) or returned workers out (submitted)")
-def remove_rows(request, proposal_id: int, payload: RowsIn):
+def remove_rows(request, proposal_id: Id, payload: RowsIn):
     found = selectors.get_proposal(request.user, proposal_id)
     try:
         count = services.remove_rows(user=request.user, proposal=found, row_ids=payload.rows,
@@ -294,7 +294,7 @@ def remove_rows(request, proposal_id: int, payload: RowsIn):
 
 @router.post("/proposals/{proposal_id}/submit", response=ProposalOut,
              summary="Submit a draft proposal for verification")
-def submit(request, proposal_id: int):
+def submit(request, proposal_id: Id):
     found = selectors.get_proposal(request.user, proposal_id)
     try:
         services.submit_proposal(user=request.user, proposal=found, request=request)
@@ -305,7 +305,7 @@ def submit(request, proposal_id: int):
 
 @router.post("/proposals/{proposal_id}/resubmit", response=CountOut,
              summary="Send returned workers back for verification")
-def resubmit(request, proposal_id: int):
+def resubmit(request, proposal_id: Id):
     found = selectors.get_proposal(request.user, proposal_id)
     try:
         count = services.resubmit_returned(user=request.user, proposal=found, request=request)
@@ -317,7 +317,7 @@ def resubmit(request, proposal_id: int):
 @router.post("/proposals/{proposal_id}/decisions", response=CountOut,
              summary="Accept or return (with a reason) waiting rows: province staff other "
                      "than the proposal's maker")
-def decide(request, proposal_id: int, payload: DecisionIn):
+def decide(request, proposal_id: Id, payload: RowDecisionIn):
     found = selectors.get_proposal(request.user, proposal_id)
     try:
         count = services.decide(user=request.user, proposal=found, accept=payload.accept,
@@ -331,7 +331,7 @@ def decide(request, proposal_id: int, payload: DecisionIn):
 
 
 @router.get("/decrees", response=list[DecreeOut], summary="Decrees you may see")
-def decrees(request, budget: int | None = None):
+def decrees(request, budget: Id | None = None):
     return [_decree(d) for d in selectors.decrees_for(request.user, budget=budget)[:1000]]
 
 
@@ -354,13 +354,13 @@ def create_decree(request, payload: DecreeIn):
 
 
 @router.get("/decrees/{decree_id}", response=DecreeOut, summary="A decree")
-def decree(request, decree_id: int):
+def decree(request, decree_id: Id):
     return _decree(selectors.get_decree(request.user, decree_id))
 
 
 @router.patch("/decrees/{decree_id}", response=DecreeOut,
               summary="Change a draft decree (an issued one is frozen)")
-def update_decree(request, decree_id: int, payload: DecreePatch):
+def update_decree(request, decree_id: Id, payload: DecreePatch):
     found = selectors.get_decree(request.user, decree_id)
     from django.core.exceptions import ValidationError
 
@@ -386,28 +386,28 @@ def _act(request, decree_id: int, action) -> DecreeOut:
 
 @router.post("/decrees/{decree_id}/issue", response=DecreeOut,
              summary="Issue: freeze the annex and record its SHA-256")
-def issue(request, decree_id: int):
+def issue(request, decree_id: Id):
     return _act(request, decree_id, lambda d: services.issue_decree(
         user=request.user, decree=d, request=request))
 
 
 @router.post("/decrees/{decree_id}/sent", response=DecreeOut,
              summary="Record that the decree was sent to BPJS")
-def sent(request, decree_id: int, payload: SentIn):
+def sent(request, decree_id: Id, payload: SentIn):
     return _act(request, decree_id, lambda d: services.mark_sent(
         user=request.user, decree=d, sent_on=payload.sent_on, request=request))
 
 
 @router.post("/decrees/{decree_id}/amendments", response={201: DecreeOut},
              summary="Draft an amending decree (SK perubahan) of an issued decree")
-def amend(request, decree_id: int):
+def amend(request, decree_id: Id):
     return Status(201, _act(request, decree_id, lambda d: services.create_amendment(
         user=request.user, decree=d, request=request)))
 
 
 @router.post("/decrees/{decree_id}/removals", response=DecreeOut,
              summary="Take beneficiaries out of an amending decree's draft (or put them back)")
-def removals(request, decree_id: int, payload: RemovalIn):
+def removals(request, decree_id: Id, payload: RemovalIn):
     return _act(request, decree_id, lambda d: services.set_removals(
         user=request.user, decree=d, worker_ids=payload.workers, reason=payload.reason,
         restore=payload.restore, request=request))
@@ -416,7 +416,7 @@ def removals(request, decree_id: int, payload: RemovalIn):
 @router.get("/decrees/{decree_id}/beneficiaries", response=list[BeneficiaryOut],
             summary="The annex in your regions with each beneficiary's registration status; "
                     "stage=registered|sent|overdue")
-def beneficiaries(request, decree_id: int, stage: str = "", on: date | None = None):
+def beneficiaries(request, decree_id: Id, stage: str = "", on: Day | None = None):
     found = selectors.get_decree(request.user, decree_id)
     on = on or selectors.today()
     overdue = selectors.overdue_applies(found, on)
@@ -432,7 +432,7 @@ def beneficiaries(request, decree_id: int, stage: str = "", on: date | None = No
 
 @router.get("/unregistered", response=list[UnregisteredOut],
             summary="Beneficiaries not registered two months after their decree was sent")
-def unregistered(request, on: date | None = None, regency: str = ""):
+def unregistered(request, on: Day | None = None, regency: str = ""):
     found = selectors.unregistered(request.user, on=on, regency=regency)
     _audit_view(request, "decrees.annexrow", len(found))
     return [UnregisteredOut(decree=u.decree.pk, decree_number=u.decree.number,
@@ -459,14 +459,14 @@ def _file(request, decree_id: int, build, kind: str) -> HttpResponse:
                                                  "regency's users)",
             openapi_extra={"responses": {"200": {"description": "PDF", "content": {
                 PDF: {"schema": {"type": "string", "format": "binary"}}}}}})
-def decree_pdf(request, decree_id: int):
+def decree_pdf(request, decree_id: Id):
     return _file(request, decree_id, documents.pdf, "pdf")
 
 
 @router.get("/decrees/{decree_id}/xlsx", summary="The annex as an Excel workbook",
             openapi_extra={"responses": {"200": {"description": "XLSX", "content": {
                 XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
-def decree_xlsx(request, decree_id: int):
+def decree_xlsx(request, decree_id: Id):
     return _file(request, decree_id, documents.workbook, "xlsx")
 
 
@@ -474,7 +474,7 @@ def decree_xlsx(request, decree_id: int):
                                                  "(full NIKs; province staff and BPJS)",
             openapi_extra={"responses": {"200": {"description": "CSV", "content": {
                 "text/csv": {"schema": {"type": "string", "format": "binary"}}}}}})
-def decree_csv(request, decree_id: int):
+def decree_csv(request, decree_id: Id):
     if not selectors.can_download_registration(request.user):
         raise Http404
     return _file(request, decree_id, documents.registration_csv, "bpjs_csv")

@@ -15,6 +15,7 @@ from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.budget.selectors import get_budget_for_user
+from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
 from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
@@ -43,7 +44,7 @@ def _forbidden_as_404(func):
 
 
 def _ids(request, name: str) -> list[int]:
-    return [int(v) for v in request.POST.getlist(name) if v.isdigit()][:services.MAX_IDS]
+    return id_list(request.POST.getlist(name), most=services.MAX_IDS)
 
 
 def _personal(request, obj_type: str, repr_: str, shown: int, **detail) -> None:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import NonNegativeInt
+from pydantic import Field
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import shown_birth_date, shown_nik
 from ucj.accounts.selectors import can_manage_membership
 from ucj.accounts.services import record_audit
+from ucj.api.schema import Day, DecimalIn, Id, Limit, Offset, TextIn
 from ucj.core.uploads import size_refusal
 from ucj.membership import review, selectors, services
 from ucj.membership.models import (
@@ -48,10 +48,10 @@ class ExtractOut(Schema):
     finished_at: datetime | None
 
 
-class ReconciliationIn(Schema):
-    extract: int | None = None
-    upper: float | None = None
-    lower: float | None = None
+class ReconciliationIn(TextIn):
+    extract: Id | None = None
+    upper: float | None = Field(None, ge=0.01, le=1)
+    lower: float | None = Field(None, ge=0.01, le=1)
 
 
 class ReconciliationOut(Schema):
@@ -78,9 +78,14 @@ class ReconciliationOut(Schema):
     loss_limit: float | None
 
 
-class SettingsIO(Schema):
-    min_accepted_percent: Decimal
-    max_loss_percent: Decimal
+class SettingsIn(TextIn):
+    min_accepted_percent: DecimalIn("0", "100")
+    max_loss_percent: DecimalIn("0", "100")
+
+
+class SettingsOut(Schema):
+    min_accepted_percent: float
+    max_loss_percent: float
 
 
 class SummaryOut(Schema):
@@ -133,8 +138,8 @@ class CandidateOut(Schema):
     wait_reasons: list[str]
 
 
-class LinkDecisionIn(Schema):
-    decision: str
+class LinkDecisionIn(TextIn):
+    decision: Decision
 
 
 def _extract_out(extract: Extract) -> ExtractOut:
@@ -170,7 +175,7 @@ def _finished(run_id: int) -> Reconciliation:
 
 
 @router.post("/extracts", response={201: ExtractOut}, summary="Import a BPJS extract")
-def upload_extract(request, as_of: Form[date], file: File[UploadedFile]):
+def upload_extract(request, as_of: Form[Day], file: File[UploadedFile]):
     """Keeps the file as a new extract version and queues the check of its rows; poll
     GET /extracts/{id} for the counts."""
     if refusal := size_refusal(file):
@@ -195,7 +200,7 @@ def extracts(request):
 
 
 @router.get("/extracts/{extract_id}", response=ExtractOut, summary="An extract's status")
-def extract(request, extract_id: int):
+def extract(request, extract_id: Id):
     return _extract_out(selectors.get_extract(request.user, extract_id))
 
 
@@ -224,7 +229,7 @@ def start(request, payload: ReconciliationIn):
 
 @router.get("/reconciliations/{run_id}", response=ReconciliationOut,
             summary="A reconciliation's status and counts (whole registry)")
-def reconciliation(request, run_id: int):
+def reconciliation(request, run_id: Id):
     return _run_out(selectors.get_reconciliation(run_id))
 
 
@@ -242,7 +247,7 @@ def _decide(request, run_id: int, confirm: bool) -> ReconciliationOut:
 
 @router.post("/reconciliations/{run_id}/confirm", response=ReconciliationOut,
              summary="Confirm a reconciliation waiting for confirmation (province staff)")
-def confirm(request, run_id: int):
+def confirm(request, run_id: Id):
     """A reconciliation that would turn more active workers into "not enrolled" than the
     province allows waits (status "awaiting"); confirming makes it current."""
     return _decide(request, run_id, confirm=True)
@@ -250,21 +255,21 @@ def confirm(request, run_id: int):
 
 @router.post("/reconciliations/{run_id}/discard", response=ReconciliationOut,
              summary="Discard a reconciliation waiting for confirmation (province staff)")
-def discard(request, run_id: int):
+def discard(request, run_id: Id):
     """The previous reconciliation stays current."""
     return _decide(request, run_id, confirm=False)
 
 
-@router.get("/settings", response=SettingsIO, summary="Guards on extracts and reconciliations")
+@router.get("/settings", response=SettingsOut, summary="Guards on extracts and reconciliations")
 def get_settings(request):
     found = selectors.membership_settings()
-    return SettingsIO(min_accepted_percent=found.min_accepted_percent,
+    return SettingsOut(min_accepted_percent=found.min_accepted_percent,
                       max_loss_percent=found.max_loss_percent)
 
 
-@router.put("/settings", response=SettingsIO,
+@router.put("/settings", response=SettingsOut,
             summary="Change the guards on extracts and reconciliations (province staff)")
-def put_settings(request, payload: SettingsIO):
+def put_settings(request, payload: SettingsIn):
     try:
         saved = services.set_membership_settings(
             user=request.user, min_accepted_percent=payload.min_accepted_percent,
@@ -273,13 +278,13 @@ def put_settings(request, payload: SettingsIO):
         raise HttpError(403, "Hanya staf provinsi yang dapat mengubah pengaturan.") from None
     except services.MembershipError as error:
         raise HttpError(422, str(error)) from None
-    return SettingsIO(min_accepted_percent=saved.min_accepted_percent,
+    return SettingsOut(min_accepted_percent=saved.min_accepted_percent,
                       max_loss_percent=saved.max_loss_percent)
 
 
 @router.get("/reconciliations/{run_id}/summary", response=list[SummaryOut],
             summary="Coverage by regency and ecosystem (your regencies)")
-def summary(request, run_id: int):
+def summary(request, run_id: Id):
     return [SummaryOut(regency=r.regency, ecosystem=r.ecosystem, workers=r.workers,
                        active=r.active, lapsed=r.lapsed, not_enrolled=r.not_enrolled,
                        review=r.review)
@@ -288,7 +293,7 @@ def summary(request, run_id: int):
 
 @router.get("/reconciliations/{run_id}/diff", response=list[DiffOut],
             summary="Changes since the previous extract, by regency and ecosystem")
-def diff(request, run_id: int, against: int | None = None):
+def diff(request, run_id: Id, against: Id | None = None):
     run = _finished(run_id)
     older = _finished(against) if against else selectors.previous_reconciliation(run)
     if older is None:
@@ -300,13 +305,11 @@ def diff(request, run_id: int, against: int | None = None):
 
 @router.get("/reconciliations/{run_id}/workers", response=list[MembershipOut],
             summary="Workers of your regencies and their coverage")
-def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem: str = "",
-            offset: NonNegativeInt = 0, limit: int = 500):
-    if status and status not in CoverageStatus.values:
-        raise HttpError(422, "status: active, lapsed atau not_enrolled.")
-    found = selectors.memberships_for(request.user, _finished(run_id), status=status,
+def workers(request, run_id: Id, status: CoverageStatus | None = None, regency: str = "",
+            ecosystem: str = "", offset: Offset = 0, limit: Limit(5000) = 500):
+    found = selectors.memberships_for(request.user, _finished(run_id), status=status or "",
                                       regency=regency, ecosystem=ecosystem)
-    page = found[offset:offset + max(1, min(limit, 5000))]
+    page = found[offset:offset + limit]
     result = [MembershipOut(worker_id=m.worker_id, nik=shown_nik(request.user, m.worker.nik),
                             name=m.worker.name, status=m.status, method=m.method, kpj=m.kpj,
                             category=m.category, last_paid=m.last_paid,
@@ -320,10 +323,8 @@ def workers(request, run_id: int, status: str = "", regency: str = "", ecosystem
 
 @router.get("/reconciliations/{run_id}/workbook", response={200: None},
             summary="Workers of one status as XLSX")
-def workbook(request, run_id: int, status: str = "not_enrolled", regency: str = "",
-             ecosystem: str = ""):
-    if status not in CoverageStatus.values:
-        raise HttpError(422, "status: active, lapsed atau not_enrolled.")
+def workbook(request, run_id: Id, status: CoverageStatus = CoverageStatus.NOT_ENROLLED,
+             regency: str = "", ecosystem: str = ""):
     return workbook_response(request, _finished(run_id), status=status, regency=regency,
                              ecosystem=ecosystem, via="api")
 
@@ -347,11 +348,11 @@ def _candidate_out(user, c) -> CandidateOut:
 
 @router.get("/reconciliations/{run_id}/candidates", response=list[CandidateOut],
             summary="Links waiting for review (BPJS and province staff)")
-def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 100):
+def candidates(request, run_id: Id, offset: Offset = 0, limit: Limit(1000) = 100):
     if not can_manage_membership(request.user):
         raise HttpError(403, "Hanya petugas BPJS dan provinsi.")
     found = selectors.candidates_for_review(request.user, _finished(run_id))
-    result = [_candidate_out(request.user, c) for c in found[offset:offset + max(1, min(limit, 1000))]]
+    result = [_candidate_out(request.user, c) for c in found[offset:offset + limit]]
     if result:
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="membership.linkcandidate", object_repr="API review",
@@ -361,9 +362,7 @@ def candidates(request, run_id: int, offset: NonNegativeInt = 0, limit: int = 10
 
 @router.post("/candidates/{candidate_id}/decision", response=CandidateOut,
              summary="Confirm or reject a link")
-def decision(request, candidate_id: int, payload: LinkDecisionIn):
-    if payload.decision not in Decision.values:
-        raise HttpError(422, "decision: confirmed atau rejected.")
+def decision(request, candidate_id: Id, payload: LinkDecisionIn):
     found = selectors.get_candidate(request.user, candidate_id)
     return _candidate_out(request.user, services.decide(user=request.user, candidate=found,
                                           decision=payload.decision))
@@ -371,7 +370,7 @@ def decision(request, candidate_id: int, payload: LinkDecisionIn):
 
 @router.post("/candidates/{candidate_id}/undo", response=CandidateOut,
              summary="Undo a decision on a link: it waits for review again")
-def undo(request, candidate_id: int):
+def undo(request, candidate_id: Id):
     """Removes the decision (later reconciliations no longer apply it); 409 when the
     link was not decided."""
     found = selectors.get_candidate(request.user, candidate_id)

@@ -4,7 +4,6 @@ compliance scores and weights, socialisation events and the desa not reached yet
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
@@ -12,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from ucj.api.schema import TextIn
+from ucj.api.schema import Day, DecimalIn, Id, Limit, TextIn, Year
 from ucj.monitoring import selectors, services
 from ucj.monitoring.models import ActionItem, ActionStatus, Office, Visit, VisitStatus
 
@@ -85,7 +84,7 @@ class VisitDetailOut(VisitOut):
 
 class VisitIn(TextIn):
     regency: str = Field(max_length=13)
-    date: date
+    date: Day
     place: str = Field("", max_length=200)
     status: VisitStatus = VisitStatus.PLANNED
     agenda: str = ""
@@ -97,7 +96,7 @@ class ActionItemIn(TextIn):
     title: str = Field(min_length=1, max_length=300)
     owner_office: Office
     owner_name: str = Field("", max_length=200)
-    due_date: date
+    due_date: Day
     description: str = ""
 
 
@@ -105,7 +104,7 @@ class ActionItemPatch(TextIn):
     title: str | None = Field(None, min_length=1, max_length=300)
     owner_office: Office | None = None
     owner_name: str | None = Field(None, max_length=200)
-    due_date: date | None = None
+    due_date: Day | None = None
     description: str | None = None
 
 
@@ -143,18 +142,18 @@ class WeightsOut(Schema):
 
 
 class WeightsIn(TextIn):
-    criteria: dict[str, Decimal] = {}
-    regulation_credits: dict[str, Decimal] = {}
+    criteria: dict[str, DecimalIn("0", "1000")] = {}
+    regulation_credits: dict[str, DecimalIn("0", "1")] = {}
 
 
 class EventIn(TextIn):
     desa: str = Field(max_length=13)
-    date: date
+    date: Day
     audience: str = Field(min_length=1, max_length=300)
     participants: int = Field(ge=0, le=1_000_000)
     place: str = Field("", max_length=200)
     material: str = ""
-    visit: int | None = None
+    visit: Id | None = None
 
 
 class EventOut(Schema):
@@ -209,9 +208,7 @@ def _denied():
 
 
 @router.get("/visits", response=list[VisitOut], summary="Visits in your regions")
-def visits(request, regency: str = "", status: str = "", year: int | None = None):
-    if year is not None and not 1900 <= year <= 2200:
-        raise HttpError(422, "year: 1900-2200")
+def visits(request, regency: str = "", status: str = "", year: Year | None = None):
     return [_visit(v) for v in selectors.visits_for(request.user, regency=regency,
                                                     status=status, year=year)]
 
@@ -234,7 +231,7 @@ def create_visit(request, payload: VisitIn):
 
 @router.get("/visits/{visit_id}", response=VisitDetailOut,
             summary="A visit with its attendees, minutes, findings and action items")
-def visit(request, visit_id: int):
+def visit(request, visit_id: Id):
     v = selectors.get_visit(request.user, visit_id)
     on = selectors.today()
     return VisitDetailOut(
@@ -246,7 +243,7 @@ def visit(request, visit_id: int):
 
 @router.post("/visits/{visit_id}/action-items", response={201: ActionItemOut},
              summary="Add an action item agreed at the visit")
-def create_item(request, visit_id: int, payload: ActionItemIn):
+def create_item(request, visit_id: Id, payload: ActionItemIn):
     v = selectors.get_visit(request.user, visit_id)
     try:
         item = services.add_action_item(user=request.user, visit=v, title=payload.title,
@@ -268,7 +265,7 @@ def create_item(request, visit_id: int, payload: ActionItemIn):
             summary="Action items in your regions; overdue=true for those past due "
                     "(on a date: `on`, default today)")
 def action_items(request, regency: str = "", status: str = "", overdue: bool = False,
-                 on: date | None = None):
+                 on: Day | None = None):
     on = on or selectors.today()
     found = selectors.action_items_for(request.user, regency=regency, status=status,
                                        overdue=overdue, on=on)
@@ -277,13 +274,13 @@ def action_items(request, regency: str = "", status: str = "", overdue: bool = F
 
 @router.get("/action-items/{item_id}", response=ActionItemDetailOut,
             summary="An action item with its status history and evidence")
-def action_item(request, item_id: int):
+def action_item(request, item_id: Id):
     return _item_detail(selectors.get_action_item(request.user, item_id), selectors.today())
 
 
 @router.patch("/action-items/{item_id}", response=ActionItemOut,
               summary="Change what, who or the due date of an action item")
-def update_item(request, item_id: int, payload: ActionItemPatch):
+def update_item(request, item_id: Id, payload: ActionItemPatch):
     item = selectors.get_action_item(request.user, item_id)
     fields = {k: v for k, v in payload.dict().items() if v is not None}
     try:
@@ -298,7 +295,7 @@ def update_item(request, item_id: int, payload: ActionItemPatch):
 @router.post("/action-items/{item_id}/status", response=ActionItemDetailOut,
              summary="Move an action item to another status (done needs evidence, "
                      "dropped a note)")
-def change_status(request, item_id: int, payload: StatusIn):
+def change_status(request, item_id: Id, payload: StatusIn):
     item = selectors.get_action_item(request.user, item_id)
     try:
         services.change_status(user=request.user, item=item, status=payload.status,
@@ -311,12 +308,14 @@ def change_status(request, item_id: int, payload: StatusIn):
 
 
 @router.post("/action-items/{item_id}/evidence", response={201: EvidenceOut},
-             summary="Add evidence: a file (PDF, JPG, PNG, DOC(X), XLS(X), PPTX) or a link")
-def add_evidence(request, item_id: int, url: Form[str] = "", note: Form[str] = "",
-                 file: File[UploadedFile] | None = None):
+             summary="Add evidence: a file (PDF, JPG, PNG, DOC(X), XLS(X), PPTX; at most "
+                     "10 MB; its first bytes must match its type) or a link")
+def add_evidence(request, item_id: Id, url: str = Form("", max_length=500),
+                 note: str = Form("", max_length=300), file: File[UploadedFile] = None):
+    """A multipart/form-data body: `file`, or `url` (http:// or https://), or both, and
+    an optional `note`. (`File[UploadedFile] | None` would turn `file` into a query
+    parameter and the body into a urlencoded form, where no file can travel.)"""
     item = selectors.get_action_item(request.user, item_id)
-    if "\x00" in url + note:
-        raise HttpError(422, "text contains a NUL character")
     try:
         evidence = services.add_evidence(user=request.user, item=item, file=file, url=url,
                                          note=note)
@@ -348,14 +347,12 @@ def _compliance(row: selectors.ComplianceRow, year: int) -> ComplianceOut:
 
 
 def _check_year(year: int | None) -> int:
-    if year is not None and not 2000 <= year <= 2100:
-        raise HttpError(422, "year: 2000-2100")
     return year or selectors.today().year
 
 
 @router.get("/compliance", response=list[ComplianceOut],
             summary="Inpres 2/2021 compliance score of each regency, highest first")
-def compliance_table(request, year: int | None = None):
+def compliance_table(request, year: Year | None = None):
     year = _check_year(year)
     return [_compliance(row, year) for row in selectors.compliance_table(request.user,
                                                                          year=year)]
@@ -363,7 +360,7 @@ def compliance_table(request, year: int | None = None):
 
 @router.get("/compliance/{code}", response=ComplianceOut,
             summary="A regency's compliance score and what it still lacks")
-def compliance_regency(request, code: str, year: int | None = None):
+def compliance_regency(request, code: str, year: Year | None = None):
     year = _check_year(year)
     return _compliance(selectors.compliance_for(request.user, code, year=year), year)
 
@@ -425,9 +422,7 @@ def create_event(request, payload: EventIn):
 @router.get("/socialisation/{code}/unreached", response=list[UnreachedOut],
             summary="Desa of a regency no socialisation reached, most not-active "
                     "registered workers first")
-def unreached(request, code: str, limit: int = 100):
-    if not 1 <= limit <= 10_000:
-        raise HttpError(422, "limit: 1-10000")
+def unreached(request, code: str, limit: Limit(10_000) = 100):
     return [UnreachedOut(code=d.code, name=d.name, kecamatan=d.kecamatan,
                          not_enrolled=d.not_enrolled)
             for d in selectors.unreached_desa(request.user, code, limit=limit)]

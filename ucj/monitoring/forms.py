@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core import bounds
 from ucj.monitoring import compliance
 from ucj.monitoring.models import (
     ActionStatus,
@@ -104,7 +105,7 @@ class ComplianceForm(forms.ModelForm):
 
 class BudgetForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=0)
+    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=0, max_value=bounds.RUPIAH_MAX)
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
 
 
@@ -141,7 +142,8 @@ class SocialisationForm(forms.Form):
     date = date_field(_("Date"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     audience = forms.CharField(label=_("Audience"), max_length=300)
-    participants = forms.IntegerField(label=_("Participants"), min_value=0)
+    participants = forms.IntegerField(label=_("Participants"), min_value=0,
+                                      max_value=bounds.PARTICIPANTS_MAX)
     material = forms.CharField(label=_("Material"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
     visit = forms.TypedChoiceField(label=_("During visit"), required=False, coerce=int,

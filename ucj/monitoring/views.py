@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.selectors import regencies_in_scope
+from ucj.core.bounds import YEAR_MAX, YEAR_MIN, int_param, month_param
 from ucj.core.responses import download, requested_date
 from ucj.monitoring import compliance, exports, report, rules, selectors, services
 from ucj.monitoring.forms import (
@@ -91,11 +92,7 @@ def visits(request):
 @require_safe
 def calendar_view(request):
     today = selectors.today()
-    try:
-        year, month = (int(p) for p in request.GET.get("bulan", "").split("-"))
-        date(year, month, 1)
-    except ValueError:
-        year, month = today.year, today.month
+    year, month = month_param(request.GET, "bulan") or (today.year, today.month)
     return render(request, "monitoring/calendar.html", {
         "weeks": selectors.calendar_month(request.user, year, month),
         "month": date(year, month, 1), "today": today,
@@ -284,11 +281,8 @@ def evidence_file(request, evidence_id: int):
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("tahun", ""))
-        return year if 2000 <= year <= 2100 else selectors.today().year
-    except ValueError:
-        return selectors.today().year
+    return int_param(request.GET, "tahun", default=selectors.today().year,
+                     low=YEAR_MIN, high=YEAR_MAX)
 
 
 @require_safe

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
-from ucj.api.schema import TextIn
+from ucj.api.schema import Income, MonthText, Persons, QuoteMonths, TextIn
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors
+from ucj.premiums.models import Program
 
 router = Router()
 
@@ -39,14 +41,14 @@ class RuleOut(Schema):
 
 
 class QuoteIn(TextIn):
-    program: str = "bpu"
-    income: int = 1_000_000
-    workers: int = 1
-    start: str  # YYYY-MM
-    months: int = 12
+    program: Program = Program.BPU
+    income: Income = 1_000_000
+    workers: Persons = 1
+    start: MonthText
+    months: QuoteMonths = 12
     include_jht: bool = False
-    risk_class: int | None = None
-    sector: str = ""
+    risk_class: int | None = Field(None, ge=1, le=5, description="PU only")
+    sector: str = Field("", max_length=40)
     include_unconfirmed: bool = False
 
 

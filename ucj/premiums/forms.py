@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core import bounds
 from ucj.premiums.models import Program
 
 
@@ -19,10 +20,12 @@ class QuoteForm(forms.Form):
     program = forms.ChoiceField(label=_("Programme"), choices=Program.choices,
                                 initial=Program.BPU)
     income = forms.IntegerField(label=_("Income or wage a month (Rp)"), min_value=0,
-                                initial=1_000_000)
-    workers = forms.IntegerField(label=_("Workers"), min_value=0, initial=10_000)
+                                max_value=bounds.INCOME_MAX, initial=1_000_000)
+    workers = forms.IntegerField(label=_("Workers"), min_value=0, max_value=bounds.PERSONS_MAX,
+                                 initial=10_000)
     start = MonthField(label=_("First month"))
-    months = forms.IntegerField(label=_("Months"), min_value=1, max_value=120, initial=12)
+    months = forms.IntegerField(label=_("Months"), min_value=1,
+                                max_value=bounds.QUOTE_MONTHS_MAX, initial=12)
     include_jht = forms.BooleanField(label=_("Include JHT"), required=False)
     risk_class = forms.TypedChoiceField(
         label=_("Risk class (PU)"), required=False, coerce=int, empty_value=None,

@@ -5,5 +5,5 @@ from ucj.premiums import views
 app_name = "premiums"
 urlpatterns = [
     path("", views.calculator, name="calculator"),
-    path("aturan/<str:kind>/<int:pk>/konfirmasi/", views.confirm, name="confirm"),
+    path("aturan/<str:kind>/<id:pk>/konfirmasi/", views.confirm, name="confirm"),
 ]

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import NonNegativeInt
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import NikSearchRefused, PersonOut, person_fields, shown_text
 from ucj.accounts.services import record_audit
-from ucj.api.schema import TextIn
+from ucj.api.schema import Id, Limit, Offset, TextIn
 from ucj.core.jobs import recover_abandoned_jobs
 from ucj.core.uploads import size_refusal
 from ucj.registry import selectors, services
@@ -59,11 +58,11 @@ class SubmissionOut(Schema):
     finished_at: datetime | None
 
 
-class MappingIn(Schema):
+class MappingIn(TextIn):
     mapping: dict[str, str]
 
 
-class RowOut(Schema):
+class SubmissionRowOut(Schema):
     row_number: int
     verdict: str
     reasons: list[str]
@@ -125,7 +124,9 @@ def _out(submission: Submission) -> SubmissionOut:
 
 
 @router.post("/submissions", response={201: SubmissionOut}, summary="Upload a worker list")
-def upload(request, regency: Form[str], ecosystem: Form[str], file: File[UploadedFile],
+def upload(request, file: File[UploadedFile],
+           regency: str = Form(..., min_length=1, max_length=13),
+           ecosystem: str = Form(..., min_length=1, max_length=40),
            confirm: Form[bool] = True):
     """Keeps the file and detects its header row and columns. With `confirm` (default)
     and both NIK and name columns found, the intake starts at once; otherwise the
@@ -149,7 +150,7 @@ def upload(request, regency: Form[str], ecosystem: Form[str], file: File[Uploade
 
 @router.post("/submissions/{submission_id}/confirm", response=SubmissionOut,
              summary="Confirm the column mapping and start the intake")
-def confirm(request, submission_id: int, payload: MappingIn):
+def confirm(request, submission_id: Id, payload: MappingIn):
     submission = selectors.get_submission_for_user(request.user, submission_id)
     try:
         return _out(services.confirm_mapping(submission=submission, user=request.user,
@@ -159,7 +160,7 @@ def confirm(request, submission_id: int, payload: MappingIn):
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut, summary="Status and counts")
-def submission(request, submission_id: int):
+def submission(request, submission_id: Id):
     found = selectors.get_submission_for_user(request.user, submission_id)
     if not found.is_finished:  # a worker that died shows as a failure, not forever
         recover_abandoned_jobs(throttle=5)
@@ -169,7 +170,7 @@ def submission(request, submission_id: int):
 
 @router.post("/submissions/{submission_id}/retry", response=SubmissionOut,
              summary="Run a failed intake again")
-def retry(request, submission_id: int):
+def retry(request, submission_id: Id):
     found = selectors.get_submission_for_user(request.user, submission_id)
     try:
         return _out(services.retry_submission(submission=found, user=request.user))
@@ -179,13 +180,13 @@ def retry(request, submission_id: int):
         raise HttpError(404, "Kiriman tidak ditemukan.") from None
 
 
-@router.get("/submissions/{submission_id}/rows", response=list[RowOut],
+@router.get("/submissions/{submission_id}/rows", response=list[SubmissionRowOut],
             summary="The rows with something to say: rejected, or accepted with warnings")
-def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt = 0, limit: int = 500):
+def rows(request, submission_id: Id, verdict: str = "", offset: Offset = 0,
+         limit: Limit(5000) = 500):
     found = selectors.get_submission_for_user(request.user, submission_id)
-    limit = max(1, min(limit, 5000))
     return [
-        RowOut(row_number=row.row_number, verdict=row.verdict,
+        SubmissionRowOut(row_number=row.row_number, verdict=row.verdict,
                reasons=[c for c in row.reasons.split(",") if c],
                warnings=[c for c in row.warnings.split(",") if c],
                message=shown_text(request.user, selectors.explain_row(
@@ -197,7 +198,7 @@ def rows(request, submission_id: int, verdict: str = "", offset: NonNegativeInt 
 
 @router.get("/submissions/{submission_id}/workbook", summary="The checked file as XLSX",
             response={200: None})
-def workbook(request, submission_id: int, only_problems: bool = False):
+def workbook(request, submission_id: Id, only_problems: bool = False):
     found = selectors.get_submission_for_user(request.user, submission_id)
     if found.status != SubmissionStatus.DONE:
         raise HttpError(409, "Kiriman belum selesai diproses.")
@@ -206,7 +207,7 @@ def workbook(request, submission_id: int, only_problems: bool = False):
 
 @router.get("/workers", response=list[WorkerOut], summary="Search the registry")
 def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: str = "",
-            stage: str = "", offset: NonNegativeInt = 0, limit: int = 50):
+            stage: str = "", offset: Offset = 0, limit: Limit(500) = 50):
     """A role that sees masked NIKs gets them masked, the birth year without the date,
     and may search by the first 6 digits of a NIK only (422 otherwise). `stage` filters by
     stage code (not_reconciled, active, lapsed, not_enrolled, proposed, returned,
@@ -219,7 +220,7 @@ def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: s
     except NikSearchRefused as refused:
         raise HttpError(422, str(refused)) from None
     user = request.user
-    page = list(found[offset:offset + max(1, min(limit, 500))])
+    page = list(found[offset:offset + limit])
     stages = stages_for(w.pk for w in page)
     result = [WorkerOut(id=w.pk, **person_fields(user, nik=w.nik, birth_date=w.birth_date),
                         name=w.name, sex=w.sex, desa=w.desa.name if w.desa else None,
@@ -305,8 +306,8 @@ def _conflict_out(conflict: NikConflict) -> ConflictOut:
 
 @router.get("/conflicts", response=list[ConflictOut],
             summary="NIK conflicts between regencies (province staff)")
-def conflicts(request, status: str = "open", regency: str = "", offset: NonNegativeInt = 0,
-              limit: int = 100):
+def conflicts(request, status: str = "open", regency: str = "", offset: Offset = 0,
+              limit: Limit(500) = 100):
     """Rows whose NIK is registered for a worker that only other regencies list, with
     both sides. `status`: open (default), resolved or all."""
     if not selectors.can_resolve_nik_conflicts(request.user):
@@ -314,7 +315,7 @@ def conflicts(request, status: str = "open", regency: str = "", offset: NonNegat
     if status not in (*ConflictStatus.values, "all"):
         raise HttpError(422, "status: open, resolved atau all.")
     found = selectors.conflicts_for(request.user, status=status, regency=regency)
-    result = [_conflict_out(c) for c in found[offset:offset + max(1, min(limit, 1000))]]
+    result = [_conflict_out(c) for c in found[offset:offset + limit]]
     if result:  # names as sent and as registered: personal data
         record_audit(actor=request.user, action=AuditAction.VIEW_PERSONAL,
                      object_type="registry.nikconflict", object_repr="API NIK conflicts",
@@ -324,7 +325,7 @@ def conflicts(request, status: str = "open", regency: str = "", offset: NonNegat
 
 @router.post("/conflicts/{conflict_id}/decision", response=ConflictOut,
              summary="Decide a NIK conflict: add_listing, move or reject (province staff)")
-def conflict_decision(request, conflict_id: int, payload: ConflictDecisionIn):
+def conflict_decision(request, conflict_id: Id, payload: ConflictDecisionIn):
     """`add_listing`: the uploading regency lists the worker too; `move`: the worker's
     listings of other regencies become the uploading regency's; `reject`: nothing
     changes. `note` is required for move and reject. A decision is final (409)."""
