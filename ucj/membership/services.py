@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -419,7 +420,7 @@ class _Outcome:
 def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandidate:
     """Record a reviewer's word on a candidate link and apply it to the reconciliation
     at once; the decision is kept for every later reconciliation."""
-    _check_can_manage(user)
+    _require_link_review(user, candidate)
     if decision not in Decision.values:
         raise MembershipError("Keputusan harus 'confirmed' atau 'rejected'.")
     with transaction.atomic():
@@ -441,16 +442,9 @@ def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandid
             membership.status, membership.method = CoverageStatus.NOT_ENROLLED, MatchMethod.NONE
             membership.kpj = membership.participant_nik = membership.category = ""
             membership.last_paid = None
-        membership.match_probability = candidate.match_probability
-        candidate.save(update_fields=["state"])
-        membership.save()
-        _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
-        transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
-                                                            reconciliation=run.pk))
-        record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
-                     object_repr=f"link #{candidate.pk}",
-                     detail={"decision": decision, "reconciliation": run.pk,
-                             "probability": round(candidate.match_probability, 4)})
+        _save_review(user, run, candidate, membership, before,
+                     {"decision": decision, "reconciliation": run.pk,
+                      "probability": round(candidate.match_probability, 4)})
     return candidate
 
 
@@ -459,12 +453,7 @@ def undo_decision(*, user: User, candidate: LinkCandidate) -> LinkCandidate:
     reconciliations no longer apply it), the candidate waits for review again and its
     worker is "not enrolled, waiting for review" in this reconciliation, as before the
     decision. Only by someone who manages membership in a regency listing the worker."""
-    from ucj.registry.models import WorkerListing
-
-    regencies = set(WorkerListing.objects.filter(worker_id=candidate.worker_id)
-                    .values_list("regency_id", flat=True))
-    if not any(rights.may(user, rights.Action.MANAGE_MEMBERSHIP, code) for code in regencies):
-        rights.require(user, rights.Action.MANAGE_MEMBERSHIP, "-")  # raises PermissionDenied
+    _require_link_review(user, candidate)
     with transaction.atomic():
         candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
         if candidate.state not in (CandidateState.CONFIRMED, CandidateState.REJECTED):
@@ -479,16 +468,36 @@ def undo_decision(*, user: User, candidate: LinkCandidate) -> LinkCandidate:
         membership.status, membership.method = CoverageStatus.NOT_ENROLLED, MatchMethod.REVIEW
         membership.kpj = membership.participant_nik = membership.category = ""
         membership.last_paid = None
-        membership.match_probability = candidate.match_probability
-        candidate.save(update_fields=["state"])
-        membership.save()
-        _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
-        transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
-                                                            reconciliation=run.pk))
-        record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
-                     object_repr=f"link #{candidate.pk}",
-                     detail={"undone": previous, "reconciliation": run.pk})
+        _save_review(user, run, candidate, membership, before,
+                     {"undone": previous, "reconciliation": run.pk})
     return candidate
+
+
+def _require_link_review(user: User | None, candidate: LinkCandidate) -> None:
+    """Reviewing a link is managing membership in a regency that lists its worker (the
+    command line, with no user, acts for the province)."""
+    if user is None:
+        return
+    from ucj.registry.models import WorkerListing
+
+    regencies = set(WorkerListing.objects.filter(worker_id=candidate.worker_id)
+                    .values_list("regency_id", flat=True))
+    if not any(rights.may(user, rights.Action.MANAGE_MEMBERSHIP, code) for code in regencies):
+        raise PermissionDenied(f"{rights.Action.MANAGE_MEMBERSHIP} not allowed for this link")
+
+
+def _save_review(user: User | None, run: Reconciliation, candidate: LinkCandidate,
+                 membership: WorkerMembership, before: _Outcome, detail: dict) -> None:
+    """Store a decision (or its undoing) on the candidate and its worker's status, move
+    the run's counts, and tell the summaries and the audit trail."""
+    membership.match_probability = candidate.match_probability
+    candidate.save(update_fields=["state"])
+    membership.save()
+    _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
+    transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
+                                                        reconciliation=run.pk))
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
+                 object_repr=f"link #{candidate.pk}", detail=detail)
 
 
 _STATUS_FIELD = {CoverageStatus.ACTIVE: "active", CoverageStatus.LAPSED: "lapsed",
