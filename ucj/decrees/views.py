@@ -76,7 +76,7 @@ def proposal_create(request):
     user = request.user
     if not selectors.can_propose(user):
         raise Http404
-    regencies = [r for r in regencies_in_scope(user) if selectors.can_propose(user, r.code)]
+    regencies = rights.regencies_where(user, rights.Action.PROPOSE)
     rights.require_posted_regency(request, rights.Action.PROPOSE)
     from ucj.registry.models import Ecosystem
 

@@ -101,8 +101,7 @@ def calendar_view(request):
 
 
 def visit_create(request):
-    regencies = [r for r in regencies_in_scope(request.user)
-                 if selectors.can_manage_visits(request.user, r.code)]
+    regencies = rights.regencies_where(request.user, rights.Action.MANAGE_VISITS)
     if not regencies:
         raise Http404
     rights.require_posted_regency(request, rights.Action.MANAGE_VISITS)
