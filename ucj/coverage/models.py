@@ -84,8 +84,8 @@ class Target(models.Model):
 
 class AreaSummary(models.Model):
     """Registered workers living in a kecamatan or desa, and how many are active
-    participants in the latest reconciliation: the drill-down below regency level,
-    counted ahead of time (refresh_summaries)."""
+    participants in the current reconciliation: the drill-down below regency level,
+    kept by the writes (coverage.summaries)."""
 
     area = models.CharField(max_length=13, primary_key=True)  # "61.01.01" or "61.01.01.2001"
     workers = models.PositiveIntegerField(default=0)
@@ -96,8 +96,8 @@ class AreaSummary(models.Model):
 
 
 class EcosystemSummary(models.Model):
-    """Registered workers of a regency and ecosystem by BPJS status in the latest
-    reconciliation, counted ahead of time."""
+    """Registered workers of a regency and ecosystem by BPJS status in the current
+    reconciliation, kept by the writes (coverage.summaries)."""
 
     regency = models.CharField(max_length=5)
     ecosystem = models.CharField(max_length=30)
@@ -115,20 +115,13 @@ class EcosystemSummary(models.Model):
 
 
 class SummaryState(models.Model):
-    """One row: whether the summaries above match the registry. A write marks them stale
-    at once; pages then count live (slower, never wrong) until the refresh is done."""
+    """One row: the lock the writers of the summaries take (coverage.summaries.lock),
+    and when they were last counted again in full (a reconciliation, or the repair
+    command `ucj summaries rebuild`), from which reconciliation, in how many seconds."""
 
-    # Every write adds one to `version`; a refresh records the version it started from,
-    # so a write during a refresh leaves the summaries stale, as they should be.
-    version = models.PositiveBigIntegerField(default=1)
-    refreshed_version = models.PositiveBigIntegerField(default=0)
     refreshed_at = models.DateTimeField(null=True, blank=True)
     reconciliation_id = models.PositiveIntegerField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"fresh {self.refreshed_at}" if self.is_fresh else "stale"
-
-    @property
-    def is_fresh(self) -> bool:
-        return self.version == self.refreshed_version
+        return f"rebuilt {self.refreshed_at}" if self.refreshed_at else "never rebuilt"

@@ -15,7 +15,7 @@ from django.http import Http404
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import get_region_for_user, province_regency_codes, region_scope
-from ucj.coverage import projections, summaries
+from ucj.coverage import projections
 from ucj.coverage.models import AreaSummary, EcosystemSummary, ParticipantCount, Target
 from ucj.regions.models import Denominator, DenominatorKind, Level, Region
 from ucj.regions.selectors import ancestors as region_ancestors
@@ -251,28 +251,23 @@ def ranking(user: User, *, until: date | None = None) -> list[RankingRow]:
 
 
 def ecosystem_coverage(user: User, regency: str):
-    """Registered workers of the regency by ecosystem and BPJS status, from the latest
-    reconciliation (membership.selectors.SummaryRow), or [] before the first one. Read
-    from the summary counted ahead of time when it is fresh."""
-    from ucj.membership.selectors import SummaryRow, latest_reconciliation, summary
+    """Registered workers of the regency by ecosystem and BPJS status in the current
+    reconciliation (membership.selectors.SummaryRow), or [] before the first one: read
+    from the summary the writes keep (coverage.summaries), never counted here."""
+    from ucj.membership.selectors import SummaryRow
     from ucj.registry.models import Ecosystem
 
     if regency not in region_scope(user).regency_codes:
         return []
-    if summaries.is_fresh():
-        names = dict(Ecosystem.objects.values_list("code", "name"))
-        regency_name = Region.objects.filter(code=regency).values_list("name", flat=True).first()
-        rows = EcosystemSummary.objects.filter(regency=regency)
-        return sorted([SummaryRow(regency=regency, regency_name=regency_name or regency,
-                                  ecosystem=r.ecosystem,
-                                  ecosystem_name=names.get(r.ecosystem, r.ecosystem),
-                                  active=r.active, lapsed=r.lapsed, not_enrolled=r.not_enrolled,
-                                  review=r.review) for r in rows],
-                      key=lambda row: row.ecosystem_name)
-    run = latest_reconciliation()
-    if run is None:
-        return []
-    return [row for row in summary(user, run) if row.regency == regency]
+    names = dict(Ecosystem.objects.values_list("code", "name"))
+    regency_name = Region.objects.filter(code=regency).values_list("name", flat=True).first()
+    rows = EcosystemSummary.objects.filter(regency=regency)
+    return sorted([SummaryRow(regency=regency, regency_name=regency_name or regency,
+                              ecosystem=r.ecosystem,
+                              ecosystem_name=names.get(r.ecosystem, r.ecosystem),
+                              active=r.active, lapsed=r.lapsed, not_enrolled=r.not_enrolled,
+                              review=r.review) for r in rows],
+                  key=lambda row: row.ecosystem_name)
 
 
 @dataclass(frozen=True)
@@ -289,36 +284,14 @@ class AreaRow:
 
 def registry_areas(user: User, code: str) -> list[AreaRow]:
     """The kecamatan of a regency (or desa of a kecamatan) with the registered workers
-    living there and how many of them are active participants (latest reconciliation).
-    Below regency level there are no BPJS counts: the registry is the only source."""
-    from django.db import connection
-
-    from ucj.membership.models import WorkerMembership
-    from ucj.membership.selectors import latest_reconciliation
-    from ucj.registry.models import Worker
-
+    living there and how many of them are active participants (current reconciliation).
+    Below regency level there are no BPJS counts: the registry is the only source, read
+    from the summary the writes keep (coverage.summaries)."""
     if ".".join(code.split(".")[:2]) not in region_scope(user).regency_codes:
         return []
     children = Region.objects.filter(parent_id=code, is_current=True).order_by("code")
-    if summaries.is_fresh():
-        counted = {a.area: (a.workers, a.active) for a in AreaSummary.objects.filter(
-            area__in=[child.code for child in children])}
-        return [AreaRow(code=child.code, name=child.name,
-                        workers=counted.get(child.code, (0, 0))[0],
-                        active=counted.get(child.code, (0, 0))[1]) for child in children]
-    run = latest_reconciliation()
-    length = len(code) + 3 if len(code) == 5 else len(code) + 5  # 61.01 -> 61.01.01 -> 61.01.01.2001
-    quote = connection.ops.quote_name
-    sql = f"""
-        SELECT substr(w.desa_id, 1, {length}) AS area, count(*),
-               SUM(CASE WHEN m.status = 'active' THEN 1 ELSE 0 END)
-        FROM {quote(Worker._meta.db_table)} w
-        LEFT JOIN {quote(WorkerMembership._meta.db_table)} m
-               ON m.worker_id = w.id AND m.reconciliation_id = %s
-        WHERE w.desa_id LIKE %s
-        GROUP BY substr(w.desa_id, 1, {length})"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [run.pk if run else None, f"{code}.%"])
-        found = {area: (workers, active or 0) for area, workers, active in cursor.fetchall()}
-    return [AreaRow(code=child.code, name=child.name, workers=found.get(child.code, (0, 0))[0],
-                    active=int(found.get(child.code, (0, 0))[1])) for child in children]
+    counted = {a.area: (a.workers, a.active) for a in AreaSummary.objects.filter(
+        area__in=[child.code for child in children])}
+    return [AreaRow(code=child.code, name=child.name,
+                    workers=counted.get(child.code, (0, 0))[0],
+                    active=counted.get(child.code, (0, 0))[1]) for child in children]

@@ -187,7 +187,10 @@ class SummaryRow:
 
 def summary(user: User, run: Reconciliation) -> list[SummaryRow]:
     """Workers by regency and ecosystem and their coverage status (a worker listed in
-    two regencies counts in each)."""
+    two regencies counts in each). For the current reconciliation, the summary the
+    writes keep (coverage.summaries); an earlier one is counted."""
+    if run == latest_reconciliation():
+        return _kept_summary(user)
     found = _grouped(user, """
         SUM(CASE WHEN m.status = 'active' THEN 1 ELSE 0 END),
         SUM(CASE WHEN m.status = 'lapsed' THEN 1 ELSE 0 END),
@@ -196,6 +199,21 @@ def summary(user: User, run: Reconciliation) -> list[SummaryRow]:
     return [SummaryRow(regency=r, regency_name=rn, ecosystem=e, ecosystem_name=en,
                        active=a, lapsed=b, not_enrolled=c, review=d)
             for r, rn, e, en, a, b, c, d in found]
+
+
+def _kept_summary(user: User) -> list[SummaryRow]:
+    from ucj.coverage.models import EcosystemSummary
+
+    rows = list(EcosystemSummary.objects.filter(regency__in=region_scope(user).regency_codes)
+                .values_list("regency", "ecosystem", "active", "lapsed", "not_enrolled", "review"))
+    regency_names = dict(Region.objects.filter(code__in={row[0] for row in rows})
+                         .values_list("code", "name"))
+    ecosystem_names = dict(Ecosystem.objects.values_list("code", "name"))
+    found = [SummaryRow(regency=r, regency_name=regency_names.get(r, r), ecosystem=e,
+                        ecosystem_name=ecosystem_names.get(e, e), active=a, lapsed=b,
+                        not_enrolled=c, review=d)
+             for r, e, a, b, c, d in rows if a or b or c or d]
+    return sorted(found, key=lambda row: (row.regency, row.ecosystem_name))
 
 
 def _grouped(user: User, sums: str, join: str, params: list) -> list[tuple]:

@@ -26,7 +26,7 @@ from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
 from ucj.core.formatting import thousands
 from ucj.core.jobs import enqueue_job
-from ucj.core.signals import registry_changed
+from ucj.coverage import summaries
 from ucj.membership import reconcile as core
 from ucj.membership import selectors
 from ucj.membership.extract import ExtractError, read_extract
@@ -278,8 +278,6 @@ def run_reconciliation(*, reconciliation_id: int,
         run.mark_failed(message)
         raise
     progress("done", 100)
-    if run.status == JobStatus.DONE:
-        registry_changed.send(sender=Reconciliation, reconciliation=run.pk)
     return run
 
 
@@ -299,6 +297,8 @@ def _make_current(run: Reconciliation) -> None:
     replaced.delete()
     run.status = JobStatus.DONE
     run.save()
+    if selectors.latest_reconciliation() == run:  # every status changes at once
+        summaries.rebuild()
 
 
 def confirm_reconciliation(*, user: User, run: Reconciliation) -> Reconciliation:
@@ -325,8 +325,6 @@ def _decide_waiting(*, user: User, run: Reconciliation, confirm: bool) -> Reconc
         run.decided_by, run.decided_at = user, timezone.now()
         if confirm:
             _make_current(run)
-            transaction.on_commit(lambda: registry_changed.send(sender=Reconciliation,
-                                                                reconciliation=run.pk))
         else:
             WorkerMembership.objects.filter(reconciliation=run).delete()
             LinkCandidate.objects.filter(reconciliation=run).delete()
@@ -492,10 +490,9 @@ def _save_review(user: User | None, run: Reconciliation, candidate: LinkCandidat
     the run's counts, and tell the summaries and the audit trail."""
     membership.match_probability = candidate.match_probability
     candidate.save(update_fields=["state"])
-    membership.save()
+    with summaries.track([membership.worker_id]):
+        membership.save()
     _shift_counts(run, before, _Outcome(status=membership.status, method=membership.method))
-    transaction.on_commit(lambda: registry_changed.send(sender=LinkCandidate,
-                                                        reconciliation=run.pk))
     record_audit(actor=user, action=AuditAction.UPDATE, obj=candidate,
                  object_repr=f"link #{candidate.pk}", detail=detail)
 

@@ -295,33 +295,18 @@ def unreached_desa(user: User, regency_code: str, *, limit: int | None = None
     visit matters most. "Not active" = a registered worker living there whose status in
     the latest reconciliation is not active (lapsed, not enrolled, or not yet reconciled).
 
-    One query: the desa list left-joined to the workers counted per desa, either from the
-    summary counted ahead of time (when fresh) or live from the registry."""
-    from ucj.coverage import summaries
+    One query: the desa list left-joined to the workers per desa in the summary the
+    writes keep (coverage.summaries); the registry itself is not counted."""
     from ucj.coverage.models import AreaSummary
-    from ucj.membership.models import WorkerMembership
-    from ucj.membership.selectors import latest_reconciliation
-    from ucj.registry.models import Worker
 
     get_regency(user, regency_code)
     quote = connection.ops.quote_name
     region_table = quote(Region._meta.db_table)
     event_table = quote(SocialisationEvent._meta.db_table)
-    params: list = []
-    if summaries.is_fresh():
-        counts = f"""SELECT area AS desa_id, workers - active AS n
-                     FROM {quote(AreaSummary._meta.db_table)}
-                     WHERE area LIKE %s"""
-        params.append(f"{regency_code}.%")
-    else:
-        run = latest_reconciliation()
-        counts = f"""SELECT w.desa_id, count(*) AS n
-                     FROM {quote(Worker._meta.db_table)} w
-                     LEFT JOIN {quote(WorkerMembership._meta.db_table)} m
-                            ON m.worker_id = w.id AND m.reconciliation_id = %s
-                     WHERE w.desa_id LIKE %s AND (m.status IS NULL OR m.status <> 'active')
-                     GROUP BY w.desa_id"""
-        params += [run.pk if run else None, f"{regency_code}.%"]
+    counts = f"""SELECT area AS desa_id, workers - active AS n
+                 FROM {quote(AreaSummary._meta.db_table)}
+                 WHERE area LIKE %s"""
+    params: list = [f"{regency_code}.%"]
     sql = f"""
         SELECT d.code, d.name, k.name, COALESCE(c.n, 0) AS not_enrolled
         FROM {region_table} d

@@ -29,7 +29,7 @@ from ucj.core.bulk import (
     select_matching,
 )
 from ucj.core.jobs import enqueue_job, mark_job_failed
-from ucj.core.signals import registry_changed
+from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import (
     FIELDS,
@@ -336,9 +336,6 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
         mark_job_failed(Submission, submission.pk, message)
         submission.status, submission.error = SubmissionStatus.FAILED, message
         raise
-    # After the commit and outside the try: a listener's failure must not mark a stored
-    # submission failed.
-    registry_changed.send(sender=Submission, submission=submission.pk)
     return submission
 
 
@@ -420,10 +417,17 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
             pl.col("desa_code").alias("desa_id"),
             *_contact_columns(),
         ), timestamps=("created_at", "updated_at"))
-        _update_known_workers(submission, known.filter(~pl.col("conflict")), now)
+        updated = known.filter(~pl.col("conflict"))
+        moved = updated.filter(pl.col("desa_code").is_not_null() & (pl.col("desa_code") != "")
+                               & (pl.col("desa_code") != pl.col("desa_id").fill_null("")))
+        # Workers whose desa changes move between areas of the summaries.
+        with summaries.track(moved["worker_id"].to_list()):
+            _update_known_workers(submission, updated, now)
         kept, counts = results.result()
     insert_frame(SubmissionRow._meta.db_table, kept)
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
+    summaries.add_new_workers(new.group_by("desa_code").len().iter_rows())
+    summaries.add_listings(submission.pk)
     _queue_conflicts(submission, foreign)
     for field, value in {**counts, "new_workers": new.height, "linked_workers": known.height}.items():
         setattr(submission, field, value)
@@ -623,10 +627,11 @@ def decide_conflict(*, user: User, conflict: NikConflict, decision: str,
         conflict = NikConflict.objects.select_related("submission", "decided_by").get(
             pk=conflict.pk)
         moved_from: list[str] = []
-        if decision == ConflictDecision.ADD_LISTING:
-            _list_for(conflict, [conflict.submission.ecosystem_id])
-        elif decision == ConflictDecision.MOVE:
-            moved_from = _move_to_uploader(conflict)
+        with summaries.track([conflict.worker_id]):
+            if decision == ConflictDecision.ADD_LISTING:
+                _list_for(conflict, [conflict.submission.ecosystem_id])
+            elif decision == ConflictDecision.MOVE:
+                moved_from = _move_to_uploader(conflict)
         detail = {"decision": decision, "worker": conflict.worker_id,
                   "submission": conflict.submission_id, "row": conflict.row_number}
         if moved_from:
@@ -634,9 +639,6 @@ def decide_conflict(*, user: User, conflict: NikConflict, decision: str,
         record_audit(actor=user, action=AuditAction.UPDATE, obj=conflict,
                      object_repr=f"NIK conflict #{conflict.pk}",
                      region_code=conflict.regency_id, detail=detail)
-        if decision != ConflictDecision.REJECT:
-            transaction.on_commit(lambda: registry_changed.send(sender=NikConflict,
-                                                                conflict=conflict.pk))
     return conflict
 
 
@@ -765,15 +767,15 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
                for field, change in changed.items()}
     if not changed:
         return []
-    worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
-                               "updated_at"])
+    with summaries.track([worker.pk] if "desa" in changed else []):
+        worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
+                                   "updated_at"])
     WorkerChange.objects.bulk_create([
         WorkerChange(worker=worker, field=field, old_value=change["old"][:200],
                      new_value=change["new"][:200]) for field, change in changed.items()])
     record_audit(actor=user, action=AuditAction.UPDATE, obj=worker, object_repr=f"#{worker.pk}",
                  region_code=regency_code, request=request, detail={"event": "corrected", "reason": reason[:500],
                                           "changes": audited})
-    transaction.on_commit(lambda: registry_changed.send(sender=Worker, worker=worker.pk))
     return list(changed)
 
 
