@@ -11,6 +11,7 @@ from django.apps import apps as django_apps
 
 from ucj.accounts.models import BpjsBranch, Role, User
 from ucj.coverage.models import Target
+from ucj.decrees.models import DecreeClause
 from ucj.monitoring.models import ComplianceWeight
 from ucj.premiums.models import ContributionRate
 from ucj.regions.models import Region
@@ -27,6 +28,7 @@ SEEDED = [
     (Target, "ucj.coverage.migrations.0002_province_target"),
     (ContributionRate, "ucj.premiums.migrations.0002_seed_rules"),
     (ComplianceWeight, "ucj.monitoring.migrations.0002_seed_compliance_weights"),
+    (DecreeClause, "ucj.decrees.migrations.0002_decree_text_templates"),
 ]
 
 

@@ -59,12 +59,15 @@ def test_pages_propose_verify_issue_and_download(adopted, sambas_user, provinsi_
         "issuer": "governor", "number": "188.44/7/2025", "signed_on": "2025-01-02",
         "place": "Pontianak", "title": "Penerima bantuan iuran 2025",
         "signatory_name": "Gubernur Contoh", "signatory_title": "GUBERNUR KALIMANTAN BARAT",
-        "considerations": "bahwa perlu", "legal_basis": "Inpres 2/2021",
         "start_month": "2025-01", "months": "12"})
     decree = Decree.objects.get()
+    page = lead.get(reverse("decrees:decree", args=[decree.pk])).content.decode()
+    assert "KEPUTUSAN GUBERNUR KALIMANTAN BARAT" in page
+    assert 'data-testid="text-unconfirmed"' in page  # gazette numbers still to fill in
     lead.post(reverse("decrees:decree_issue", args=[decree.pk]), {"confirm": "1"})
     decree.refresh_from_db()
     assert decree.status == DecreeStatus.ISSUED and decree.annex_count == 3
+    assert decree.legal_basis.splitlines()[0].startswith("Undang-Undang Nomor 9 Tahun 2022")
 
     csv = lead.get(reverse("decrees:decree_csv", args=[decree.pk]))
     assert csv["Content-Type"].startswith("text/csv")

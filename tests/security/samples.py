@@ -227,6 +227,8 @@ PAGES: dict[str, Sample] = {
         "proposal", "proposal_add", "proposal_remove", "proposal_submit", "proposal_resubmit",
         "proposal_decide")},
     "decrees:proposal_correct": _correction_ids,
+    "decrees:text_edit": shared(lambda w: {"clause_id": __import__(
+        "ucj.decrees.models", fromlist=["DecreeClause"]).DecreeClause.objects.first().pk}),
     **{f"decrees:{name}": _decree_id for name in (
         "decree", "decree_edit", "decree_delete", "decree_issue", "decree_sent", "decree_amend",
         "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv")},

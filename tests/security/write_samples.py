@@ -257,14 +257,13 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "decrees:decree_create": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "issuer": "governor", "number": "", "signed_on": "2026-01-02", "place": "Pontianak",
         "title": "Penetapan uji", "signatory_name": "Penandatangan Uji",
-        "signatory_title": "GUBERNUR", "signatory_id": "", "considerations": "a",
-        "legal_basis": "b", "start_month": "2026-01", "months": "12"}),
+        "signatory_title": "GUBERNUR", "signatory_id": "", "start_month": "2026-01",
+        "months": "12"}),
     "decrees:decree_edit": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "issuer": "governor", "number": "188/uji", "signed_on": "2026-01-02",
         "place": "Pontianak", "title": "Penetapan uji diubah",
         "signatory_name": "Penandatangan Uji", "signatory_title": "GUBERNUR",
-        "signatory_id": "", "considerations": "a", "legal_basis": "b",
-        "start_month": "2026-01", "months": "12"}),
+        "signatory_id": "", "start_month": "2026-01", "months": "12"}),
     "decrees:decree_delete": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {}),
     "decrees:decree_issue": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: CONFIRMED),
     "decrees:decree_sent": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
@@ -272,6 +271,15 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "decrees:decree_amend": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: CONFIRMED),
     "decrees:decree_removals": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
         "worker": [_beneficiary(w, r)], "reason": "Pindah kerja"}),
+    "decrees:text_create": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "issuer": "governor", "part": "mengingat", "rank": "60", "position": "30",
+        "year": "2026", "text": "Peraturan Daerah Provinsi Kalimantan Barat Nomor 1 Tahun 2026",
+        "source": "uji", "first_year": "2027", "last_year": "", "regency_code": ""},
+        per_regency=False),
+    "decrees:text_edit": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "issuer": "governor", "part": "menimbang", "rank": "0", "position": "9", "year": "",
+        "text": "bahwa uji tulis", "source": "uji", "confirmed": "on", "first_year": "",
+        "last_year": "", "regency_code": ""}, per_regency=False),
     "monitoring:visit_create": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
         "regency": r, "date": "2026-08-01", "place": "Kantor", "status": "planned",
         "agenda": "Asistensi"}),
@@ -329,12 +337,20 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "decrees:decree_removals": lambda w, r: {"decree_id": _amendment(w, r).pk},
     "decrees:decree_sent": lambda w, r: {"decree_id": _decree(w, r).pk},
     "decrees:decree_amend": lambda w, r: {"decree_id": _decree(w, r).pk},
+    "decrees:text_edit": lambda w, r: {"clause_id": _clause()},
     "monitoring:visit_edit": lambda w, r: {"visit_id": _visit(w, r).pk},
     "monitoring:item_create": lambda w, r: {"visit_id": _visit(w, r).pk},
     "monitoring:item": lambda w, r: {"item_id": _item(w, r).pk},
     "monitoring:compliance_regency": lambda w, r: {"code": r},
     "monitoring:socialisation_regency": lambda w, r: {"code": r},
 }
+
+
+def _clause() -> int:
+    from ucj.decrees.models import DecreeClause
+
+    return DecreeClause.objects.filter(issuer="governor", part="menimbang").order_by(
+        "pk").values_list("pk", flat=True)[0]
 
 
 def _unconfirmed_discount() -> int:

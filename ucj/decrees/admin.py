@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ucj.decrees.models import Decree, Proposal
+from ucj.decrees.models import Decree, DecreeClause, Proposal
 
 
 @admin.register(Proposal)
@@ -26,3 +26,19 @@ class DecreeAdmin(ProposalAdmin):
 
     list_display = ["pk", "number", "signed_on", "status", "annex_count", "budget"]
     list_filter = ["status"]
+
+
+@admin.register(DecreeClause)
+class DecreeClauseAdmin(admin.ModelAdmin):
+    """The decree text templates (also edited on the templates page, which records who
+    changed what in the audit trail). Issued decrees keep their own copy of the text."""
+
+    list_display = ["issuer", "part", "rank", "position", "year", "first_year", "last_year",
+                    "regency_code", "confirmed", "text"]
+    list_filter = ["issuer", "part", "confirmed"]
+    search_fields = ["text", "source"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -14,7 +14,7 @@ from pydantic import Field
 from ucj.accounts.personal_data import shown_nik
 from ucj.api.schema import PDF, XLSX, Day, Id, TextIn
 from ucj.budget.selectors import get_budget_for_user
-from ucj.decrees import documents, selectors, services
+from ucj.decrees import documents, legal_form, selectors, services
 from ucj.decrees.models import Decree, Issuer, Proposal, ProposalStatus, RowStatus
 
 router = Router()
@@ -103,6 +103,10 @@ class DecreeOut(Schema):
     annex_count: int
     annex_sha256: str
     sent_on: date | None
+    heading: str = Field(description="e.g. KEPUTUSAN GUBERNUR KALIMANTAN BARAT")
+    considerations: list[str] = Field(description="Menimbang: as issued, or for a draft as "
+                                      "its issuer's templates read now")
+    legal_basis: list[str] = Field(description="Mengingat, in the order the decree prints it")
 
 
 class DecreeIn(TextIn):
@@ -115,8 +119,6 @@ class DecreeIn(TextIn):
     signatory_name: str = Field("", max_length=200)
     signatory_title: str = Field("", max_length=200)
     signatory_id: str = Field("", max_length=30)
-    considerations: str | None = Field(None, max_length=20_000)
-    legal_basis: str | None = Field(None, max_length=20_000)
     start_month: Day | None = None
     months: int | None = Field(None, ge=1, le=24)
 
@@ -130,8 +132,6 @@ class DecreePatch(TextIn):
     signatory_name: str | None = Field(None, max_length=200)
     signatory_title: str | None = Field(None, max_length=200)
     signatory_id: str | None = Field(None, max_length=30)
-    considerations: str | None = Field(None, max_length=20_000)
-    legal_basis: str | None = Field(None, max_length=20_000)
     start_month: Day | None = None
     months: int | None = Field(None, ge=1, le=24)
 
@@ -187,7 +187,13 @@ def _proposal(p: Proposal) -> ProposalOut:
 
 
 def _decree(d: Decree) -> DecreeOut:
-    return DecreeOut(id=d.pk, budget=d.budget_id, amends=d.amends_id, status=d.status,
+    try:
+        text = selectors.decree_text(d)
+    except legal_form.FormError:
+        text = None
+    return DecreeOut(heading=f"KEPUTUSAN {text.office}" if text else "",
+                     considerations=text.considerations if text else [],
+                     legal_basis=text.basis if text else [],id=d.pk, budget=d.budget_id, amends=d.amends_id, status=d.status,
                      issuer=d.issuer, number=d.number, signed_on=d.signed_on, title=d.title,
                      signatory_name=d.signatory_name, signatory_title=d.signatory_title,
                      start_month=d.start_month, months=d.months,

@@ -17,17 +17,14 @@ import typst
 from django.utils import translation
 from django.utils.formats import date_format
 
-from ucj.decrees import annex, selectors
-from ucj.decrees.models import Decree, Issuer
+from ucj.decrees import annex, legal_form, selectors
+from ucj.decrees.models import Decree
 
 TEMPLATE = Path(__file__).parent / "document" / "keputusan.typ"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROVINCE = "Kalimantan Barat"
-ISSUER_HEADING = {
-    Issuer.GOVERNOR: "KEPUTUSAN GUBERNUR KALIMANTAN BARAT",
-    Issuer.HEAD_OF_OFFICE: ("KEPUTUSAN KEPALA DINAS TENAGA KERJA DAN TRANSMIGRASI "
-                            "PROVINSI KALIMANTAN BARAT"),
-}
+#: Printed in a draft after each template entry staff have not confirmed yet.
+UNCONFIRMED = "[BELUM DIKONFIRMASI]"
 ORDINALS = ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM"]
 
 
@@ -70,8 +67,15 @@ def programme(decree: Decree) -> str:
     return f"{budget.contribution_program.upper()} {'+'.join(parts)}"
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def heading(decree: Decree) -> str:
+    """E.g. "KEPUTUSAN GUBERNUR KALIMANTAN BARAT" (Permendagri 80/2015)."""
+    return f"KEPUTUSAN {selectors.decree_office(decree)[0]}"
+
+
+def _entries(lines: list[str], pending: set[str], draft: bool) -> list[str]:
+    """Each entry ending with a semicolon; in a draft, unconfirmed ones marked."""
+    return [legal_form.clause(line) + (f" {UNCONFIRMED}" if draft and line in pending else "")
+            for line in lines]
 
 
 def _premium_text(decree: Decree) -> str:
@@ -119,14 +123,19 @@ def gather(decree: Decree, frame: pl.DataFrame, *, excerpt_names: list[str] | No
     # reader's regencies, and the removed rows carry none).
     removed = selectors.removed_by(decree) if excerpt_names is None else []
     sha = decree.annex_sha256 or annex.annex_sha256(frame)
-    heading = ISSUER_HEADING.get(decree.issuer, ISSUER_HEADING[Issuer.GOVERNOR])
+    text = selectors.decree_text(decree)
+    pending = {e.text for e in text.pending}
+    jenis = f"KEPUTUSAN {text.office}"
     return {
-        "jenis": heading,
+        "jenis": jenis,
+        "pejabat": text.office,
+        "lambang": text.emblem,
+        "kop": text.letterhead,
         "nomor": decree.number or "…",
         "judul": decree.title.upper(),
-        "jabatan": decree.signatory_title.upper(),
-        "menimbang": _lines(decree.considerations),
-        "mengingat": _lines(decree.legal_basis),
+        "jabatan": (decree.signatory_title or text.office).upper(),
+        "menimbang": _entries(text.considerations, pending, decree.is_draft),
+        "mengingat": _entries(text.basis, pending, decree.is_draft),
         "diktum": [[ORDINALS[i], text] for i, text in enumerate(articles)],
         "tempat": decree.place,
         "tanggal": day(decree.signed_on),
@@ -144,7 +153,7 @@ def gather(decree: Decree, frame: pl.DataFrame, *, excerpt_names: list[str] | No
             "sha_konsep": not decree.annex_sha256,
         },
         "dikeluarkan": [[r.name, r.reason] for r in removed],
-        "judul_dokumen": f"{heading} Nomor {decree.number or '(konsep)'}",
+        "judul_dokumen": f"{jenis} Nomor {decree.number or '(konsep)'}",
     }
 
 
@@ -174,7 +183,7 @@ def workbook(user, decree: Decree) -> Document:
     codes, names = _scope(user, decree)
     frame = selectors.document_frame(decree, codes)
     info = [
-        ("Keputusan", ISSUER_HEADING.get(decree.issuer, "")),
+        ("Keputusan", heading(decree)),
         ("Nomor", decree.number or "(konsep)"),
         ("Tanggal", day(decree.signed_on)),
         ("Tentang", decree.title),

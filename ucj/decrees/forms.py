@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core.confirm import ConfirmForm, IndonesianDateField
-from ucj.decrees.models import Decree
+from ucj.decrees.models import Decree, DecreeClause
 
 
 class MonthField(forms.CharField):
@@ -73,12 +73,9 @@ class DecreeForm(forms.ModelForm):
     class Meta:
         model = Decree
         fields = ["issuer", "number", "signed_on", "place", "title", "signatory_name",
-                  "signatory_title", "signatory_id", "considerations", "legal_basis",
-                  "start_month", "months"]
+                  "signatory_title", "signatory_id", "start_month", "months"]
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}),
-            "considerations": forms.Textarea(attrs={"rows": 5}),
-            "legal_basis": forms.Textarea(attrs={"rows": 7}),
             "title": forms.TextInput(attrs={"size": 80}),
         }
         help_texts = {"number": _("Leave empty until the legal bureau gives the number; "
@@ -99,3 +96,16 @@ class SentConfirmForm(SentForm, ConfirmForm):
 class RemovalForm(forms.Form):
     reason = forms.CharField(label=_("Why they leave the annex"), required=False,
                              max_length=500)
+
+
+class ClauseForm(forms.ModelForm):
+    """An entry of an issuer's decree text template (Menimbang, Mengingat, letterhead)."""
+
+    remove = forms.BooleanField(label=_("Remove this entry from the template"), required=False)
+
+    class Meta:
+        model = DecreeClause
+        fields = ["issuer", "part", "rank", "year", "position", "text", "source", "confirmed",
+                  "first_year", "last_year", "regency_code"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 90}),
+                   "source": forms.TextInput(attrs={"size": 90})}

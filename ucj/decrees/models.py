@@ -91,6 +91,7 @@ class ProposalRow(models.Model):
 
 class Issuer(models.TextChoices):
     GOVERNOR = "governor", _("Governor")
+    REGENT_MAYOR = "regent_mayor", _("Regent or mayor (budget held by a regency)")
     HEAD_OF_OFFICE = "head_of_office", _("Head of office (Disnakertrans)")
 
 
@@ -101,29 +102,75 @@ class DecreeStatus(models.TextChoices):
     AMENDED = "amended", _("Replaced by an amending decree")
 
 
-# What a decree usually rests on; the province edits the list in each draft.
-DEFAULT_LEGAL_BASIS = "\n".join([
-    "Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial",
-    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
-    "Peraturan Pemerintah Nomor 44 Tahun 2015 tentang Penyelenggaraan Program Jaminan "
-    "Kecelakaan Kerja dan Jaminan Kematian sebagaimana telah diubah dengan Peraturan "
-    "Pemerintah Nomor 82 Tahun 2019",
-    "Instruksi Presiden Nomor 2 Tahun 2021 tentang Optimalisasi Pelaksanaan Program "
-    "Jaminan Sosial Ketenagakerjaan",
-    "Peraturan Menteri Dalam Negeri Nomor 27 Tahun 2021 tentang Pedoman Penyusunan "
-    "Anggaran Pendapatan dan Belanja Daerah Tahun Anggaran 2022",
-    "Peraturan Daerah Provinsi Kalimantan Barat tentang Anggaran Pendapatan dan Belanja "
-    "Daerah tahun anggaran berkenaan",
-])
-DEFAULT_CONSIDERATIONS = "\n".join([
-    "bahwa untuk memberikan pelindungan jaminan sosial ketenagakerjaan kepada pekerja "
-    "rentan di Provinsi Kalimantan Barat, Pemerintah Provinsi membayar iuran program "
-    "jaminan sosial ketenagakerjaan bagi pekerja yang memenuhi syarat",
-    "bahwa pekerja yang diusulkan kabupaten/kota telah diverifikasi terhadap registri "
-    "pekerja dan alokasi anggaran",
-    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
-    "menetapkan Keputusan tentang penerima bantuan iuran jaminan sosial ketenagakerjaan",
-])
+class ClausePart(models.TextChoices):
+    LETTERHEAD = "kop", _("Letterhead line (head of office's decree)")
+    CONSIDERING = "menimbang", _("Consideration (menimbang)")
+    BASIS = "mengingat", _("Legal basis (mengingat)")
+
+
+class LegalRank(models.IntegerChoices):
+    """Levels of the hierarchy of legislation (UU 12/2011 Pasal 7-8), in the order a
+    decree's Mengingat lists them; the presidential instruction after the presidential
+    regulation, as regional decrees cite it."""
+
+    CONSTITUTION = 10, _("Constitution (UUD 1945)")
+    LAW = 20, _("Law (Undang-Undang, Perppu)")
+    GOVERNMENT_REGULATION = 30, _("Government regulation (PP)")
+    PRESIDENTIAL_REGULATION = 40, _("Presidential regulation (Perpres)")
+    PRESIDENTIAL_INSTRUCTION = 45, _("Presidential instruction (Inpres)")
+    MINISTERIAL_REGULATION = 50, _("Ministerial regulation (Permen)")
+    PROVINCIAL_REGULATION = 60, _("Provincial regulation (Perda provinsi)")
+    GOVERNOR_REGULATION = 65, _("Governor regulation (Pergub)")
+    REGENCY_REGULATION = 70, _("Regency/city regulation (Perda kabupaten/kota)")
+    REGENT_REGULATION = 75, _("Regent/mayor regulation (Perbup/Perwal)")
+    DECREE = 80, _("Decree (Keputusan)")
+    OTHER = 0, _("Not legislation (considerations, letterhead)")
+
+
+class DecreeClause(models.Model):
+    """One entry of the text a decree is issued with, per issuer: a letterhead line, a
+    consideration (Menimbang) or a legal basis (Mengingat), with its source. Province
+    staff edit these templates; a draft decree shows the current ones, and issuing copies
+    them onto the decree (considerations, legal_basis, letterhead), so later edits never
+    change an issued decree."""
+
+    issuer = models.CharField(_("decree of"), max_length=16, choices=Issuer.choices)
+    part = models.CharField(_("part"), max_length=10, choices=ClausePart.choices)
+    rank = models.PositiveSmallIntegerField(
+        _("level in the hierarchy"), choices=LegalRank.choices, default=LegalRank.OTHER,
+        help_text=_("Mengingat lists the legal basis by level, then by position, then by "
+                    "year enacted."))
+    year = models.PositiveSmallIntegerField(_("year enacted"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0,
+        help_text=_("Order of considerations and letterhead lines; within a level of the "
+                    "legal basis, before the year (the law that formed the province "
+                    "first)."))
+    text = models.TextField(_("text"), help_text=_(
+        "As the decree prints it, with the gazette numbers (Lembaran Negara ... Nomor ..., "
+        "Tambahan Lembaran Negara Nomor ...). {tahun} is replaced by the decree's fiscal "
+        "year."))
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    confirmed = models.BooleanField(_("confirmed"), default=False, help_text=_(
+        "Unconfirmed entries are marked on the template page and in draft PDFs until staff "
+        "have checked them against the official text."))
+    first_year = models.PositiveSmallIntegerField(_("from fiscal year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("to fiscal year"), null=True, blank=True)
+    regency_code = models.CharField(
+        _("only for the regency"), max_length=13, blank=True,
+        help_text=_("For a regent's or mayor's decree: e.g. the law that formed the regency. "
+                    "Empty: every decree of the issuer."))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["issuer", "part", "rank", "position", "year", "id"]
+        verbose_name = _("decree text entry")
+        verbose_name_plural = _("decree text templates")
+
+    def __str__(self) -> str:
+        return f"{self.get_issuer_display()} / {self.get_part_display()}: {self.text[:60]}"
 
 
 class Decree(models.Model):
@@ -145,10 +192,13 @@ class Decree(models.Model):
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_title = models.CharField(_("signatory's office"), max_length=200, blank=True)
     signatory_id = models.CharField(_("signatory's NIP"), max_length=30, blank=True)
+    # While a draft: only what this decree adds to its issuer's template (an amendment's
+    # own considerations; the decree it amends). From issue on: the whole text as issued,
+    # one entry per line, copied from the templates (see DecreeClause).
     considerations = models.TextField(_("considerations (menimbang), one per line"),
-                                      default=DEFAULT_CONSIDERATIONS)
-    legal_basis = models.TextField(_("legal basis (mengingat), one per line"),
-                                   default=DEFAULT_LEGAL_BASIS)
+                                      blank=True)
+    legal_basis = models.TextField(_("legal basis (mengingat), one per line"), blank=True)
+    letterhead = models.TextField(_("letterhead, one line each"), blank=True)
     start_month = models.DateField(_("first month covered"))
     months = models.PositiveSmallIntegerField(_("months covered"))
     # The premium of one worker in each month of the period, and for the whole period.

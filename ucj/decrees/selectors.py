@@ -32,11 +32,14 @@ from ucj.accounts.selectors import region_scope
 from ucj.budget.models import Budget, ScenarioRegency
 from ucj.budget.selectors import budget_regencies, budgets_for, plan
 from ucj.core.confirm import Review
-from ucj.decrees import annex
+from ucj.decrees import annex, legal_form
 from ucj.decrees.models import (
     AnnexRow,
+    ClausePart,
     Decree,
+    DecreeClause,
     DecreeStatus,
+    Issuer,
     Proposal,
     ProposalRow,
     ProposalStatus,
@@ -45,6 +48,7 @@ from ucj.decrees.models import (
 from ucj.membership.models import CoverageStatus, JobStatus, WorkerMembership
 from ucj.membership.selectors import latest_reconciliation
 from ucj.premiums.pricing import PricingError, add_months
+from ucj.regions.models import Level
 from ucj.registry.models import Worker, WorkerListing
 
 #: Months after sending to BPJS within which a beneficiary should show as registered.
@@ -291,7 +295,7 @@ def submissions_for_proposal(proposal: Proposal):
 def decrees_for(user: User, *, budget: int | None = None) -> QuerySet[Decree]:
     """Province-wide roles see every decree; regency operators and BPJS officers the
     issued decrees that name workers of their regencies."""
-    found = Decree.objects.select_related("budget", "amends", "issued_by")
+    found = Decree.objects.select_related("budget__holder", "amends", "issued_by")
     if budget:
         found = found.filter(budget_id=budget)
     if sees_whole_province(user):
@@ -678,3 +682,75 @@ def issued_review(decree: Decree) -> Review:
     """Amending or recording as sent: the decree's frozen annex."""
     total = AnnexRow.objects.filter(decree=decree).aggregate(total=Sum("premium"))["total"]
     return _decree_review(decree, decree.annex_count, int(total or 0))
+
+
+# --- the decree's legal form ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecreeText:
+    """What a decree prints before its articles: the heading by issuer and, as issued (or,
+    for a draft, as the templates read today), the letterhead, Menimbang and Mengingat.
+    `pending` are the template entries a draft uses that staff have not confirmed."""
+
+    office: str
+    emblem: bool
+    letterhead: list[str]
+    considerations: list[str]
+    basis: list[str]
+    pending: list[legal_form.Entry]
+    regency: str  # a regent's or mayor's decree: the budget's regency code
+
+
+def _entries(issuer: str, part: str) -> list[legal_form.Entry]:
+    return [legal_form.Entry(text=c.text, rank=c.rank, year=c.year, position=c.position,
+                             first_year=c.first_year, last_year=c.last_year,
+                             regency=c.regency_code, confirmed=c.confirmed, source=c.source)
+            for c in DecreeClause.objects.filter(issuer=issuer, part=part)]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def decree_office(decree: Decree) -> tuple[str, str]:
+    """(office, regency code) of the decree's issuer; the regency only for a regent's or
+    mayor's decree, whose budget a regency holds."""
+    holder = decree.budget.holder
+    if decree.issuer == Issuer.REGENT_MAYOR:
+        if holder.level != Level.KABUPATEN_KOTA:
+            raise legal_form.FormError(holder.name)
+        return legal_form.office(decree.issuer, holder.name), holder.code
+    return legal_form.office(decree.issuer), ""
+
+
+def decree_text(decree: Decree) -> DecreeText:
+    office, regency = decree_office(decree)
+    emblem = legal_form.uses_emblem(decree.issuer)
+    if not decree.is_draft:
+        letterhead = _lines(decree.letterhead)
+        if not emblem and not letterhead:  # issued before letterheads were kept
+            letterhead = list(legal_form.DEFAULT_LETTERHEAD)
+        return DecreeText(office=office, emblem=emblem, letterhead=letterhead,
+                          considerations=_lines(decree.considerations),
+                          basis=_lines(decree.legal_basis), pending=[], regency=regency)
+    year = decree.budget.fiscal_year
+    chosen = {part: legal_form.chosen(_entries(decree.issuer, part), fiscal_year=year,
+                                      regency=regency, hierarchy=part == ClausePart.BASIS)
+              for part in ClausePart.values}
+    own_considerations = _lines(decree.considerations)  # an amendment's own
+    considerations = own_considerations or [e.text for e in chosen[ClausePart.CONSIDERING]]
+    basis = [e.text for e in chosen[ClausePart.BASIS]] + _lines(decree.legal_basis)
+    letterhead = [] if emblem else [e.text for e in chosen[ClausePart.LETTERHEAD]]
+    used = (chosen[ClausePart.BASIS]
+            + ([] if own_considerations else chosen[ClausePart.CONSIDERING])
+            + ([] if emblem else chosen[ClausePart.LETTERHEAD]))
+    return DecreeText(office=office, emblem=emblem, letterhead=letterhead,
+                      considerations=considerations, basis=basis,
+                      pending=[e for e in used if not e.confirmed], regency=regency)
+
+
+def decree_clauses(issuer: str = "") -> QuerySet[DecreeClause]:
+    """The templates, for the page that edits them (province staff only: the views ask)."""
+    found = DecreeClause.objects.all()
+    return found.filter(issuer=issuer) if issuer else found

@@ -26,16 +26,20 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
+from ucj.accounts.rights import Action
 from ucj.accounts.services import record_audit
 from ucj.budget.models import Budget, ScenarioRegency
 from ucj.budget.selectors import budget_regencies, budget_request
 from ucj.core.bulk import id_array_sql, insert_frame
 from ucj.core.messages import explain
-from ucj.decrees import annex, selectors
+from ucj.decrees import annex, legal_form, selectors
 from ucj.decrees.models import (
     AnnexRow,
+    ClausePart,
     Decree,
+    DecreeClause,
     DecreeCoverage,
     DecreeStatus,
     Issuer,
@@ -343,9 +347,10 @@ def correct_row(*, user: User, proposal: Proposal, row_id: int, changes: dict[st
 
 # --- decrees -------------------------------------------------------------------------------
 
+# Menimbang and Mengingat are not among them: they come from the issuer's templates
+# (DecreeClause) and are copied onto the decree when it is issued.
 DECREE_FIELDS = ("issuer", "number", "signed_on", "place", "title", "signatory_name",
-                 "signatory_title", "signatory_id", "considerations", "legal_basis",
-                 "start_month", "months")
+                 "signatory_title", "signatory_id", "start_month", "months")
 
 
 def _price(decree: Decree) -> None:
@@ -372,10 +377,22 @@ def _default_title(budget: Budget) -> str:
             f"{budget.get_programme_display()} Tahun Anggaran {budget.fiscal_year}")
 
 
+def _check_issuer(decree: Decree) -> None:
+    """A regent's or mayor's decree needs a budget held by a regency or city."""
+    try:
+        selectors.decree_office(decree)
+    except legal_form.FormError:
+        raise DecreeError(_(
+            "A regent's or mayor's decree is for a budget held by a regency or city; "
+            "“%(budget)s” is held by %(holder)s: choose the governor or the head of office.")
+            % {"budget": decree.budget, "holder": decree.budget.holder.name}) from None
+
+
 @transaction.atomic
 def create_decree(*, user: User, budget: Budget, title: str = "", request=None,
                   **fields) -> Decree:
-    """A draft decree for `budget` (period: the budget's, unless given)."""
+    """A draft decree for `budget` (period: the budget's, unless given). Its Menimbang and
+    Mengingat are its issuer's templates until it is issued."""
     _require(selectors.can_manage_decrees(user))
     unknown = set(fields) - set(DECREE_FIELDS)
     if unknown:
@@ -383,9 +400,9 @@ def create_decree(*, user: User, budget: Budget, title: str = "", request=None,
     decree = Decree(budget=budget, title=title or _default_title(budget), created_by=user,
                     start_month=fields.pop("start_month", None) or budget.start_month,
                     months=fields.pop("months", None) or budget.months,
-                    signatory_title=("GUBERNUR KALIMANTAN BARAT"
-                                     if fields.get("issuer", Issuer.GOVERNOR) == Issuer.GOVERNOR
-                                     else "KEPALA DINAS TENAGA KERJA DAN TRANSMIGRASI"))
+                    issuer=fields.pop("issuer", None) or Issuer.GOVERNOR)
+    _check_issuer(decree)
+    decree.signatory_title = selectors.decree_office(decree)[0]
     for key, value in fields.items():
         setattr(decree, key, value)
     _price(decree)
@@ -412,6 +429,7 @@ def update_decree(*, user: User, decree: Decree, request=None, **fields) -> Decr
         raise TypeError(f"unknown fields {sorted(unknown)}")
     for key, value in fields.items():
         setattr(decree, key, value)
+    _check_issuer(decree)
     _price(decree)
     decree.full_clean(exclude=["number"])
     decree.save()
@@ -444,8 +462,9 @@ def create_amendment(*, user: User, decree: Decree, request=None) -> Decree:
         budget=decree.budget, amends=decree, issuer=decree.issuer, place=decree.place,
         title=f"Perubahan atas Keputusan Nomor {decree.number} tentang {decree.title}"[:400],
         signatory_name=decree.signatory_name, signatory_title=decree.signatory_title,
-        signatory_id=decree.signatory_id, legal_basis=decree.legal_basis + (
-            f"\nKeputusan Nomor {decree.number} tentang {decree.title}"),
+        signatory_id=decree.signatory_id,
+        # The current templates' Mengingat, then the decree it amends (selectors.decree_text).
+        legal_basis=f"Keputusan Nomor {decree.number} tentang {decree.title}",
         considerations=(
             f"bahwa penerima bantuan iuran yang ditetapkan dengan Keputusan Nomor "
             f"{decree.number} perlu diubah\nbahwa berdasarkan pertimbangan sebagaimana "
@@ -578,13 +597,19 @@ def issue_decree(*, user: User, decree: Decree, request=None) -> Decree:
     if amended is not None:
         amended.status = DecreeStatus.AMENDED
         amended.save(update_fields=["status"])
+    # The text as issued: the templates as they read now, kept on the decree so that later
+    # template edits change neither it nor its PDF.
+    text = selectors.decree_text(decree)
+    decree.considerations = "\n".join(text.considerations)
+    decree.legal_basis = "\n".join(text.basis)
+    decree.letterhead = "\n".join(text.letterhead)
     decree.status = DecreeStatus.ISSUED
     decree.issued_by = user
     decree.issued_at = timezone.now()
     decree.annex_count = frame.height
     decree.annex_sha256 = sha
     decree.save(update_fields=["status", "issued_by", "issued_at", "annex_count",
-                               "annex_sha256"])
+                               "annex_sha256", "considerations", "legal_basis", "letterhead"])
     record_audit(actor=user, action=AuditAction.UPDATE, obj=decree, request=request,
                  detail={"event": "issued", "annex_sha256": sha, "annex_rows": frame.height,
                          "amends": amended.pk if amended else None,
@@ -622,3 +647,47 @@ def record_download(*, user: User | None, decree: Decree, kind: str, rows: int,
                  detail={"file": kind, "rows": rows,
                          "regencies": sorted(excerpt) if excerpt is not None else "all",
                          "annex_sha256": decree.annex_sha256})
+
+
+# --- decree text templates -----------------------------------------------------------------
+
+CLAUSE_FIELDS = ("issuer", "part", "rank", "year", "position", "text", "source", "confirmed",
+                 "first_year", "last_year", "regency_code")
+
+
+@transaction.atomic
+def save_clause(*, user: User, clause: DecreeClause | None = None, request=None,
+                **fields) -> DecreeClause:
+    """Adds an entry to an issuer's decree text template, or changes one. Drafts show the
+    change at once; issued decrees keep the text they were issued with."""
+    rights.require(user, Action.VERIFY_AND_DECREE)
+    unknown = set(fields) - set(CLAUSE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    created = clause is None
+    clause = DecreeClause() if created else DecreeClause.objects.select_for_update().get(
+        pk=clause.pk)
+    for key, value in fields.items():
+        setattr(clause, key, value)
+    clause.text = " ".join((clause.text or "").split())
+    if not clause.text:
+        raise DecreeError(_("Write the text of the entry as the decree prints it."))
+    if (clause.first_year and clause.last_year and clause.first_year > clause.last_year):
+        raise DecreeError(_("The first fiscal year comes after the last one: swap them."))
+    if clause.part == ClausePart.LETTERHEAD and clause.issuer != Issuer.HEAD_OF_OFFICE:
+        raise DecreeError(_("Only a head of office's decree has a letterhead; a governor's "
+                            "or regent's decree carries the national emblem instead."))
+    clause.updated_by = user
+    clause.full_clean()
+    clause.save()
+    record_audit(actor=user, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                 obj=clause, request=request, detail={"fields": sorted(fields)})
+    return clause
+
+
+@transaction.atomic
+def delete_clause(*, user: User, clause: DecreeClause, request=None) -> None:
+    rights.require(user, Action.VERIFY_AND_DECREE)
+    record_audit(actor=user, action=AuditAction.DELETE, obj=clause, request=request,
+                 detail={"issuer": clause.issuer, "part": clause.part, "text": clause.text[:200]})
+    clause.delete()

@@ -27,5 +27,8 @@ urlpatterns = [
     path("keputusan/<id:decree_id>/sk.pdf", views.decree_pdf, name="decree_pdf"),
     path("keputusan/<id:decree_id>/lampiran.xlsx", views.decree_xlsx, name="decree_xlsx"),
     path("keputusan/<id:decree_id>/pendaftaran-bpjs.csv", views.decree_csv, name="decree_csv"),
+    path("templat/", views.decree_texts, name="texts"),
+    path("templat/baru/", views.decree_text_create, name="text_create"),
+    path("templat/<id:clause_id>/ubah/", views.decree_text_edit, name="text_edit"),
     path("belum-terdaftar/", views.unregistered, name="unregistered"),
 ]

@@ -19,9 +19,10 @@ from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
 from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
-from ucj.decrees import documents, selectors, services
+from ucj.decrees import documents, legal_form, selectors, services
 from ucj.decrees.forms import (
     CandidateFilterForm,
+    ClauseForm,
     CorrectionForm,
     DecreeForm,
     ProposalForm,
@@ -29,7 +30,14 @@ from ucj.decrees.forms import (
     SentConfirmForm,
     SentForm,
 )
-from ucj.decrees.models import DecreeStatus, ProposalStatus, RowStatus
+from ucj.decrees.models import (
+    ClausePart,
+    DecreeClause,
+    DecreeStatus,
+    Issuer,
+    ProposalStatus,
+    RowStatus,
+)
 from ucj.decrees.selectors import Stage
 
 
@@ -345,7 +353,8 @@ def decree_detail(request, decree_id: int):
                "can_manage": selectors.can_manage_decrees(user),
                "can_csv": selectors.can_download_registration(user) and not decree.is_draft,
                "sent_form": SentForm(initial={"sent_on": selectors.today()}),
-               "removal_form": RemovalForm(), "removed": selectors.removed_by(decree)}
+               "removal_form": RemovalForm(), "removed": selectors.removed_by(decree),
+               "text": _decree_text(decree)}
     if decree.is_draft:
         frame = selectors.document_frame(decree, selectors.excerpt_codes(user, decree))
         context["planned"] = frame.height
@@ -367,6 +376,13 @@ def decree_detail(request, decree_id: int):
         shown = len(page.object_list)
     _personal(request, "decrees.decree", str(decree), shown, decree=decree.pk)
     return render(request, "decrees/decree.html", context)
+
+
+def _decree_text(decree):
+    try:
+        return selectors.decree_text(decree)
+    except legal_form.FormError:
+        return None
 
 
 def _decree_action(request, decree_id: int, action, success: str):
@@ -536,3 +552,64 @@ def unregistered(request):
         "regencies": regencies_in_scope(request.user),
         "grace": selectors.REGISTRATION_GRACE_MONTHS, "stage_sent": DecreeStatus.SENT,
         "Stage": Stage})
+
+
+# --- decree text templates -----------------------------------------------------------------
+
+
+def _template_manager(request) -> None:
+    if not selectors.can_manage_decrees(request.user):
+        raise Http404
+
+
+@require_safe
+def decree_texts(request):
+    """Each issuer's Menimbang, Mengingat (in the order decrees print them) and letterhead,
+    with sources and what is still unconfirmed."""
+    _template_manager(request)
+    clauses = list(selectors.decree_clauses())
+    groups = [(issuer, label, [(part, part_label, [c for c in clauses
+                                                    if c.issuer == issuer and c.part == part])
+                               for part, part_label in ClausePart.choices])
+              for issuer, label in Issuer.choices]
+    return render(request, "decrees/texts.html", {
+        "groups": groups, "unconfirmed": sum(1 for c in clauses if not c.confirmed)})
+
+
+def _save_clause(request, clause: DecreeClause | None):
+    _template_manager(request)
+    form = ClauseForm(request.POST or None, instance=clause,
+                      initial=None if clause else {"issuer": request.GET.get("penerbit", ""),
+                                                   "part": request.GET.get("bagian", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if clause is not None and form.cleaned_data["remove"]:
+                services.delete_clause(user=request.user, clause=clause, request=request)
+                messages.success(request, _("The entry is removed from the template; issued "
+                                            "decrees keep their text."))
+                return redirect("decrees:texts")
+            services.save_clause(user=request.user, clause=clause, request=request,
+                                 **{f: form.cleaned_data[f] for f in services.CLAUSE_FIELDS})
+        except services.DecreeError as error:
+            form.add_error(None, str(error))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("The template is saved: draft decrees show it at once; "
+                                        "issued decrees keep the text they were issued with."))
+            return redirect("decrees:texts")
+    return render(request, "decrees/text_form.html", {"form": form, "clause": clause})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decree_text_create(request):
+    return _save_clause(request, None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decree_text_edit(request, clause_id: int):
+    _template_manager(request)
+    clause = DecreeClause.objects.filter(pk=clause_id).first()
+    if clause is None:
+        raise Http404
+    return _save_clause(request, clause)
