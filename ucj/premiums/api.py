@@ -25,6 +25,7 @@ class RuleOut(Schema):
     valid_from: date
     valid_to: date | None
     legal_basis: str
+    source: str
     confirmed: bool
     component: str | None = None
     risk_class: int | None = None
@@ -38,6 +39,7 @@ class RuleOut(Schema):
     declared_income: int | None = None
     components: str | None = None
     sector: str | None = None
+    amount: int | None = None
 
 
 class QuoteIn(TextIn):
@@ -48,7 +50,9 @@ class QuoteIn(TextIn):
     months: QuoteMonths = 12
     include_jht: bool = False
     risk_class: int | None = Field(None, ge=1, le=5, description="PU only")
-    sector: str = Field("", max_length=40)
+    sector: str = Field("", max_length=40, description=(
+        "Empty, or one of the sectors the discounts name (GET /api/premiums/sectors); "
+        "another is refused with the list"))
     include_unconfirmed: bool = False
 
 
@@ -74,10 +78,12 @@ class QuoteOut(Schema):
     total: int
     unconfirmed_ignored: list[str]
     unconfirmed_used: list[str]
+    notes: list[str] = Field(description="What the reader must know: an income capped at the "
+                             "highest bracket, a ceiling nobody has entered")
 
 
 _RULE_FIELDS = ("component", "risk_class", "payer", "percent", "flat_amount", "base_minimum",
-                "base_cap", "lower", "upper", "declared_income", "components", "sector")
+                "base_cap", "lower", "upper", "declared_income", "components", "sector", "amount")
 
 
 @router.get("/rules", response=list[RuleOut],
@@ -86,11 +92,18 @@ def rules(request):
     found = selectors.rules_by_kind()
     return [RuleOut(id=f"{kind}-{rule.pk}", kind=kind, description=str(rule),
                     program=rule.program, valid_from=rule.valid_from, valid_to=rule.valid_to,
-                    legal_basis=rule.legal_basis, confirmed=rule.confirmed,
+                    legal_basis=rule.legal_basis, source=rule.source,
+                    confirmed=rule.confirmed,
                     **{f: getattr(rule, f) for f in _RULE_FIELDS if hasattr(rule, f)})
             for kind, key in (("rate", "rates"), ("bracket", "brackets"),
-                              ("discount", "discounts"))
+                              ("discount", "discounts"), ("wagecap", "wagecaps"))
             for rule in found[key]]
+
+
+@router.get("/sectors", response=list[str],
+            summary="The sectors the discounts name: the only sectors a quote or budget takes")
+def sectors(request):
+    return selectors.known_sectors()
 
 
 @router.get("/quote", response=QuoteOut,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
+from ucj.premiums import selectors
 from ucj.premiums.models import Program
 
 
@@ -30,7 +31,12 @@ class QuoteForm(forms.Form):
     risk_class = forms.TypedChoiceField(
         label=_("Risk class (PU)"), required=False, coerce=int, empty_value=None,
         choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]])
-    sector = forms.CharField(label=_("Sector"), required=False, max_length=40,
-                             help_text=_("For sector-specific discounts, e.g. transport."))
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=(),
+                               help_text=_("For sector-specific discounts: one of the sectors "
+                                           "the discounts name."))
     include_unconfirmed = forms.BooleanField(label=_("Include unconfirmed rules"),
                                              required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = selectors.sector_choices()

@@ -28,7 +28,8 @@ def calculator(request):
         "form": form, "quote": quote, "error": error,
         "rule_groups": [("rate", _("Rates"), rules["rates"]),
                         ("bracket", _("Income brackets (BPU)"), rules["brackets"]),
-                        ("discount", _("Discounts"), rules["discounts"])],
+                        ("discount", _("Discounts"), rules["discounts"]),
+                        ("wagecap", _("JP wage caps (PU)"), rules["wagecaps"])],
         "can_confirm": can_manage_master_data(request.user)}
     if quote:
         context |= {
@@ -39,6 +40,7 @@ def calculator(request):
             "month_rows": [{"month": m.month, "declared_income": m.declared_income,
                             "values": [m.components.get(c, 0) for c in quote.components],
                             "discount": m.discount, "net": m.net} for m in quote.months],
+            "notes": [explain(note) for note in quote.notes],
             "ignored": list(selectors.describe_all(
                 [r.id for r in quote.unconfirmed_ignored]).values()),
             "used": list(selectors.describe_all(
