@@ -250,3 +250,49 @@ def test_a_budget_takes_only_a_known_sector(provinsi_user, kalbar):
     with pytest.raises(ValidationError, match=r"transportasi.*\(transport\)"):
         services.create_budget(**fields, sector="transportasi")
     assert services.create_budget(**fields, sector=" Transport").sector == "transport"
+
+
+# --- entering rules (page and API; admin as before) ----------------------------------------
+
+def test_province_staff_enter_a_bracket_on_the_page_unconfirmed(client_for, provinsi_user,
+                                                               sambas_user, kalbar):
+    url = reverse("premiums:add_rule", args=["bracket"])
+    body = {"program": "bpu", "lower": "20700001", "upper": "", "declared_income": "20700000",
+            "valid_from": "2015-07-01", "legal_basis": "PP 44/2015 Lampiran II",
+            "source": "radarmukomuko.disway.id (JKK paling besar Rp207.000)", "note": ""}
+    assert client_for(sambas_user).post(url, body).status_code == 403
+    assert not IncomeBracket.objects.exists()
+    client = client_for(provinsi_user)
+    assert client.get(url).status_code == 200
+    response = client.post(url, body)
+    assert response.status_code == 302
+    bracket = IncomeBracket.objects.get()
+    assert bracket.upper is None and not bracket.confirmed and "207.000" in bracket.source
+    # Unconfirmed, it prices nothing: the quote still says the ceiling is unknown.
+    quote = client.get("/api/premiums/quote", {"start": "2025-01", "income": 50_000_000,
+                                                "months": 1}).json()
+    assert quote["months"][0]["components"]["jkk"] == 500_000
+    refused = client.post(url, {**body, "upper": "1", "lower": "5"})
+    assert refused.status_code == 200 and refused.context["form"].errors
+
+
+def test_province_staff_enter_a_wage_cap_over_the_api(client_for, provinsi_user, bpjs_user,
+                                                      kalbar):
+    body = {"amount": 9_077_600, "valid_from": "2022-03-01", "valid_to": "2023-02-28",
+            "legal_basis": "PP 45/2015 Pasal 29", "source": "surat BPJS (uji)"}
+    assert client_for(bpjs_user).post("/api/premiums/wage-caps", body,
+                                      content_type="application/json").status_code == 403
+    client = client_for(provinsi_user)
+    created = client.post("/api/premiums/wage-caps", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["amount"] == 9_077_600 and created.json()["confirmed"] is False
+    # The month that had no cap is now priced (with unconfirmed rules): 181,552 + 90,776.
+    quote = client.get("/api/premiums/quote", {"program": "pu", "income": WAGE,
+                                               "start": "2022-03", "months": 1,
+                                               "risk_class": 1,
+                                               "include_unconfirmed": True}).json()
+    assert quote["months"][0]["components"]["jp"] == 272_328
+    bad = client.post("/api/premiums/brackets", {
+        "lower": 5, "upper": 1, "declared_income": 1, "valid_from": "2025-01-01",
+        "legal_basis": "uji"}, content_type="application/json")
+    assert bad.status_code == 422

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Query, Router, Schema
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from ucj.api.schema import Income, MonthText, Persons, QuoteMonths, TextIn
+from ucj.accounts.selectors import can_manage_master_data
+from ucj.api.schema import Day, Income, MonthText, Persons, QuoteMonths, TextIn
 from ucj.core.messages import explain
-from ucj.premiums import pricing, selectors
-from ucj.premiums.models import Program
+from ucj.premiums import pricing, selectors, services
+from ucj.premiums.models import IncomeBracket, PensionWageCap, Program
 
 router = Router()
 
@@ -86,18 +89,65 @@ _RULE_FIELDS = ("component", "risk_class", "payer", "percent", "flat_amount", "b
                 "base_cap", "lower", "upper", "declared_income", "components", "sector", "amount")
 
 
+def _rule_out(kind: str, rule) -> RuleOut:
+    return RuleOut(id=f"{kind}-{rule.pk}", kind=kind, description=str(rule),
+                   program=rule.program, valid_from=rule.valid_from, valid_to=rule.valid_to,
+                   legal_basis=rule.legal_basis, source=rule.source, confirmed=rule.confirmed,
+                   **{f: getattr(rule, f) for f in _RULE_FIELDS if hasattr(rule, f)})
+
+
 @router.get("/rules", response=list[RuleOut],
-            summary="Contribution rates, income brackets and discounts, with validity")
+            summary="Contribution rates, income brackets, discounts and JP wage caps, with "
+                    "validity and source")
 def rules(request):
     found = selectors.rules_by_kind()
-    return [RuleOut(id=f"{kind}-{rule.pk}", kind=kind, description=str(rule),
-                    program=rule.program, valid_from=rule.valid_from, valid_to=rule.valid_to,
-                    legal_basis=rule.legal_basis, source=rule.source,
-                    confirmed=rule.confirmed,
-                    **{f: getattr(rule, f) for f in _RULE_FIELDS if hasattr(rule, f)})
+    return [_rule_out(kind, rule)
             for kind, key in (("rate", "rates"), ("bracket", "brackets"),
                               ("discount", "discounts"), ("wagecap", "wagecaps"))
             for rule in found[key]]
+
+
+class NewRuleIn(TextIn):
+    valid_from: Day
+    valid_to: Day | None = None
+    legal_basis: str = Field(min_length=1, max_length=255)
+    source: str = Field("", max_length=500, description="where the figure was read")
+    note: str = Field("", max_length=2000)
+
+
+class BracketIn(NewRuleIn):
+    program: Program = Program.BPU
+    lower: Income
+    upper: Income | None = Field(None, description=(
+        "empty on the highest bracket: a higher income is declared at its value (capped); "
+        "filled: a higher income is refused"))
+    declared_income: Income
+
+
+class WageCapIn(NewRuleIn):
+    amount: Income
+
+
+def _add(request, kind: str, rule) -> Status:
+    if not can_manage_master_data(request.user):
+        raise HttpError(403, _("Only province staff may enter contribution rules."))
+    try:
+        services.add_rule(user=request.user, rule=rule, request=request)
+    except ValidationError as refused:
+        raise HttpError(422, " ".join(refused.messages)) from None
+    return Status(201, _rule_out(kind, rule))
+
+
+@router.post("/brackets", response={201: RuleOut},
+             summary="Enter a BPU income bracket (PP 44/2015 Lampiran II; stored unconfirmed)")
+def add_bracket(request, payload: BracketIn):
+    return _add(request, "bracket", IncomeBracket(**payload.dict()))
+
+
+@router.post("/wage-caps", response={201: RuleOut},
+             summary="Enter a JP wage cap for a period (stored unconfirmed)")
+def add_wage_cap(request, payload: WageCapIn):
+    return _add(request, "wagecap", PensionWageCap(**payload.dict()))
 
 
 @router.get("/sectors", response=list[str],

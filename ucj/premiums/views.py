@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors, services
-from ucj.premiums.forms import QuoteForm
+from ucj.premiums.forms import RULE_FORMS, QuoteForm
 
 
 @require_safe
@@ -63,3 +64,29 @@ def confirm(request, kind: str, pk: int):
     else:
         messages.success(request, _("Rule confirmed: %(rule)s.") % {"rule": rule})
     return redirect("premiums:calculator")
+
+
+RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap")}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def add_rule(request, kind: str):
+    """Province staff enter an income bracket or a JP wage cap; it is stored unconfirmed."""
+    form_class = RULE_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule = services.add_rule(user=request.user, rule=form.save(commit=False),
+                                     request=request)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Rule entered, not yet confirmed: %(rule)s.")
+                             % {"rule": rule})
+            return redirect("premiums:calculator")
+    return render(request, "premiums/rule_form.html",
+                  {"form": form, "kind": kind, "title": RULE_TITLES[kind]})
