@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.api.schema import Day, Income, MonthText, Persons, QuoteMonths, TextIn
+from ucj.core import bounds
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors, services
 from ucj.premiums.models import IncomeBracket, PensionWageCap, Program
@@ -107,6 +109,16 @@ def rules(request):
             for rule in found[key]]
 
 
+def _no_bool(value):
+    if isinstance(value, bool):
+        raise ValueError("an amount is a number of rupiah, not true or false")
+    return value
+
+
+# An amount in a rule: a JSON integer within the bounds (pydantic alone takes false for 0).
+RuleAmount = Annotated[int, Field(ge=0, le=bounds.INCOME_MAX), BeforeValidator(_no_bool)]
+
+
 class NewRuleIn(TextIn):
     valid_from: Day
     valid_to: Day | None = None
@@ -117,15 +129,15 @@ class NewRuleIn(TextIn):
 
 class BracketIn(NewRuleIn):
     program: Program = Program.BPU
-    lower: Income
-    upper: Income | None = Field(None, description=(
+    lower: RuleAmount
+    upper: RuleAmount | None = Field(None, description=(
         "empty on the highest bracket: a higher income is declared at its value (capped); "
         "filled: a higher income is refused"))
-    declared_income: Income
+    declared_income: RuleAmount
 
 
 class WageCapIn(NewRuleIn):
-    amount: Income
+    amount: RuleAmount
 
 
 def _add(request, kind: str, rule) -> Status:
