@@ -9,7 +9,8 @@ quote for those months is refused, naming the month, until staff enter the cap.
 
 The two JP rates seeded by 0002 (2 % + 1 %, wrongly carrying the 2025 cap and starting only
 in March 2025, so that earlier months priced JP at zero) become the rates of PP 45/2015
-from July 2015 without a cap of their own: the cap of each month comes from these rules."""
+from July 2015 without a cap of their own: the cap of each month comes from these rules.
+Discount sectors are stored in one spelling (trimmed, lower case), the one quotes use."""
 
 import datetime
 
@@ -71,6 +72,13 @@ def seed(apps, schema_editor):
         **NEW_JP, source="PP 45/2015 Pasal 28 ayat (1)",
         note="2 % dibayar pemberi kerja, 1 % pekerja, dari upah sampai batas upah JP bulan "
              "itu (lihat batas upah JP).")
+    # One spelling per sector (quotes now name a sector the discounts know, normalised).
+    Discount = apps.get_model("premiums", "Discount")
+    for discount in Discount.objects.exclude(sector=""):
+        spelled = " ".join(discount.sector.split()).lower()
+        if spelled != discount.sector:
+            discount.sector = spelled
+            discount.save(update_fields=["sector"])
     for valid_from, valid_to, amount, source, note in CAPS:
         PensionWageCap.objects.create(valid_from=valid_from, valid_to=valid_to, amount=amount,
                                       legal_basis=PP45, source=source, note=note,
