@@ -13,7 +13,7 @@ from ucj.accounts.models import BpjsBranch, Role, User
 from ucj.coverage.models import Target
 from ucj.decrees.models import DecreeClause
 from ucj.monitoring.models import ComplianceWeight
-from ucj.premiums.models import ContributionRate
+from ucj.premiums.models import ContributionRate, PensionWageCap
 from ucj.regions.models import Region
 from ucj.regions.services import load_regions
 from ucj.registry.models import Ecosystem
@@ -27,6 +27,7 @@ SEEDED = [
     (Ecosystem, "ucj.registry.migrations.0002_seed_ecosystems"),
     (Target, "ucj.coverage.migrations.0002_province_target"),
     (ContributionRate, "ucj.premiums.migrations.0002_seed_rules"),
+    (PensionWageCap, "ucj.premiums.migrations.0003_jp_wage_caps_and_sources"),
     (ComplianceWeight, "ucj.monitoring.migrations.0002_seed_compliance_weights"),
     (DecreeClause, "ucj.decrees.migrations.0002_decree_text_templates"),
 ]

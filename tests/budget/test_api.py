@@ -13,7 +13,7 @@ def api(client_for):
 def test_rules_and_a_quote(api, provinsi_user, kalbar):
     client = api(provinsi_user)
     rules = client.get("/api/premiums/rules").json()
-    assert {r["kind"] for r in rules} == {"rate", "discount"}
+    assert {r["kind"] for r in rules} == {"rate", "discount", "wagecap"}
     assert any(r["component"] == "jkm" and r["flat_amount"] == 6_800 for r in rules)
     quote = client.get("/api/premiums/quote", {"start": "2025-01", "workers": 20_000,
                                                "months": 6}).json()

@@ -213,3 +213,14 @@ def test_adopting_is_reviewed_then_confirmed(provinsi_user, sambas_user, two_sce
     regency = Client()
     regency.force_login(sambas_user)
     assert regency.get(url).status_code == 403
+
+
+def test_the_budget_page_notes_the_unknown_bpu_ceiling_and_offers_known_sectors(
+        client_for, provinsi_user, budget):
+    page = client_for(provinsi_user).get(reverse("budget:detail", args=[budget.pk]))
+    assert page.context["premium_notes"] == [
+        "Tabel kisaran penghasilan BPU (PP 44/2015 Lampiran II) belum diisi: penghasilan "
+        "dihitung sebagaimana dilaporkan dan batas atasnya tidak diketahui."]
+    assert b'data-testid="premium-note"' in page.content
+    form = client_for(provinsi_user).get(reverse("budget:budgets")).context["form"]
+    assert [value for value, _label in form.fields["sector"].choices] == ["", "transport"]

@@ -13,6 +13,7 @@ from ucj.premiums.pricing import (
     Request,
     RuleBook,
     Validity,
+    WageCap,
     affordable_workers,
     parse_month,
     price,
@@ -162,10 +163,10 @@ def test_pu_prices_each_payer_and_caps_the_pension_wage():
         Rate(id="jhtw", program="pu", component="jht", validity=ALWAYS, payer="worker",
              percent=Decimal("2")),
         Rate(id="jpe", program="pu", component="jp", validity=ALWAYS, payer="employer",
-             percent=Decimal("2"), base_cap=10_000_000),
+             percent=Decimal("2")),
         Rate(id="jpw", program="pu", component="jp", validity=ALWAYS, payer="worker",
-             percent=Decimal("1"), base_cap=10_000_000),
-    ])
+             percent=Decimal("1")),
+    ], wage_caps=[WageCap(id="cap", amount=10_000_000, validity=ALWAYS)])
     request = Request(program="pu", income=12_000_000, workers=1, start=date(2025, 1, 1),
                       months=1, risk_class=2)
     assert price(request, book).months[0].components == {
@@ -193,3 +194,122 @@ def test_an_unconfirmed_discount_of_another_sector_is_not_mentioned():
     assert price(bpu(1, "2026-04", 1), book).unconfirmed_ignored == []
     assert price(bpu(1, "2026-04", 1, sector="transport"), book).unconfirmed_ignored == [
         transport]
+
+
+# --- JP wage caps by period ---------------------------------------------------------------
+
+PU_RATES = [
+    Rate(id="jkk1", program="pu", component="jkk", validity=ALWAYS, risk_class=1,
+         payer="employer", percent=Decimal("0.24")),
+    Rate(id="jkm", program="pu", component="jkm", validity=ALWAYS, payer="employer",
+         percent=Decimal("0.30")),
+    Rate(id="jpe", program="pu", component="jp", validity=ALWAYS, payer="employer",
+         percent=Decimal("2")),
+    Rate(id="jpw", program="pu", component="jp", validity=ALWAYS, payer="worker",
+         percent=Decimal("1")),
+]
+CAP_2024 = WageCap(id="cap24", amount=10_042_300,
+                   validity=Validity(date(2024, 3, 1), date(2025, 2, 28)))
+CAP_2025 = WageCap(id="cap25", amount=10_547_400,
+                   validity=Validity(date(2025, 3, 1), date(2026, 2, 28)))
+CAP_2026 = WageCap(id="cap26", amount=11_086_300, validity=Validity(date(2026, 3, 1), None),
+                   confirmed=False)
+
+
+def pu(start, months, income=15_000_000, **kwargs):
+    return Request(program="pu", income=income, workers=1, start=parse_month(start),
+                   months=months, risk_class=1, **kwargs)
+
+
+def test_jp_takes_the_cap_of_each_month():
+    book = RuleBook(rates=PU_RATES, wage_caps=[CAP_2024, CAP_2025])
+    quote = price(pu("2025-02", 2), book)
+    # 2 % + 1 % of the cap, each rounded: 200,846 + 100,423 and 210,948 + 105,474.
+    assert [m.components["jp"] for m in quote.months] == [301_269, 316_422]
+    assert "cap24" in quote.months[0].rules and "cap25" in quote.months[1].rules
+    # Below the cap the wage itself: 3 % of Rp5,000,000.
+    assert price(pu("2025-02", 1, income=5_000_000), book).months[0].components["jp"] == 150_000
+
+
+def test_a_month_without_a_jp_cap_is_refused_naming_it():
+    book = RuleBook(rates=PU_RATES, wage_caps=[CAP_2025])
+    with pytest.raises(PricingError, match="No JP wage cap rule for January 2025") as refused:
+        price(pu("2025-01", 3), book)
+    assert refused.value.params["month"] == date(2025, 1, 1)
+
+
+def test_an_unconfirmed_cap_is_named_not_priced_at_zero():
+    book = RuleBook(rates=PU_RATES, wage_caps=[CAP_2025, CAP_2026])
+    with pytest.raises(PricingError, match="JP wage cap rule for March 2026 .* not confirmed"):
+        price(pu("2026-02", 2), book)
+    quote = price(pu("2026-02", 2, include_unconfirmed=True), book)
+    assert [m.components["jp"] for m in quote.months] == [316_422, 332_589]
+    assert quote.unconfirmed_used == [CAP_2026]
+
+
+def test_jp_without_a_rate_is_refused_and_left_out_only_when_asked():
+    book = RuleBook(rates=PU_RATES[:2], wage_caps=[CAP_2025])
+    with pytest.raises(PricingError, match="No JP rate for PU is valid in 2025-03"):
+        price(pu("2025-03", 1), book)
+    assert "jp" not in price(pu("2025-03", 1, include_jp=False), book).months[0].components
+
+
+# --- BPU bounds -----------------------------------------------------------------------------
+
+def _table(top_upper):
+    return [
+        Bracket(id="b1", program="bpu", lower=0, upper=1_000_000, declared_income=1_000_000,
+                validity=ALWAYS),
+        Bracket(id="b2", program="bpu", lower=1_000_001, upper=20_700_000,
+                declared_income=20_700_000, validity=ALWAYS),
+        Bracket(id="top", program="bpu", lower=20_700_001, upper=top_upper,
+                declared_income=20_700_000, validity=ALWAYS),
+    ]
+
+
+def test_without_a_bracket_table_the_quote_says_the_ceiling_is_unknown():
+    quote = price(bpu(1, "2025-01", 3, income=50_000_000), BPU)
+    assert quote.months[0].components["jkk"] == 500_000
+    assert len(quote.notes) == 1 and "ceiling on it is unknown" in str(quote.notes[0])
+
+
+def test_above_an_open_highest_bracket_the_income_is_capped_and_said_so():
+    book = RuleBook(rates=BPU.rates, brackets=_table(None))
+    quote = price(bpu(1, "2025-01", 2, income=50_000_000), book)
+    assert quote.monthly_per_worker == [207_000 + 6_800] * 2
+    assert [str(n) for n in quote.notes] == [
+        "An income of Rp50,000,000 is above the highest income bracket: it is capped, "
+        "declared as Rp20,700,000."]
+    # Inside the table: no note.
+    assert price(bpu(1, "2025-01", 1, income=900_000), book).notes == []
+
+
+def test_above_a_closed_highest_bracket_the_quote_is_refused_and_said_so():
+    book = RuleBook(rates=BPU.rates, brackets=_table(30_000_000))
+    with pytest.raises(PricingError, match=r"above the highest income bracket valid in "
+                                           r"January 2025 \(up to Rp30,000,000\): refused"):
+        price(bpu(1, "2025-01", 1, income=30_000_001), book)
+    assert price(bpu(1, "2025-01", 1, income=30_000_000), book).per_worker == 213_800
+
+
+# --- sectors --------------------------------------------------------------------------------
+
+TRANSPORT = Discount(id="t", program="bpu", components=frozenset({"jkk", "jkm"}),
+                     percent=Decimal(50), validity=ALWAYS, sector="transport")
+
+
+def test_a_sector_is_matched_whatever_its_case_and_spaces():
+    book = RuleBook(rates=BPU.rates, discounts=[TRANSPORT])
+    assert price(bpu(1, "2026-01", 1, sector="  Transport "), book).per_worker == 8_400
+
+
+def test_an_unknown_sector_is_refused_with_the_known_ones():
+    book = RuleBook(rates=BPU.rates, discounts=[TRANSPORT, Discount(
+        id="f", program="bpu", components=frozenset({"jkk"}), percent=Decimal(10),
+        validity=ALWAYS, sector="perikanan")])
+    assert book.sectors() == ["perikanan", "transport"]
+    with pytest.raises(PricingError, match=r"Unknown sector 'transportasi': choose one of the "
+                                           r"sectors the discounts name \(perikanan, transport\)"):
+        price(bpu(1, "2026-01", 1, sector="transportasi"), book)
+    with pytest.raises(PricingError, match="No discount names a sector"):
+        price(bpu(1, "2026-01", 1, sector="transport"), BPU)

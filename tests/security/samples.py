@@ -215,6 +215,7 @@ PAGES: dict[str, Sample] = {
     "monitoring:item": _item_id,
     "monitoring:evidence": scoped(lambda w, r: {"evidence_id": _evidence(w, r).pk}),
     "premiums:confirm": _rule,
+    "premiums:add_rule": shared(lambda w: {"kind": "bracket"}),
     "budget:detail": _budget_pk,
     "budget:compare": _budget_pk,
     "budget:compare_xlsx": _budget_pk,

@@ -233,6 +233,10 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "file": _denominators_csv(r)}),
     "premiums:confirm": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {},
                                     per_regency=False),
+    "premiums:add_rule": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "program": "bpu", "lower": "0", "upper": "1000000", "declared_income": "1000000",
+        "valid_from": "2027-01-01", "legal_basis": "PP 44/2015 Lampiran II (uji)",
+        "source": "uji", "note": ""}, per_regency=False),
     "budget:budgets": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
         "name": "APBD uji", "fiscal_year": "2027", "programme": "rentan",
         "funding_source": "apbd_kabupaten", "holder": r, "amount": "2016000",
@@ -320,6 +324,7 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "membership:decide": lambda w, r: {"candidate_id": w.objects[r]["candidate"].pk},
     "membership:undo": lambda w, r: {"candidate_id": _decided_candidate(w, r).pk},
     "premiums:confirm": lambda w, r: {"kind": "discount", "pk": _unconfirmed_discount()},
+    "premiums:add_rule": lambda w, r: {"kind": "bracket"},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
     "budget:adopt": lambda w, r: {"pk": _second_scenario(w, r)},
     "budget:delete": lambda w, r: {"pk": _second_scenario(w, r)},
@@ -425,6 +430,13 @@ API_WRITES: dict[str, WriteSample] = {
         Action.MANAGE_MEMBERSHIP, lambda w, r: {"decision": "confirmed"}),
     "POST /api/membership/candidates/{candidate_id}/undo": WriteSample(
         Action.MANAGE_MEMBERSHIP, lambda w, r: {}),
+    "POST /api/premiums/brackets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "lower": 0, "upper": 1_000_000, "declared_income": 1_000_000,
+        "valid_from": "2027-01-01", "legal_basis": "PP 44/2015 Lampiran II (uji)"},
+        per_regency=False),
+    "POST /api/premiums/wage-caps": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "amount": 9_077_600, "valid_from": "2022-03-01", "valid_to": "2023-02-28",
+        "legal_basis": "PP 45/2015 Pasal 29 (uji)"}, per_regency=False),
     "PUT /api/coverage/targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "region": r, "year": 2027, "rate": 0.5, "source": "RPJMD (uji)"}),
     "POST /api/coverage/counts": WriteSample(Action.IMPORT_COUNTS, lambda w, r: {

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.budget.models import Budget, PolicyChoice
 from ucj.core import bounds
+from ucj.premiums import selectors as premiums
 from ucj.premiums.forms import MonthField
 from ucj.regions.models import Level, Region
 from ucj.registry.models import Ecosystem
@@ -15,6 +16,9 @@ class BudgetForm(forms.ModelForm):
     ecosystems = forms.ModelMultipleChoiceField(
         label=_("Ecosystems it may pay for"), queryset=Ecosystem.objects.all(),
         widget=forms.CheckboxSelectMultiple)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=(),
+                               help_text=_("For sector-specific discounts: one of the sectors "
+                                           "the discounts name."))
 
     class Meta:
         model = Budget
@@ -29,6 +33,7 @@ class BudgetForm(forms.ModelForm):
             code__startswith=settings.UCJ_PROVINCE_CODE,
             level__in=[Level.PROVINSI, Level.KABUPATEN_KOTA], is_current=True).order_by("code")
         self.fields["holder"].initial = settings.UCJ_PROVINCE_CODE
+        self.fields["sector"].choices = premiums.sector_choices()
         # The model's columns take any positive number; a budget has domain bounds.
         for name, low, high in (("fiscal_year", bounds.YEAR_MIN, bounds.YEAR_MAX),
                                 ("months", 1, bounds.BUDGET_MONTHS_MAX),

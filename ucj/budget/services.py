@@ -14,6 +14,7 @@ from ucj.accounts.services import record_audit
 from ucj.budget import selectors
 from ucj.budget.models import Budget, Scenario, ScenarioRegency, ScenarioShare
 from ucj.premiums import selectors as premiums
+from ucj.premiums.pricing import normal_sector
 from ucj.registry.models import Ecosystem
 
 
@@ -30,6 +31,11 @@ def create_budget(*, user: User, name: str, fiscal_year: int, programme: str,
                   include_jht: bool = False, sector: str = "", note: str = "",
                   request=None) -> Budget:
     _require_planner(user)
+    sector = normal_sector(sector)
+    if sector and sector not in (known := premiums.known_sectors()):
+        raise ValidationError(_("Unknown sector '%(sector)s': choose one of the sectors the "
+                                "discounts name (%(known)s), or none.")
+                              % {"sector": sector, "known": ", ".join(known) or "—"})
     budget = Budget(name=name, fiscal_year=fiscal_year, programme=programme,
                     funding_source=funding_source, holder_id=holder, amount=amount,
                     start_month=start_month, months=months,

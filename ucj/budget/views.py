@@ -69,7 +69,8 @@ def detail(request, pk: int):
                 return redirect("budget:scenario", scenario.pk)
     return render(request, "budget/detail.html", {
         "budget": budget, "plan": plan, "pricing_error": pricing_error, "form": form,
-        "can_plan": can_plan, "scenarios": selectors.scenarios_for(request.user, budget)})
+        "can_plan": can_plan, "scenarios": selectors.scenarios_for(request.user, budget),
+        "premium_notes": [explain(note) for note in plan.quote.notes] if plan else []})
 
 
 def _scenario_form(budget, data) -> ScenarioForm:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core.admin import AuditedAdmin
-from ucj.premiums.models import ContributionRate, Discount, IncomeBracket
+from ucj.premiums.models import ContributionRate, Discount, IncomeBracket, PensionWageCap
 from ucj.premiums.services import confirm_rule
 
 
@@ -38,9 +38,15 @@ class ContributionRateAdmin(RuleAdmin):
 @admin.register(IncomeBracket)
 class IncomeBracketAdmin(RuleAdmin):
     list_display = ["program", "lower", "upper", "declared_income", "valid_from", "valid_to",
-                    "confirmed"]
+                    "source", "confirmed"]
 
 
 @admin.register(Discount)
 class DiscountAdmin(RuleAdmin):
     list_display = ["__str__", "valid_from", "valid_to", "legal_basis", "confirmed"]
+
+
+@admin.register(PensionWageCap)
+class PensionWageCapAdmin(RuleAdmin):
+    list_display = ["__str__", "valid_from", "valid_to", "source", "confirmed"]
+    list_filter = ["confirmed"]

@@ -1,8 +1,10 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
-from ucj.premiums.models import Program
+from ucj.premiums import selectors
+from ucj.premiums.models import IncomeBracket, PensionWageCap, Program
 
 
 class MonthField(forms.DateField):
@@ -30,7 +32,46 @@ class QuoteForm(forms.Form):
     risk_class = forms.TypedChoiceField(
         label=_("Risk class (PU)"), required=False, coerce=int, empty_value=None,
         choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]])
-    sector = forms.CharField(label=_("Sector"), required=False, max_length=40,
-                             help_text=_("For sector-specific discounts, e.g. transport."))
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=(),
+                               help_text=_("For sector-specific discounts: one of the sectors "
+                                           "the discounts name."))
     include_unconfirmed = forms.BooleanField(label=_("Include unconfirmed rules"),
                                              required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = selectors.sector_choices()
+
+
+class _RuleForm(forms.ModelForm):
+    """A new rule as staff enter it (it is stored unconfirmed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("valid_from", "valid_to"):
+            self.fields[name].widget = forms.DateInput(attrs={"type": "date"},
+                                                       format="%Y-%m-%d")
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.max_value = bounds.INCOME_MAX
+                field.widget.attrs["max"] = bounds.INCOME_MAX
+                field.validators.append(MaxValueValidator(bounds.INCOME_MAX))
+        self.fields["note"].widget = forms.Textarea(attrs={"rows": 2})
+
+
+class IncomeBracketForm(_RuleForm):
+    class Meta:
+        model = IncomeBracket
+        fields = ["program", "lower", "upper", "declared_income", "valid_from", "valid_to",
+                  "legal_basis", "source", "note"]
+        help_texts = {"upper": _("Empty on the highest bracket: a higher income is declared "
+                                 "at its value (capped). Filled: a higher income is refused.")}
+
+
+class PensionWageCapForm(_RuleForm):
+    class Meta:
+        model = PensionWageCap
+        fields = ["amount", "valid_from", "valid_to", "legal_basis", "source", "note"]
+
+
+RULE_FORMS = {"bracket": IncomeBracketForm, "wagecap": PensionWageCapForm}

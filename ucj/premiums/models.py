@@ -39,6 +39,10 @@ class Rule(models.Model):
                                 help_text=_("Last day (inclusive). Empty: until further notice."))
     legal_basis = models.CharField(_("legal basis"), max_length=255,
                                    help_text=_("e.g. PP 44/2015 jo. PP 82/2019, Pasal 17"))
+    source = models.CharField(
+        _("source"), max_length=500, blank=True,
+        help_text=_("Where the figure was read: the letter, regulation or report (with its "
+                    "date), so that whoever confirms the rule can check it."))
     confirmed = models.BooleanField(
         _("confirmed"), default=False,
         help_text=_("Only confirmed rules price budgets. Confirm a rule once its legal text "
@@ -176,9 +180,38 @@ class Discount(Rule):
 
     def clean(self) -> None:
         super().clean()
+        # One spelling per sector: quotes choose among the sectors discounts name.
+        self.sector = " ".join(self.sector.split()).lower()
         unknown = self.component_set - set(Component.values)
         if unknown or not self.component_set:
             raise ValidationError({"components": _("Name components among jkk, jkm, jht, jp, "
                                                    "separated by commas.")})
         if self.percent is not None and not (0 < self.percent <= 100):
             raise ValidationError({"percent": _("A discount lies between 0 and 100 %.")})
+
+
+class PensionWageCap(Rule):
+    """The highest monthly wage the PU pension (JP) contribution is a percentage of, for
+    the months of its validity: PP 45/2015 Pasal 28 set Rp7,000,000 and Pasal 29 has BPJS
+    Ketenagakerjaan raise it every year by the growth of GDP, usually from March."""
+
+    amount = models.PositiveBigIntegerField(_("wage cap (Rp)"))
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = _("JP wage cap")
+        verbose_name_plural = _("JP wage caps")
+
+    def __str__(self) -> str:
+        end = f"{self.valid_to:%m-%Y}" if self.valid_to else "…"
+        amount = f"{self.amount:,}".replace(",", ".")
+        return f"{_('JP wage cap')} Rp{amount} ({self.valid_from:%m-%Y} – {end})"
+
+    @property
+    def program(self) -> str:
+        return Program.PU
+
+    def clean(self) -> None:
+        super().clean()
+        if self.confirmed and self.valid_from:
+            self.refuse_overlap(PensionWageCap.objects.filter(confirmed=True))

@@ -11,8 +11,15 @@ totals are then exact products of those monthly amounts.
 
 BPU (non-wage workers), PP 44/2015 as amended by PP 82/2019: JKK is a percentage of the
 declared income (the income's bracket value, never below the minimum), JKM a flat amount,
-JHT an optional percentage. PU (wage earners): JKK by risk class, JKM, JHT and JP as
-percentages of the wage, JP up to a wage cap.
+JHT an optional percentage. Above the highest bracket of the table the income is declared
+at that bracket's value when the bracket has no upper end (capped), and refused when it has
+one; without a table in force the quote notes that the ceiling is unknown. PU (wage
+earners): JKK by risk class, JKM, JHT and JP as percentages of the wage, JP up to the wage
+cap of the month (PP 45/2015 Pasal 28-29: adjusted every year, announced by BPJS
+Ketenagakerjaan); a month no cap covers is refused, naming the month.
+
+Discounts may be limited to a sector; a request names a sector the rules know (or none), so
+a different spelling can never silently lose a discount.
 """
 
 from __future__ import annotations
@@ -32,6 +39,18 @@ OPTIONAL_COMPONENTS = frozenset({"jht", "jp"})
 
 class PricingError(Explained):
     """The rules cannot price the request; the message says what is missing or clashing."""
+
+
+class PricingNote(Explained):
+    """Something the reader of a quote must know although it could be priced (an income
+    capped at the highest bracket, a ceiling nobody entered)."""
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, PricingNote) and self.template == other.template
+                and self.params == other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.template, tuple(sorted(self.params.items()))))
 
 
 # --- months -------------------------------------------------------------------------------
@@ -139,20 +158,49 @@ class Discount:
 
 
 @dataclass(frozen=True)
+class WageCap:
+    """The highest wage a PU pension (JP) contribution is a percentage of, in the months of
+    its validity (PP 45/2015 Pasal 28-29; BPJS announces a new cap every year)."""
+
+    id: int | str
+    amount: int
+    validity: Validity
+    legal_basis: str = ""
+    confirmed: bool = True
+    program: str = "pu"
+
+
+Rule = Rate | Bracket | Discount | WageCap
+
+
+@dataclass(frozen=True)
 class RuleBook:
     rates: Sequence[Rate] = ()
     brackets: Sequence[Bracket] = ()
     discounts: Sequence[Discount] = ()
+    wage_caps: Sequence[WageCap] = ()
 
     def usable(self, *, include_unconfirmed: bool) -> RuleBook:
         if include_unconfirmed:
             return self
         return RuleBook(rates=[r for r in self.rates if r.confirmed],
                         brackets=[b for b in self.brackets if b.confirmed],
-                        discounts=[d for d in self.discounts if d.confirmed])
+                        discounts=[d for d in self.discounts if d.confirmed],
+                        wage_caps=[c for c in self.wage_caps if c.confirmed])
 
-    def unconfirmed(self) -> list[Rate | Bracket | Discount]:
-        return [r for r in (*self.rates, *self.brackets, *self.discounts) if not r.confirmed]
+    def unconfirmed(self) -> list[Rule]:
+        return [r for r in (*self.rates, *self.brackets, *self.discounts, *self.wage_caps)
+                if not r.confirmed]
+
+    def sectors(self) -> list[str]:
+        """The sectors some discount names (confirmed or not), the only ones a request may
+        name."""
+        return sorted({d.sector for d in self.discounts if d.sector})
+
+
+def normal_sector(text: str) -> str:
+    """A sector as the rules store it: trimmed, lower case, single spaces."""
+    return " ".join(str(text).split()).lower()
 
 
 def round_rupiah(amount: Decimal) -> int:
@@ -187,6 +235,7 @@ class Request:
             raise PricingError(_("The number of months must be at least 1."))
         if self.program == "pu" and self.risk_class is None:
             raise PricingError(_("A PU premium needs the employer's risk class (1 to 5)."))
+        object.__setattr__(self, "sector", normal_sector(self.sector))
 
 
 @dataclass(frozen=True)
@@ -216,8 +265,9 @@ class MonthPrice:
 class Quote:
     request: Request
     months: list[MonthPrice]
-    unconfirmed_ignored: list[Rate | Bracket | Discount] = field(default_factory=list)
-    unconfirmed_used: list[Rate | Bracket | Discount] = field(default_factory=list)
+    unconfirmed_ignored: list[Rule] = field(default_factory=list)
+    unconfirmed_used: list[Rule] = field(default_factory=list)
+    notes: list[PricingNote] = field(default_factory=list)
 
     @property
     def per_worker(self) -> int:
@@ -252,8 +302,10 @@ class Quote:
 def price(request: Request, book: RuleBook) -> Quote:
     """Prices `request` month by month under the rules of `book` valid in each month.
     Unconfirmed rules count only when the request asks for them."""
+    _refuse_unknown_sector(request, book)
     usable = book.usable(include_unconfirmed=request.include_unconfirmed)
-    months = [_price_month(request, usable, month)
+    notes: list[PricingNote] = []
+    months = [_price_month(request, usable, month, book_all=book, notes=notes)
               for month in months_from(request.start, request.months)]
     used = {rule_id for m in months for rule_id in m.rules}
     unconfirmed = [r for r in book.unconfirmed() if _overlaps(r, request)]
@@ -261,10 +313,23 @@ def price(request: Request, book: RuleBook) -> Quote:
         request=request, months=months,
         unconfirmed_ignored=[] if request.include_unconfirmed else unconfirmed,
         unconfirmed_used=[r for r in unconfirmed if request.include_unconfirmed
-                          and r.id in used])
+                          and r.id in used],
+        notes=list(dict.fromkeys(notes)))
 
 
-def _overlaps(rule: Rate | Bracket | Discount, request: Request) -> bool:
+def _refuse_unknown_sector(request: Request, book: RuleBook) -> None:
+    if not request.sector or request.sector in book.sectors():
+        return
+    known = book.sectors()
+    if not known:
+        raise PricingError(_("No discount names a sector, so '%(sector)s' cannot be priced: "
+                             "leave the sector empty."), sector=request.sector)
+    raise PricingError(_("Unknown sector '%(sector)s': choose one of the sectors the "
+                         "discounts name (%(known)s), or none."),
+                       sector=request.sector, known=", ".join(known))
+
+
+def _overlaps(rule: Rule, request: Request) -> bool:
     """Whether `rule` would apply to some month of `request` (were it confirmed)."""
     if rule.program != request.program:
         return False
@@ -273,9 +338,12 @@ def _overlaps(rule: Rate | Bracket | Discount, request: Request) -> bool:
     return any(rule.validity.covers(m) for m in months_from(request.start, request.months))
 
 
-def _price_month(request: Request, book: RuleBook, month: date) -> MonthPrice:
+def _price_month(request: Request, book: RuleBook, month: date, *, book_all: RuleBook,
+                 notes: list) -> MonthPrice:
+    """`book` holds the rules usable for the request, `book_all` every rule (to say why a
+    month cannot be priced); `notes` collects what the reader must know."""
     rules: list[int | str] = []
-    declared = _declared_income(request, book, month, rules)
+    declared = _declared_income(request, book, month, rules, notes)
     wanted = [c for c in COMPONENTS
               if (c != "jht" or request.include_jht or request.program == "pu")
               and (c != "jp" or (request.program == "pu" and request.include_jp))]
@@ -286,8 +354,9 @@ def _price_month(request: Request, book: RuleBook, month: date) -> MonthPrice:
                  and (component != "jkk" or request.program != "pu"
                       or r.risk_class == request.risk_class)]
         if not rates:
-            if component in OPTIONAL_COMPONENTS and not (component == "jht" and
-                                                         request.include_jht):
+            # JP was asked for (wanted holds it only then): a month without it is refused,
+            # never priced at zero. PU JHT without a rate is left out, as before.
+            if component == "jht" and not request.include_jht and request.program == "pu":
                 continue
             raise PricingError(
                 _("No %(component)s rate for %(program)s is valid in %(month)s: add one (with "
@@ -295,17 +364,44 @@ def _price_month(request: Request, book: RuleBook, month: date) -> MonthPrice:
                 component=component.upper(), program=request.program.upper(),
                 month=f"{month:%Y-%m}")
         _refuse_clashes(rates, month, key=lambda r: r.payer)
-        components[component] = sum(rate.amount(declared) for rate in rates)
+        base = declared
+        if component == "jp":
+            cap = _wage_cap(book, book_all, month)
+            base = min(declared, cap.amount)
+            rules.append(cap.id)
+        components[component] = sum(rate.amount(base) for rate in rates)
         rules.extend(rate.id for rate in rates)
     discounts = _discounts(request, book, month, components, rules)
     return MonthPrice(month=month, declared_income=declared, components=components,
                       discounts=discounts, rules=tuple(rules))
 
 
-def _declared_income(request: Request, book: RuleBook, month: date, rules: list) -> int:
+def _wage_cap(book: RuleBook, book_all: RuleBook, month: date) -> WageCap:
+    """The JP wage cap of `month`; refused, naming the month, when no cap covers it."""
+    caps = [c for c in book.wage_caps if c.validity.covers(month)]
+    if not caps:
+        waiting = [c for c in book_all.wage_caps if c.validity.covers(month)]
+        if waiting:
+            raise PricingError(
+                _("The JP wage cap rule for %(month)s (Rp%(amount)s) is not confirmed yet: "
+                  "confirm it, or include unconfirmed rules, to price JP in that month."),
+                month=month, amount=waiting[0].amount)
+        raise PricingError(
+            _("No JP wage cap rule for %(month)s: add the cap BPJS Ketenagakerjaan announced "
+              "for that month (with its source and validity) before pricing JP."), month=month)
+    _refuse_clashes(caps, month, key=lambda c: "")
+    return caps[0]
+
+
+def _declared_income(request: Request, book: RuleBook, month: date, rules: list,
+                     notes: list) -> int:
     brackets = [b for b in book.brackets
                 if b.program == request.program and b.validity.covers(month)]
     if not brackets:
+        if request.program == "bpu":
+            notes.append(PricingNote(
+                _("No income bracket table (PP 44/2015 Lampiran II) is entered for BPU: the "
+                  "income is priced as declared and the ceiling on it is unknown.")))
         return request.income
     holding = [b for b in brackets if b.holds(request.income)]
     if not holding:
@@ -313,12 +409,27 @@ def _declared_income(request: Request, book: RuleBook, month: date, rules: list)
         if request.income < lowest.lower:
             rules.append(lowest.id)
             return lowest.declared_income
+        highest = max(brackets, key=lambda b: b.lower)
+        if highest.upper is not None and request.income > highest.upper:
+            raise PricingError(
+                _("An income of Rp%(income)s is above the highest income bracket valid in "
+                  "%(month)s (up to Rp%(upper)s): refused, because that bracket has an upper "
+                  "end. Enter a lower income, or leave the highest bracket open-ended to cap "
+                  "higher incomes at its value."),
+                income=request.income, month=month, upper=highest.upper)
         raise PricingError(
             _("An income of Rp%(income)s falls in no income bracket valid in %(month)s: "
               "complete the bracket table."), income=request.income, month=f"{month:%Y-%m}")
     _refuse_clashes(holding, month, key=lambda b: "")
-    rules.append(holding[0].id)
-    return holding[0].declared_income
+    found = holding[0]
+    rules.append(found.id)
+    if (found.upper is None and request.income > found.declared_income
+            and found is max(brackets, key=lambda b: b.lower)):
+        notes.append(PricingNote(
+            _("An income of Rp%(income)s is above the highest income bracket: it is capped, "
+              "declared as Rp%(declared)s."),
+            income=request.income, declared=found.declared_income))
+    return found.declared_income
 
 
 def _discounts(request: Request, book: RuleBook, month: date, components: dict[str, int],

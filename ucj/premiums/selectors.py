@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from ucj.core.messages import explain
 from ucj.premiums import pricing
-from ucj.premiums.models import ContributionRate, Discount, IncomeBracket
+from ucj.premiums.models import ContributionRate, Discount, IncomeBracket, PensionWageCap
 
 
 def _validity(rule) -> pricing.Validity:
@@ -28,7 +31,21 @@ def rule_book() -> pricing.RuleBook:
                                     validity=_validity(d), sector=d.sector,
                                     legal_basis=d.legal_basis, confirmed=d.confirmed)
                    for d in Discount.objects.all()],
+        wage_caps=[pricing.WageCap(id=f"wagecap-{c.pk}", amount=c.amount, validity=_validity(c),
+                                   legal_basis=c.legal_basis, confirmed=c.confirmed)
+                   for c in PensionWageCap.objects.all()],
     )
+
+
+def known_sectors() -> list[str]:
+    """The sectors the discounts name: the only sectors a quote or a budget may name."""
+    return sorted(set(Discount.objects.exclude(sector="").values_list("sector", flat=True)))
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """For a select: no sector first (every-sector discounts only), then the known ones."""
+    return [("", _("— none (discounts for every sector) —")),
+            *((s, s) for s in known_sectors())]
 
 
 def rules_by_kind() -> dict[str, list]:
@@ -36,10 +53,12 @@ def rules_by_kind() -> dict[str, list]:
         "rates": list(ContributionRate.objects.select_related("confirmed_by")),
         "brackets": list(IncomeBracket.objects.select_related("confirmed_by")),
         "discounts": list(Discount.objects.select_related("confirmed_by")),
+        "wagecaps": list(PensionWageCap.objects.select_related("confirmed_by")),
     }
 
 
-RULE_MODELS = {"rate": ContributionRate, "bracket": IncomeBracket, "discount": Discount}
+RULE_MODELS = {"rate": ContributionRate, "bracket": IncomeBracket, "discount": Discount,
+               "wagecap": PensionWageCap}
 
 
 def describe_all(rule_ids) -> dict[str, str]:
@@ -47,7 +66,7 @@ def describe_all(rule_ids) -> dict[str, str]:
     what a quote used: one query per kind of rule, however many months name them."""
     wanted: dict[str, set[str]] = {}
     for rule_id in rule_ids:
-        kind, _, pk = str(rule_id).partition("-")
+        kind, _dash, pk = str(rule_id).partition("-")
         if kind in RULE_MODELS and pk.isdigit():
             wanted.setdefault(kind, set()).add(pk)
     found = {f"{kind}-{rule.pk}": f"{rule} ({rule.legal_basis})"
@@ -83,4 +102,5 @@ def quote_dict(quote: pricing.Quote) -> dict:
         "total": quote.total,
         "unconfirmed_ignored": [named[r.id] for r in quote.unconfirmed_ignored],
         "unconfirmed_used": [named[r.id] for r in quote.unconfirmed_used],
+        "notes": [explain(note) for note in quote.notes],
     }

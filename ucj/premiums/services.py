@@ -1,4 +1,5 @@
-"""Writes to the contribution rules: confirming a rule once its legal text is checked."""
+"""Writes to the contribution rules: entering a rule (unconfirmed) and confirming it once
+its legal text is checked."""
 
 from __future__ import annotations
 
@@ -23,4 +24,17 @@ def confirm_rule(*, user: User, rule: Rule, request=None) -> Rule:
     rule.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
     record_audit(actor=user, action=AuditAction.UPDATE, obj=rule, request=request,
                  detail={"confirmed": True})
+    return rule
+
+
+@transaction.atomic
+def add_rule(*, user: User, rule: Rule, request=None) -> Rule:
+    """Stores a new rule (an income bracket, a JP wage cap...) as staff entered it:
+    unconfirmed, so it prices nothing until confirmed. Raises ValidationError saying what
+    is wrong with it."""
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    rule.confirmed, rule.confirmed_by, rule.confirmed_at = False, None, None
+    rule.full_clean()
+    rule.save()
+    record_audit(actor=user, action=AuditAction.CREATE, obj=rule, request=request)
     return rule

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors, services
-from ucj.premiums.forms import QuoteForm
+from ucj.premiums.forms import RULE_FORMS, QuoteForm
 
 
 @require_safe
@@ -28,7 +29,8 @@ def calculator(request):
         "form": form, "quote": quote, "error": error,
         "rule_groups": [("rate", _("Rates"), rules["rates"]),
                         ("bracket", _("Income brackets (BPU)"), rules["brackets"]),
-                        ("discount", _("Discounts"), rules["discounts"])],
+                        ("discount", _("Discounts"), rules["discounts"]),
+                        ("wagecap", _("JP wage caps (PU)"), rules["wagecaps"])],
         "can_confirm": can_manage_master_data(request.user)}
     if quote:
         context |= {
@@ -39,6 +41,7 @@ def calculator(request):
             "month_rows": [{"month": m.month, "declared_income": m.declared_income,
                             "values": [m.components.get(c, 0) for c in quote.components],
                             "discount": m.discount, "net": m.net} for m in quote.months],
+            "notes": [explain(note) for note in quote.notes],
             "ignored": list(selectors.describe_all(
                 [r.id for r in quote.unconfirmed_ignored]).values()),
             "used": list(selectors.describe_all(
@@ -61,3 +64,29 @@ def confirm(request, kind: str, pk: int):
     else:
         messages.success(request, _("Rule confirmed: %(rule)s.") % {"rule": rule})
     return redirect("premiums:calculator")
+
+
+RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap")}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def add_rule(request, kind: str):
+    """Province staff enter an income bracket or a JP wage cap; it is stored unconfirmed."""
+    form_class = RULE_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule = services.add_rule(user=request.user, rule=form.save(commit=False),
+                                     request=request)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Rule entered, not yet confirmed: %(rule)s.")
+                             % {"rule": rule})
+            return redirect("premiums:calculator")
+    return render(request, "premiums/rule_form.html",
+                  {"form": form, "kind": kind, "title": RULE_TITLES[kind]})

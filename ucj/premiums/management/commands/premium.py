@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import thousands
+from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors
 
 
@@ -16,25 +17,35 @@ class Command(UcjCommand):
         parser.add_argument("--income", type=int, default=1_000_000,
                             help="penghasilan (BPU) atau upah (PU) sebulan, Rp")
         parser.add_argument("--workers", type=int, default=1)
-        parser.add_argument("--from", dest="start", required=True, help="bulan awal, YYYY-MM")
+        parser.add_argument("--from", dest="start", help="bulan awal, YYYY-MM (wajib)")
         parser.add_argument("--months", type=int, default=12)
         parser.add_argument("--jht", action="store_true", help="ikut JHT (BPU: pilihan)")
         parser.add_argument("--risk-class", type=int, choices=range(1, 6),
                             help="kelas risiko 1-5 (PU)")
-        parser.add_argument("--sector", default="", help="sektor, untuk potongan per sektor")
+        parser.add_argument("--sector", default="",
+                            help="sektor, untuk potongan per sektor: salah satu sektor yang "
+                                 "disebut aturan potongan (lihat --sectors)")
+        parser.add_argument("--sectors", action="store_true",
+                            help="cetak sektor yang dikenal aturan potongan, lalu selesai")
         parser.add_argument("--with-unconfirmed", action="store_true",
                             help="ikut hitung aturan yang belum dikonfirmasi")
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, program, income, workers, start, months, jht, risk_class, sector,
-               with_unconfirmed, as_json, **options):
+               with_unconfirmed, as_json, sectors=False, **options):
+        if sectors:
+            known = selectors.known_sectors()
+            self.stdout.write(json.dumps(known) if as_json else "\n".join(known))
+            return
+        if not start:
+            raise CommandError("--from wajib: bulan awal, YYYY-MM")
         try:
             quote = selectors.quote(pricing.Request(
                 program=program, income=income, workers=workers,
                 start=pricing.parse_month(start), months=months, include_jht=jht,
                 risk_class=risk_class, sector=sector, include_unconfirmed=with_unconfirmed))
         except pricing.PricingError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(explain(error)) from None
         result = selectors.quote_dict(quote)
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
@@ -55,4 +66,6 @@ class Command(UcjCommand):
                               f"(pakai --with-unconfirmed untuk ikut menghitungnya)")
         for rule in result["unconfirmed_used"]:
             self.stdout.write(f"Catatan: aturan belum dikonfirmasi IKUT dihitung: {rule}")
+        for note in result["notes"]:
+            self.stdout.write(f"Catatan: {note}")
 
