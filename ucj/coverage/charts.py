@@ -16,6 +16,7 @@ from ucj.core.formatting import thousands
 from ucj.coverage import projections
 
 NO_FIGURE = "#d9d9d9"
+LABEL_ROWS = 3  # lines the denominator-change labels are spread over
 
 
 def coverage_map(*, data_url: str, value_title: str, name_title: str, height: int = 420,
@@ -87,9 +88,14 @@ def change_note(change) -> str:
     def value(d) -> str:
         return "—" if d is None else thousands(d.value)
 
-    return _("Denominator changes in %(month)s: %(old)s → %(new)s") % {
+    def origin(d) -> str:
+        return _("none") if d is None else f"{d.source}, {d.year}"
+
+    return _("Denominator changes in %(month)s: %(old)s → %(new)s (%(old_source)s → "
+             "%(new_source)s)") % {
         "month": date_format(change.month, "F Y"), "old": value(change.old),
-        "new": value(change.new)}
+        "new": value(change.new), "old_source": origin(change.old),
+        "new_source": origin(change.new)}
 
 
 def change_marks(changes) -> list[dict]:
@@ -136,14 +142,21 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
             x="bulan:T", y="cakupan:Q",
             tooltip=[alt.Tooltip("teks:N", title=None), alt.Tooltip("cakupan:Q", format=".2f")])
         layers += [marks.mark_point(shape="diamond", size=90, filled=True, color="#b22222"),
-                   marks.mark_text(align="right", dx=-8, dy=-8, fontSize=10, color="#b22222")
+                   marks.mark_text(align="right", baseline="top", dx=-6, dy=6, fontSize=10,
+                                   color="#b22222")
                    .encode(text="teks:N")]
     if changes:
         rules = alt.Chart(alt.Data(values=changes)).encode(
             x="bulan:T", tooltip=[alt.Tooltip("teks:N", title=None),
                                   alt.Tooltip("bulan:T", format="%Y-%m")])
-        layers += [rules.mark_rule(color="#777777", strokeDash=[3, 3]),
-                   rules.mark_text(align="left", baseline="top", dx=4, y=4, fontSize=10,
-                                   color="#444444").encode(text="teks:N")]
+        layers.append(rules.mark_rule(color="#777777", strokeDash=[3, 3]))
+        # One label layer per line of labels, so that the notes of nearby months (a
+        # change every January, say) stand one below the other instead of on each other.
+        for row in range(min(len(changes), LABEL_ROWS)):
+            labelled = changes[row::LABEL_ROWS]
+            layers.append(
+                alt.Chart(alt.Data(values=labelled)).encode(x="bulan:T", text="teks:N")
+                .mark_text(align="left", baseline="top", dx=4, y=4 + 13 * row, fontSize=10,
+                           color="#444444"))
     chart = alt.layer(*layers, title=title).properties(width="container", height=280)
     return chart.to_dict(validate=validate)
