@@ -17,6 +17,7 @@ from ucj.coverage import projections
 
 NO_FIGURE = "#d9d9d9"
 LABEL_ROWS = 3  # lines the denominator-change labels are spread over
+CHART_HEIGHT = 280
 
 
 def coverage_map(*, data_url: str, value_title: str, name_title: str, height: int = 420,
@@ -156,7 +157,8 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
             labelled = changes[row::LABEL_ROWS]
             layers.append(
                 alt.Chart(alt.Data(values=labelled)).encode(x="bulan:T", text="teks:N")
-                .mark_text(align="left", baseline="top", dx=4, y=4 + 13 * row, fontSize=10,
-                           color="#444444"))
-    chart = alt.layer(*layers, title=title).properties(width="container", height=280)
+                # At the foot of the plot, below the coverage lines and the targets.
+                .mark_text(align="left", baseline="bottom", dx=4,
+                           y=CHART_HEIGHT - 4 - 13 * row, fontSize=10, color="#444444"))
+    chart = alt.layer(*layers, title=title).properties(width="container", height=CHART_HEIGHT)
     return chart.to_dict(validate=validate)
