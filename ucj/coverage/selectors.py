@@ -244,14 +244,6 @@ def target_for(region_code: str, year: int | None = None) -> Target | None:
     return None
 
 
-def year_targets(region_code: str) -> dict[int, Target]:
-    """Every year with a target for the region (its own, else the province's)."""
-    province = settings.UCJ_PROVINCE_CODE
-    found = list(Target.objects.filter(region_id__in={region_code, province}))
-    return _by_year([t for t in found if t.region_id == region_code],
-                    [t for t in found if t.region_id == province and region_code != province])
-
-
 def get_region(user: User, code: str) -> Region:
     region = get_region_for_user(user, code)
     if region.level not in (Level.PROVINSI, Level.KABUPATEN_KOTA):
