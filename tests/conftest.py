@@ -26,6 +26,7 @@ TEST_PASSWORD = "uji-rahasia-2026"
 SEEDED = [
     (Ecosystem, "ucj.registry.migrations.0002_seed_ecosystems"),
     (Target, "ucj.coverage.migrations.0002_province_target"),
+    (Target, "ucj.coverage.migrations.0004_interim_targets"),
     (ContributionRate, "ucj.premiums.migrations.0002_seed_rules"),
     (PensionWageCap, "ucj.premiums.migrations.0003_jp_wage_caps_and_sources"),
     (ComplianceWeight, "ucj.monitoring.migrations.0002_seed_compliance_weights"),
@@ -45,8 +46,9 @@ def kalbar(db) -> Region:
     a transactional test (a browser test) flushed the database before this one."""
     if not Region.objects.filter(code="61.01").exists():
         load_regions(provinces={"61"})
+    empty = {model: not model.objects.exists() for model, _ in SEEDED}
     for model, migration in SEEDED:
-        if not model.objects.exists():
+        if empty[model]:
             importlib.import_module(migration).seed(django_apps, None)
     return Region.objects.get(code="61")
 

@@ -23,7 +23,9 @@ def sambas_counts(kalbar):
     Denominator.objects.create(region_id="61.01", year=2026, kind=DenominatorKind.BPS_EMPLOYED,
                                value=291_000, source="BPS Sambas (uji)",
                                reference_date=date(2025, 8, 31))
-    rows = [("61.01", f"2026-{m:02d}", 40_000 + 1_000 * m, 20_000, 500, 500) for m in range(1, 7)]
+    # PU + BPU + JAKON in the rate; the 700 migrant workers abroad (PMI) apart.
+    rows = [("61.01", f"2026-{m:02d}", 40_000 + 1_000 * m, 20_000, 1_000, 700)
+            for m in range(1, 7)]
     rows.append(("61.72", "2026-06", 30_000, 5_000, 0, 0))
     return services.import_counts(data=counts_csv(rows), file_name="rekap.csv", today=TODAY)
 

@@ -41,8 +41,9 @@ def test_a_newer_file_corrects_the_same_month(sambas_counts):
 
 def test_indicator_carries_numerator_denominator_and_sources(sambas_counts, provinsi_user):
     [latest] = [i for i in selectors.latest_by_regency(provinsi_user) if i.region_code == "61.01"]
-    # June: PU 46,000 + BPU 20,000 + JAKON 500 + PMI 500 = 67,000 of 291,000.
-    assert (latest.month, latest.numerator) == (date(2026, 6, 1), 67_000)
+    # June: PU 46,000 + BPU 20,000 + JAKON 1,000 = 67,000 of 291,000; the 700 migrant
+    # workers abroad (PMI) are kept apart, outside the resident rate.
+    assert (latest.month, latest.numerator, latest.migrants) == (date(2026, 6, 1), 67_000, 700)
     assert latest.denominator.value == 291_000
     assert latest.denominator.source == "BPS Sambas (uji)"
     assert latest.numerator_source == "BPJS Ketenagakerjaan"

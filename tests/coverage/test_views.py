@@ -44,7 +44,7 @@ def test_regency_page_states_the_gap(client_for, sambas_user, sambas_counts):
     html = page.content.decode()
     assert "124.391" in html  # 191,391 needed at 65.77 % minus 67,000 active
     assert "23,02\u00a0%" in html
-    assert page.context["series_chart"]["mark"]["type"] == "line"
+    assert page.context["series_chart"]["layer"][0]["mark"]["type"] == "line"
     # Another regency is out of this user's scope.
     assert client_for(sambas_user).get(
         reverse("coverage:region", args=["61.72"])).status_code == 404
@@ -185,4 +185,11 @@ def test_chart_specs_are_valid_vega_lite():
     spec = charts.series_chart(actual=[{"bulan": "2026-06-01", "cakupan": 23.0}], path=[],
                                trend=[], labels={"actual": "a", "path": "p", "trend": "t"},
                                title="t", validate=True)
-    assert spec["mark"]["type"] == "line"
+    assert spec["layer"][0]["mark"]["type"] == "line"
+    spec = charts.series_chart(
+        actual=[{"bulan": "2026-06-01", "cakupan": 23.0}], path=[], trend=[],
+        labels={"actual": "a", "path": "p", "trend": "t"}, title="t", validate=True,
+        targets=[{"bulan": "2026-12-01", "cakupan": 60.8, "teks": "Target 2026"}],
+        changes=[{"bulan": "2026-01-01", "teks": "Pembagi: 280.000 → 291.000"}])
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == [
+        "line", "point", "text", "rule", "text"]

@@ -278,6 +278,8 @@ class Behind:
     target_rate: float
     target_year: int
     gap: int | None
+    year_target: object | None = None  # coverage.models.Target of the summary's year
+    year_gap: int | None = None
 
     @property
     def shortfall(self) -> float:
@@ -319,7 +321,8 @@ def leader_summary(user: User, *, on: date | None = None,
 
     on = on or today()
     year = on.year
-    province = coverage.outlook(user, settings.UCJ_PROVINCE_CODE)
+    # Against the target of this year (if one is set) as well as the final one.
+    province = coverage.outlook(user, settings.UCJ_PROVINCE_CODE, year=year)
     year_point = next((p for p in province.path if p.year == year), None)
     budgets = budgets_for(user).filter(fiscal_year=year).aggregate(
         amount=Sum("amount"), committed=Sum("adopted_scenario__cost"))
@@ -330,13 +333,16 @@ def leader_summary(user: User, *, on: date | None = None,
                                        decree__budget__fiscal_year=year)
                .values("worker_id").distinct().count())
     behind = []
-    for row in coverage.ranking(user):
+    for row in coverage.ranking(user, year=year):
         target = row.outlook.target
         if row.rate is None or target is None:
             continue
         behind.append(Behind(code=row.indicator.region_code, name=row.indicator.region_name,
                              rate=row.rate, target_rate=float(target.rate),
-                             target_year=target.year, gap=row.outlook.gap))
+                             target_year=target.year, gap=row.outlook.gap,
+                             year_target=(row.outlook.year_target
+                                          if not row.outlook.year_target_is_final else None),
+                             year_gap=row.outlook.year_gap))
     behind = sorted((b for b in behind if b.shortfall > 0),
                     key=lambda b: (-b.shortfall, b.code))[:BEHIND_SHOWN]
     return LeaderSummary(

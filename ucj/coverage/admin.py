@@ -6,8 +6,8 @@ from ucj.coverage.models import CountImport, ParticipantCount, Target
 
 @admin.register(Target)
 class TargetAdmin(AuditedAdmin):
-    list_display = ["region", "year", "rate", "source", "updated_at"]
-    list_filter = ["year"]
+    list_display = ["region", "year", "rate", "confirmed", "source", "updated_at"]
+    list_filter = ["year", "confirmed"]
     search_fields = ["region__code", "region__name", "source"]
     autocomplete_fields = ["region"]
 

@@ -31,6 +31,7 @@ class IndicatorOut(Schema):
     denominator_source: str | None
     denominator_reference_date: date | None
     coverage: float | None
+    migrants_abroad: int = Field(0, description="active PMI participants: not in the rate")
 
 
 class PathPointOut(Schema):
@@ -39,11 +40,27 @@ class PathPointOut(Schema):
     persons: int
 
 
+class DenominatorChangeOut(Schema):
+    month: date
+    old: int | None
+    new: int | None
+    old_source: str | None
+    new_source: str | None
+
+
 class OutlookOut(Schema):
     latest: IndicatorOut | None
     target: float | None
     target_year: int | None
     target_source: str | None
+    target_confirmed: bool | None
+    year: int | None = Field(description="the year whose target `year_target` is")
+    year_target: float | None
+    year_target_source: str | None
+    year_target_confirmed: bool | None
+    year_gap: int | None
+    bpu: IndicatorOut | None = Field(description="active BPU participants / BPU universe")
+    denominator_changes: list[DenominatorChangeOut]
     path: list[PathPointOut]
     trend_points_per_year: float | None
     year_reaching: int | None
@@ -56,6 +73,8 @@ class TargetIn(TextIn):
     rate: DecimalIn("0.0001", "1") = Field(description="a fraction: 0.6577 is 65.77 %")
     source: str = Field(min_length=1, max_length=255)
     note: str = ""
+    confirmed: bool = Field(True, description="false for a figure from a secondary source "
+                            "that staff have not confirmed yet")
 
 
 class TargetOut(Schema):
@@ -64,6 +83,7 @@ class TargetOut(Schema):
     rate: Decimal
     source: str
     note: str
+    confirmed: bool
 
 
 class CountsOut(Schema):
@@ -79,11 +99,12 @@ def _indicator(i: selectors.Indicator) -> IndicatorOut:
                         denominator=d.value if d else None, denominator_kind=d.kind if d else None,
                         denominator_source=d.source if d else None,
                         denominator_reference_date=d.reference_date if d else None,
-                        coverage=i.rate)
+                        coverage=i.rate, migrants_abroad=i.migrants)
 
 
 def _target(t: Target) -> TargetOut:
-    return TargetOut(region=t.region_id, year=t.year, rate=t.rate, source=t.source, note=t.note)
+    return TargetOut(region=t.region_id, year=t.year, rate=t.rate, source=t.source, note=t.note,
+                     confirmed=t.confirmed)
 
 
 @router.get("/indicators", response=list[IndicatorOut],
@@ -104,11 +125,19 @@ def series(request, code: str):
 def outlook(request, code: str):
     selectors.get_region(request.user, code)
     found = selectors.outlook(request.user, code)
-    t = found.target
+    t, y = found.target, found.year_target
     return OutlookOut(
         latest=_indicator(found.latest) if found.latest else None,
         target=float(t.rate) if t else None, target_year=t.year if t else None,
-        target_source=t.source if t else None,
+        target_source=t.source if t else None, target_confirmed=t.confirmed if t else None,
+        year=found.year, year_target=float(y.rate) if y else None,
+        year_target_source=y.source if y else None,
+        year_target_confirmed=y.confirmed if y else None, year_gap=found.year_gap,
+        bpu=_indicator(found.bpu) if found.bpu else None,
+        denominator_changes=[DenominatorChangeOut(
+            month=c.month, old=c.old.value if c.old else None,
+            new=c.new.value if c.new else None, old_source=c.old.source if c.old else None,
+            new_source=c.new.source if c.new else None) for c in found.changes],
         path=[PathPointOut(year=p.year, rate=p.rate, persons=p.persons) for p in found.path],
         trend_points_per_year=found.trend.slope_per_year if found.trend else None,
         year_reaching=found.year_reaching, gap=found.gap)
@@ -127,7 +156,8 @@ def set_target(request, payload: TargetIn):
     try:
         return _target(services.set_target(user=request.user, region_code=payload.region,
                                            year=payload.year, rate=payload.rate,
-                                           source=payload.source, note=payload.note))
+                                           source=payload.source, note=payload.note,
+                                           confirmed=payload.confirmed))
     except services.CoverageError as error:
         raise HttpError(422, str(error)) from None
 

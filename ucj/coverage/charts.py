@@ -12,9 +12,12 @@ from functools import cache
 import altair as alt
 from django.utils.translation import gettext as _
 
+from ucj.core.formatting import thousands
 from ucj.coverage import projections
 
 NO_FIGURE = "#d9d9d9"
+LABEL_ROWS = 3  # lines the denominator-change labels are spread over
+CHART_HEIGHT = 280
 
 
 def coverage_map(*, data_url: str, value_title: str, name_title: str, height: int = 420,
@@ -50,7 +53,8 @@ def _coverage_map(data_url: str, value_title: str, name_title: str, height: int,
 
 def outlook_chart(outlook) -> dict:
     """The series chart of a selectors.Outlook: coverage by month, the path from the
-    latest figure to the target (year ends) and the trend projected to the target year."""
+    latest figure to the target (year ends), the trend projected to the target year, the
+    targets of every year up to it, and a marked month wherever the denominator changes."""
     actual = [{"bulan": i.month.isoformat(), "cakupan": round(i.rate * 100, 3)}
               for i in outlook.series if i.rate is not None]
     path, trend = [], []
@@ -64,21 +68,60 @@ def outlook_chart(outlook) -> dict:
                       "cakupan": round(projections.project(outlook.trend, date(year, 12, 1))
                                        * 100, 3)}
                      for year in range(latest.month.year, outlook.target.year + 1)]
+    targets = []
+    if actual and outlook.target:
+        first = outlook.series[0].month.year
+        shown = {t.year: t for t in (outlook.year_target, outlook.target) if t}
+        targets = [{"bulan": date(year, 12, 1).isoformat(),
+                    "cakupan": round(float(t.rate) * 100, 3),
+                    "teks": _("Target %(year)s") % {"year": year}}
+                   for year, t in sorted(shown.items()) if first <= year]
     return series_chart(
         actual=actual, path=path, trend=trend, title=_("Coverage and the path to the target"),
-        labels={"actual": _("Coverage"), "path": _("Path to the target"), "trend": _("Trend")})
+        labels={"actual": _("Coverage"), "path": _("Path to the target"), "trend": _("Trend")},
+        targets=targets, changes=change_marks(outlook.changes))
+
+
+def change_note(change) -> str:
+    """ "Denominator changes in January 2026: 291.000 → 300.000" (selectors.DenominatorChange)."""
+    from django.utils.formats import date_format
+
+    def value(d) -> str:
+        return "—" if d is None else thousands(d.value)
+
+    def origin(d) -> str:
+        return _("none") if d is None else f"{d.source}, {d.year}"
+
+    return _("Denominator changes in %(month)s: %(old)s → %(new)s (%(old_source)s → "
+             "%(new_source)s)") % {
+        "month": date_format(change.month, "F Y"), "old": value(change.old),
+        "new": value(change.new), "old_source": origin(change.old),
+        "new_source": origin(change.new)}
+
+
+def change_marks(changes) -> list[dict]:
+    def value(d) -> str:
+        return "—" if d is None else thousands(d.value)
+
+    return [{"bulan": c.month.isoformat(),
+             "teks": _("Denominator: %(old)s → %(new)s") % {"old": value(c.old),
+                                                            "new": value(c.new)}}
+            for c in changes]
 
 
 def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], labels: dict,
-                 title: str, validate: bool = False) -> dict:
+                 title: str, targets: list[dict] | None = None, changes: list[dict] | None = None,
+                 validate: bool = False) -> dict:
     """Coverage by month (percent) against the path to the target and the trend.
-    Each row: {"bulan": "2026-06-01", "cakupan": 23.0}."""
+    Each row: {"bulan": "2026-06-01", "cakupan": 23.0}. `targets` are points with a label
+    ({"bulan", "cakupan", "teks"}); `changes` are months where the denominator changes,
+    drawn as a vertical rule with its note ({"bulan", "teks"})."""
     rows = ([{**r, "garis": labels["actual"]} for r in actual]
             + [{**r, "garis": labels["path"]} for r in path]
             + [{**r, "garis": labels["trend"]} for r in trend])
     order = [labels["actual"], labels["path"], labels["trend"]]
-    chart = (
-        alt.Chart(alt.Data(values=rows), title=title)
+    lines = (
+        alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
             x=alt.X("bulan:T", title=None),
@@ -93,6 +136,29 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
             tooltip=[alt.Tooltip("garis:N"), alt.Tooltip("bulan:T", format="%Y-%m"),
                      alt.Tooltip("cakupan:Q", format=".2f")],
         )
-        .properties(width="container", height=280)
     )
+    layers = [lines]
+    if targets:
+        marks = alt.Chart(alt.Data(values=targets)).encode(
+            x="bulan:T", y="cakupan:Q",
+            tooltip=[alt.Tooltip("teks:N", title=None), alt.Tooltip("cakupan:Q", format=".2f")])
+        layers += [marks.mark_point(shape="diamond", size=90, filled=True, color="#b22222"),
+                   marks.mark_text(align="right", baseline="top", dx=-6, dy=6, fontSize=10,
+                                   color="#b22222")
+                   .encode(text="teks:N")]
+    if changes:
+        rules = alt.Chart(alt.Data(values=changes)).encode(
+            x="bulan:T", tooltip=[alt.Tooltip("teks:N", title=None),
+                                  alt.Tooltip("bulan:T", format="%Y-%m")])
+        layers.append(rules.mark_rule(color="#777777", strokeDash=[3, 3]))
+        # One label layer per line of labels, so that the notes of nearby months (a
+        # change every January, say) stand one below the other instead of on each other.
+        for row in range(min(len(changes), LABEL_ROWS)):
+            labelled = changes[row::LABEL_ROWS]
+            layers.append(
+                alt.Chart(alt.Data(values=labelled)).encode(x="bulan:T", text="teks:N")
+                # At the foot of the plot, below the coverage lines and the targets.
+                .mark_text(align="left", baseline="bottom", dx=4,
+                           y=CHART_HEIGHT - 4 - 13 * row, fontSize=10, color="#444444"))
+    chart = alt.layer(*layers, title=title).properties(width="container", height=CHART_HEIGHT)
     return chart.to_dict(validate=validate)

@@ -15,6 +15,8 @@ from ucj.regions.models import Denominator, DenominatorKind, Level, Region
 DEMO_SOURCE = "Contoh (demo), bukan angka resmi"
 SHARES = {"PU": 0.6, "BPU": 0.35, "JAKON": 0.03, "PMI": 0.02}
 EMPLOYED_SHARE = 0.47  # about BPS's employed / population for Kalbar
+INFORMAL_SHARE = 0.56  # BPS Kalbar, Sakernas August 2024: 56 % of the employed are informal
+YEARLY_GROWTH = 0.015  # the demo's workforce grows a little each year
 
 
 def _months(last: date, count: int) -> list[date]:
@@ -26,9 +28,19 @@ def _months(last: date, count: int) -> list[date]:
     return list(reversed(months))
 
 
+def _years(last: date, count: int) -> list[int]:
+    return sorted({month.year for month in _months(last, count)})
+
+
+def _for_year(workforce: int, years_back: int) -> int:
+    return round(workforce / (1 + YEARLY_GROWTH) ** years_back)
+
+
 def create_demo_counts(*, last_month: date, months: int = 36, seed: int = 2026) -> int:
-    """Denominators (the regency's population x 0.47, kind "other") and monthly counts;
-    existing demo rows are replaced, real ones left alone."""
+    """Denominators of every year the months cover (the regency's population x 0.47, a
+    little smaller each year back, kind "other"; so the series' denominator changes each
+    January), BPU universes (56 % of it, kind "bps_informal") and monthly counts; existing
+    demo rows are replaced, real ones left alone."""
     rand = random.Random(seed)
     regencies = Region.objects.filter(parent_id=settings.UCJ_PROVINCE_CODE,
                                       level=Level.KABUPATEN_KOTA, is_current=True)
@@ -37,10 +49,13 @@ def create_demo_counts(*, last_month: date, months: int = 36, seed: int = 2026) 
         workforce = round((regency.population_total or 0) * EMPLOYED_SHARE)
         if not workforce:
             continue
-        Denominator.objects.update_or_create(
-            region=regency, year=last_month.year, kind=DenominatorKind.OTHER,
-            source=DEMO_SOURCE, defaults={"value": workforce,
-                                          "reference_date": date(last_month.year - 1, 8, 31)})
+        for year in _years(last_month, months):
+            value = _for_year(workforce, last_month.year - year)
+            for kind, amount in ((DenominatorKind.OTHER, value),
+                                 (DenominatorKind.BPS_INFORMAL, round(value * INFORMAL_SHARE))):
+                Denominator.objects.update_or_create(
+                    region=regency, year=year, kind=kind, source=DEMO_SOURCE,
+                    defaults={"value": amount, "reference_date": date(year - 1, 8, 31)})
         rate = rand.uniform(0.18, 0.42)
         yearly_gain = rand.uniform(0.005, 0.05)
         for month in _months(last_month, months):
@@ -49,13 +64,15 @@ def create_demo_counts(*, last_month: date, months: int = 36, seed: int = 2026) 
                 rows.append(ParticipantCount(regency=regency, month=month, category=category,
                                              active=round(workforce * rate * share),
                                              source=DEMO_SOURCE))
-    # The province's denominator is its regencies' together, of the same (demo) kind.
-    Denominator.objects.update_or_create(
-        region_id=settings.UCJ_PROVINCE_CODE, year=last_month.year, kind=DenominatorKind.OTHER,
-        source=DEMO_SOURCE,
-        defaults={"value": sum(round((r.population_total or 0) * EMPLOYED_SHARE)
-                               for r in regencies),
-                  "reference_date": date(last_month.year - 1, 8, 31)})
+    # The province's denominators are its regencies' together, of the same (demo) kinds.
+    for year in _years(last_month, months):
+        value = sum(_for_year(round((r.population_total or 0) * EMPLOYED_SHARE),
+                              last_month.year - year) for r in regencies)
+        for kind, amount in ((DenominatorKind.OTHER, value),
+                             (DenominatorKind.BPS_INFORMAL, round(value * INFORMAL_SHARE))):
+            Denominator.objects.update_or_create(
+                region_id=settings.UCJ_PROVINCE_CODE, year=year, kind=kind, source=DEMO_SOURCE,
+                defaults={"value": amount, "reference_date": date(year - 1, 8, 31)})
     ParticipantCount.objects.filter(source=DEMO_SOURCE).delete()
     ParticipantCount.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)

@@ -70,6 +70,9 @@ class Target(models.Model):
                                help_text=_("As a fraction: 0.6577 is 65.77 %."))
     source = models.CharField(_("source"), max_length=255)
     note = models.TextField(_("note"), blank=True)
+    # False for figures seeded from secondary sources (news) until staff confirm them;
+    # pages that use such a target say it is unconfirmed.
+    confirmed = models.BooleanField(_("confirmed"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

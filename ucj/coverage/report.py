@@ -147,7 +147,10 @@ def gather(user: User, region: Region, month: date | None) -> dict:
         "dibuat": day_name(timezone.localdate()),
         "utama": _headline(outlook),
         "target": _target(outlook),
+        "target_tahun": _year_target(outlook),
+        "bpu": _bpu(outlook),
         "grafik": _series_svg(outlook),
+        "perubahan_pembagi": [charts.change_note(c) for c in outlook.changes],
         "peringkat": None, "peta": None, "ekosistem": None, "kecamatan": None,
     }
     if province:
@@ -176,7 +179,36 @@ def _headline(outlook: selectors.Outlook) -> dict:
         "sumber_pembagi": denominator.source if denominator else None,
         "tahun_pembagi": denominator.year if denominator else None,
         "tanggal_pembagi": day_name(denominator.reference_date) if denominator else None,
+        "pmi": number(latest.migrants),
     }
+
+
+def _bpu(outlook: selectors.Outlook) -> dict | None:
+    """The BPU indicator beside the overall rate, with its own denominator."""
+    bpu = outlook.bpu
+    if bpu is None:
+        return None
+    d = bpu.denominator
+    return {
+        "bulan": month_name(bpu.month),
+        "cakupan": percent(bpu.rate) if bpu.rate is not None else None,
+        "peserta": number(bpu.numerator),
+        "sumber_peserta": bpu.numerator_source,
+        "pembagi": number(d.value) if d else None,
+        "jenis_pembagi": str(d.get_kind_display()) if d else None,
+        "sumber_pembagi": d.source if d else None,
+        "tanggal_pembagi": day_name(d.reference_date) if d else None,
+    }
+
+
+def _year_target(outlook: selectors.Outlook) -> dict | None:
+    """The target of the report's year, when it is not the final target itself."""
+    t = outlook.year_target
+    if t is None or outlook.year_target_is_final:
+        return None
+    return {"nilai": percent(t.rate), "tahun": t.year, "sumber": t.source,
+            "catatan": t.note, "dikonfirmasi": t.confirmed,
+            "kurang": number(outlook.year_gap) if outlook.year_gap is not None else None}
 
 
 def _target(outlook: selectors.Outlook) -> dict | None:
@@ -195,6 +227,10 @@ def _target(outlook: selectors.Outlook) -> dict | None:
         "nilai": percent(target.rate),
         "tahun": target.year,
         "sumber": target.source,
+        "catatan": target.note,
+        "dikonfirmasi": target.confirmed,
+        "tahun_angka": outlook.year,
+        "ada_target_tahun": outlook.year_target is not None,
         "kurang": number(outlook.gap) if outlook.gap is not None else None,
         "tercapai_tren": reaching,
         "tren_per_tahun": (percent(outlook.trend.slope_per_year).replace(" %", " poin persen")
@@ -212,9 +248,13 @@ def _ranking_row(n: int, outlook: selectors.Outlook) -> list[str]:
     else:
         reaching = "—"
     denominator = latest.denominator
+    year_target = outlook.year_target
     return [str(n), latest.region_name, date_format(latest.month, "m-Y"),
             number(latest.numerator), number(denominator.value if denominator else None),
             denominator.source if denominator else "—", percent(latest.rate),
+            percent(outlook.bpu.rate if outlook.bpu else None),
+            (f"{percent(year_target.rate)} ({year_target.year})"
+             + ("" if year_target.confirmed else "*")) if year_target else "—",
             number(outlook.gap), reaching]
 
 

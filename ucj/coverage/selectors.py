@@ -1,29 +1,54 @@
 """Reads for coverage: indicators with their provenance, targets, and region scope.
 
-Coverage of a region in a month = active participants (BPJS aggregate counts, all
-categories) / a denominator (regions.Denominator). Every figure carries both parts and
-where each comes from: published figures disagree, and a rate without its provenance
-cannot be checked."""
+Coverage of a region in a month = active participants (BPJS aggregate counts of the
+resident categories PU, BPU and JAKON, as Kemnaker's national total counts them) / a
+denominator (regions.Denominator). Migrant workers abroad (PMI) live outside every
+resident denominator, so they are kept out of the rate and shown apart
+(`Indicator.migrants`). The BPU indicator (SDG 8.8.1.a style) divides active BPU
+participants by the BPU universe, a denominator of its own kind (residents working
+informally, `DenominatorKind.BPS_INFORMAL`). Every figure carries both parts and where
+each comes from: published figures disagree, and a rate without its provenance cannot
+be checked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import get_region_for_user, province_regency_codes, region_scope
 from ucj.coverage import projections
 from ucj.coverage.models import AreaSummary, EcosystemSummary, ParticipantCount, Target
-from ucj.regions.models import Denominator, DenominatorKind, Level, Region
+from ucj.regions.models import OVERALL_KINDS, Denominator, DenominatorKind, Level, Region
 from ucj.regions.selectors import ancestors as region_ancestors
 
 # Which denominator a rate is divided by, first choice first: BPJS's own "potensi
 # tenaga kerja" is what national coverage figures use; BPS counts come next.
-DENOMINATOR_PREFERENCE = (DenominatorKind.BPJS_POTENTIAL, DenominatorKind.BPS_EMPLOYED,
-                          DenominatorKind.BPS_LABOUR_FORCE, DenominatorKind.OTHER)
+DENOMINATOR_PREFERENCE = OVERALL_KINDS
+
+#: Categories whose active participants live in the region (the overall numerator).
+RESIDENT_CATEGORIES = ("PU", "BPU", "JAKON")
+#: Migrant workers abroad: counted apart, in no resident rate.
+MIGRANT_CATEGORY = "PMI"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What an indicator counts (BPJS categories) and divides by (denominator kinds,
+    first choice first)."""
+
+    key: str
+    categories: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+OVERALL = Measure("overall", RESIDENT_CATEGORIES, tuple(DENOMINATOR_PREFERENCE))
+BPU = Measure("bpu", ("BPU",), (DenominatorKind.BPS_INFORMAL,))
 
 
 @dataclass(frozen=True)
@@ -35,6 +60,7 @@ class Indicator:
     numerator_source: str
     denominator: Denominator | None
     regencies_reporting: int = 1
+    migrants: int = 0  # active PMI participants that month: shown apart, not in the rate
 
     @property
     def rate(self) -> float | None:
@@ -43,19 +69,22 @@ class Indicator:
         return self.numerator / self.denominator.value
 
 
-def denominator_for(region_code: str, year: int) -> Denominator | None:
-    """The preferred denominator of the latest year up to `year` (or, when there is none
-    yet, the earliest one after it)."""
-    return _pick(list(Denominator.objects.filter(region_id=region_code)), year)
+def denominator_for(region_code: str, year: int, measure: Measure = OVERALL
+                    ) -> Denominator | None:
+    """The preferred denominator of the measure's kinds of the latest year up to `year`
+    (or, when there is none yet, the earliest one after it)."""
+    return _pick(list(Denominator.objects.filter(region_id=region_code)), year, measure)
 
 
-def _pick(found: list[Denominator], year: int) -> Denominator | None:
+def _pick(found: list[Denominator], year: int, measure: Measure = OVERALL
+          ) -> Denominator | None:
+    rank = {kind: i for i, kind in enumerate(measure.kinds)}
+    found = [d for d in found if d.kind in rank]
     if not found:
         return None
-    rank = {kind: i for i, kind in enumerate(DENOMINATOR_PREFERENCE)}
 
     def key(d: Denominator):
-        return (d.year > year, abs(year - d.year), rank.get(d.kind, 99),
+        return (d.year > year, abs(year - d.year), rank[d.kind],
                 -d.reference_date.toordinal())
 
     return min(found, key=key)
@@ -68,27 +97,39 @@ def _denominators(codes: list[str]) -> dict[str, list[Denominator]]:
     return found
 
 
-def _monthly(codes: list[str], until: date | None = None) -> dict[tuple[str, date], tuple[int, str]]:
-    """(regency, month) -> (active participants of all categories, their sources), for
-    the months up to `until` (all when None)."""
-    totals: dict[tuple[str, date], int] = {}
-    sources: dict[tuple[str, date], set[str]] = {}
+type Monthly = dict[tuple[str, date], dict[str, tuple[int, str]]]
+
+
+def _monthly(codes: list[str], until: date | None = None) -> Monthly:
+    """(regency, month) -> {category: (active participants, source)}, for the months up
+    to `until` (all when None)."""
+    found: Monthly = {}
     counts = ParticipantCount.objects.filter(regency_id__in=codes)
     if until is not None:
         counts = counts.filter(month__lte=until)
-    for regency, month, active, source in counts.values_list("regency_id", "month", "active",
-                                                             "source"):
-        totals[(regency, month)] = totals.get((regency, month), 0) + active
-        sources.setdefault((regency, month), set()).add(source)
-    return {key: (total, "; ".join(sorted(sources[key]))) for key, total in totals.items()}
+    for regency, month, category, active, source in counts.values_list(
+            "regency_id", "month", "category", "active", "source"):
+        found.setdefault((regency, month), {})[category] = (active, source)
+    return found
 
 
-def series(user: User, code: str, *, until: date | None = None, monthly: dict | None = None,
-           preloaded: Preloaded | None = None) -> list[Indicator]:
+def _part(entry: dict[str, tuple[int, str]], measure: Measure) -> tuple[int, set[str], int]:
+    """The measure's numerator in one regency-month, its sources, and the PMI apart."""
+    numerator = sum(entry[c][0] for c in measure.categories if c in entry)
+    sources = {entry[c][1] for c in measure.categories if c in entry}
+    return numerator, sources, entry.get(MIGRANT_CATEGORY, (0, ""))[0]
+
+
+def _reported(entry: dict[str, tuple[int, str]], measure: Measure) -> bool:
+    return any(c in entry for c in measure.categories)
+
+
+def series(user: User, code: str, *, until: date | None = None, monthly: Monthly | None = None,
+           preloaded: Preloaded | None = None, measure: Measure = OVERALL) -> list[Indicator]:
     """Monthly coverage of a regency, or of the province (its regencies summed), up to
-    the month `until` (all when None). `monthly` (from _monthly) and `preloaded` may be
-    passed in when several series are drawn at once (the ranking: a few queries in all,
-    not a few per regency)."""
+    the month `until` (all when None): the overall rate, or another `measure` (BPU).
+    `monthly` (from _monthly) and `preloaded` may be passed in when several series are
+    drawn at once (the ranking: a few queries in all, not a few per regency)."""
     if not region_scope(user).allows(code):
         raise Http404
     region = (preloaded.regions.get(code) if preloaded
@@ -101,21 +142,24 @@ def series(user: User, code: str, *, until: date | None = None, monthly: dict | 
     monthly = _monthly(codes, until) if monthly is None else monthly
     denominators = (preloaded.denominators.get(region.code, []) if preloaded
                     else _denominators([region.code])[region.code])
-    months = sorted({month for c, month in monthly if c in codes})
+    months = sorted({month for (c, month), entry in monthly.items()
+                     if c in codes and _reported(entry, measure)})
     result = []
     for month in months:
-        parts = [monthly[(c, month)] for c in codes if (c, month) in monthly]
-        numerator = sum(active for active, _ in parts)
-        sources = "; ".join(sorted({s for _, source in parts for s in source.split("; ")}))
+        parts = [_part(monthly[(c, month)], measure) for c in codes
+                 if (c, month) in monthly and _reported(monthly[(c, month)], measure)]
         result.append(Indicator(region_code=region.code, region_name=region.name, month=month,
-                                numerator=numerator, numerator_source=sources,
-                                denominator=_pick(denominators, month.year),
-                                regencies_reporting=len(parts)))
+                                numerator=sum(n for n, _, _ in parts),
+                                numerator_source="; ".join(sorted(set().union(
+                                    *(s for _, s, _ in parts)))),
+                                denominator=_pick(denominators, month.year, measure),
+                                regencies_reporting=len(parts),
+                                migrants=sum(m for _, _, m in parts)))
     return result
 
 
-def latest_by_regency(user: User, *, until: date | None = None,
-                      monthly: dict | None = None) -> list[Indicator]:
+def latest_by_regency(user: User, *, until: date | None = None, monthly: Monthly | None = None,
+                      measure: Measure = OVERALL) -> list[Indicator]:
     """Each regency in scope at its latest reported month (up to `until`)."""
     codes = sorted(region_scope(user).regency_codes)
     monthly = _monthly(codes, until) if monthly is None else monthly
@@ -123,14 +167,38 @@ def latest_by_regency(user: User, *, until: date | None = None,
     denominators = _denominators(codes)
     result = []
     for code in codes:
-        months = sorted(month for c, month in monthly if c == code)
+        months = sorted(month for (c, month), entry in monthly.items()
+                        if c == code and _reported(entry, measure))
         if not months:
             continue
-        active, source = monthly[(code, months[-1])]
+        active, sources, migrants = _part(monthly[(code, months[-1])], measure)
         result.append(Indicator(region_code=code, region_name=names.get(code, code),
-                                month=months[-1], numerator=active, numerator_source=source,
-                                denominator=_pick(denominators[code], months[-1].year)))
+                                month=months[-1], numerator=active,
+                                numerator_source="; ".join(sorted(sources)),
+                                denominator=_pick(denominators[code], months[-1].year, measure),
+                                migrants=migrants))
     return result
+
+
+@dataclass(frozen=True)
+class DenominatorChange:
+    """The denominator of a series changed at `month`: `old` up to the month before,
+    `new` from this month (either may be None: no denominator)."""
+
+    month: date
+    old: Denominator | None
+    new: Denominator | None
+
+
+def denominator_changes(found: list[Indicator]) -> list[DenominatorChange]:
+    """Where a series (months in order) divides by another denominator than the month
+    before: another figure (value, year, kind or source), or one appearing or going."""
+    def ident(d: Denominator | None):
+        return None if d is None else (d.pk, d.value)
+
+    return [DenominatorChange(month=after.month, old=before.denominator, new=after.denominator)
+            for before, after in pairwise(found)
+            if ident(before.denominator) != ident(after.denominator)]
 
 
 @dataclass(frozen=True)
@@ -139,7 +207,8 @@ class Preloaded:
 
     regions: dict[str, Region]
     denominators: dict[str, list[Denominator]]
-    targets: dict[str, Target | None]
+    targets: dict[str, Target | None]  # each region's final target (its last year)
+    year_targets: dict[str, dict[int, Target]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, codes: list[str]) -> Preloaded:
@@ -152,7 +221,15 @@ class Preloaded:
             regions={r.code: r for r in Region.objects.only("code", "name").filter(
                 code__in=codes)},
             denominators=_denominators(codes),
-            targets={code: (by_region.get(code) or [fallback])[0] for code in codes})
+            targets={code: (by_region.get(code) or [fallback])[0] for code in codes},
+            year_targets={code: _by_year(by_region.get(code, []), by_region.get(province, []))
+                          for code in codes})
+
+
+def _by_year(own: list[Target], province: list[Target]) -> dict[int, Target]:
+    """Year -> the target that applies: the region's own for that year, else the
+    province's."""
+    return {t.year: t for t in province} | {t.year: t for t in own}
 
 
 def target_for(region_code: str, year: int | None = None) -> Target | None:
@@ -192,7 +269,13 @@ def scope_codes(user: User) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Outlook:
-    """Where a region stands against its target and where its trend leads."""
+    """Where a region stands against its targets and where its trend leads.
+
+    `target` is the final target (the region's last year, else the province's: 2030);
+    `year_target` the target of `year` (the latest figure's year unless asked for
+    another), with `year_gap` the persons missing to it; None when no target is set
+    for that year. `bpu` is the latest BPU indicator (its own denominator) and
+    `changes` where the series' denominator changes."""
 
     latest: Indicator | None
     target: Target | None
@@ -201,31 +284,71 @@ class Outlook:
     year_reaching: int | None
     gap: int | None
     series: list[Indicator]
+    year: int | None = None
+    year_target: Target | None = None
+    year_gap: int | None = None
+    bpu: Indicator | None = None
+    changes: list[DenominatorChange] = field(default_factory=list)
+
+    @property
+    def year_target_is_final(self) -> bool:
+        return (self.year_target is not None and self.target is not None
+                and self.year_target.pk == self.target.pk)
+
+    @property
+    def unconfirmed_targets(self) -> list[Target]:
+        return [t for t in dict.fromkeys(t for t in (self.year_target, self.target) if t)
+                if not t.confirmed]
 
 
-def outlook(user: User, code: str, *, until: date | None = None, monthly: dict | None = None,
-            preloaded: Preloaded | None = None) -> Outlook:
-    """Where the region stands, from the figures up to the month `until` (all when None)."""
+def outlook(user: User, code: str, *, until: date | None = None, monthly: Monthly | None = None,
+            preloaded: Preloaded | None = None, year: int | None = None) -> Outlook:
+    """Where the region stands, from the figures up to the month `until` (all when None);
+    the target of `year` (default: the latest figure's year) beside the final one."""
+    if not region_scope(user).allows(code):
+        raise Http404
+    # Both series (overall and BPU) read the same counts, regions and denominators.
+    preloaded = preloaded or Preloaded.load([code])
+    if monthly is None:
+        monthly = _monthly(sorted(province_regency_codes())
+                           if code == settings.UCJ_PROVINCE_CODE else [code], until)
     found = series(user, code, until=until, monthly=monthly, preloaded=preloaded)
+    bpu_found = series(user, code, until=until, monthly=monthly, preloaded=preloaded,
+                       measure=BPU)
     usable = [i for i in found if i.denominator is not None and i.denominator.value]
     latest = usable[-1] if usable else (found[-1] if found else None)
-    target = preloaded.targets.get(code) if preloaded else target_for(code)
+    bpu_usable = [i for i in bpu_found if i.rate is not None]
+    bpu = bpu_usable[-1] if bpu_usable else (bpu_found[-1] if bpu_found else None)
+    target = preloaded.targets.get(code)
+    by_year = preloaded.year_targets.get(code, {})
+    if year is None:
+        year = latest.month.year if latest else (until or timezone.localdate()).year
+    year_target = by_year.get(year)
+    common = {"latest": latest, "target": target, "series": found, "year": year,
+              "year_target": year_target, "bpu": bpu, "changes": denominator_changes(found)}
     if not usable or target is None:
-        return Outlook(latest=latest, target=target, path=[], trend=None, year_reaching=None,
-                       gap=None, series=found)
-    observations = [projections.Observation(month=i.month, numerator=i.numerator,
-                                            denominator=i.denominator.value) for i in usable]
-    start = observations[-1]
+        return Outlook(path=[], trend=None, year_reaching=None, gap=None,
+                       year_gap=(projections.gap_persons(start=_observation(usable[-1]),
+                                                         target_rate=year_target.rate)
+                                 if usable and year_target else None), **common)
+    start = _observation(usable[-1])
+    observations = [_observation(i) for i in usable]
     fitted = projections.trend(observations)
     return Outlook(
-        latest=latest, target=target, series=found,
         path=projections.target_path(start=start, target_rate=target.rate,
                                      target_year=target.year),
         trend=fitted,
         year_reaching=projections.year_reaching(fitted, target_rate=target.rate, start=start,
                                                 horizon_year=target.year),
         gap=projections.gap_persons(start=start, target_rate=target.rate),
-    )
+        year_gap=(projections.gap_persons(start=start, target_rate=year_target.rate)
+                  if year_target else None),
+        **common)
+
+
+def _observation(i: Indicator) -> projections.Observation:
+    return projections.Observation(month=i.month, numerator=i.numerator,
+                                   denominator=i.denominator.value)
 
 
 @dataclass(frozen=True)
@@ -237,15 +360,22 @@ class RankingRow:
     def rate(self) -> float | None:
         return self.indicator.rate
 
+    @property
+    def bpu(self) -> Indicator | None:
+        return self.outlook.bpu
 
-def ranking(user: User, *, until: date | None = None) -> list[RankingRow]:
-    """Regencies in scope, highest coverage first; those without a rate last."""
+
+def ranking(user: User, *, until: date | None = None, year: int | None = None
+            ) -> list[RankingRow]:
+    """Regencies in scope, highest coverage first; those without a rate last. Each
+    against the target of `year` (default: the year of its latest figure) and its
+    final target."""
     codes = sorted(region_scope(user).regency_codes)
     monthly = _monthly(codes, until)
     latest = latest_by_regency(user, monthly=monthly)
     preloaded = Preloaded.load(codes)
     rows = [RankingRow(indicator=i, outlook=outlook(user, i.region_code, monthly=monthly,
-                                                    preloaded=preloaded))
+                                                    preloaded=preloaded, year=year))
             for i in latest]
     return sorted(rows, key=lambda r: (r.rate is None, -(r.rate or 0), r.indicator.region_code))
 

@@ -71,7 +71,9 @@ def import_counts(*, data: bytes, file_name: str, user: User | None = None,
 
 
 def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
-               source: str, note: str = "") -> Target:
+               source: str, note: str = "", confirmed: bool = True) -> Target:
+    """Store the target of a region and year. Staff entering a target confirm it unless
+    they say otherwise (`confirmed=False` for a figure still to be checked)."""
     if user is not None:
         rights.require(user, rights.Action.MANAGE_MASTER_DATA)
     if not Decimal(0) < rate <= Decimal(1):
@@ -80,7 +82,8 @@ def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
         raise CoverageError("Sumber target wajib diisi.")
     target, _ = Target.objects.update_or_create(
         region_id=region_code, year=year,
-        defaults={"rate": rate, "source": source.strip(), "note": note})
+        defaults={"rate": rate, "source": source.strip(), "note": note, "confirmed": confirmed})
     record_audit(actor=user, action=AuditAction.UPDATE, obj=target,
-                 region_code=region_code, detail={"year": year, "rate": str(rate)})
+                 region_code=region_code,
+                 detail={"year": year, "rate": str(rate), "confirmed": confirmed})
     return target

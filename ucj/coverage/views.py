@@ -22,6 +22,7 @@ def dashboard(request, code: str | None = None):
     outlook = selectors.outlook(request.user, region.code)
     context = {"region": region, "outlook": outlook,
                "series_chart": charts.outlook_chart(outlook) if outlook.series else None,
+               "change_notes": [charts.change_note(c) for c in outlook.changes],
                "can_import": can_manage_membership(request.user)}
     if region.level == Level.PROVINSI:
         context |= {

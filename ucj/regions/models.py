@@ -54,6 +54,14 @@ class DenominatorKind(models.TextChoices):
     BPS_LABOUR_FORCE = "bps_labour_force", _("BPS labour force (Sakernas)")
     BPJS_POTENTIAL = "bpjs_potential", _("BPJS potential workforce (potensi tenaga kerja)")
     OTHER = "other", _("Other")
+    # The denominator of the BPU indicator only (SDG 8.8.1.a style): residents working
+    # informally, never the overall rate's.
+    BPS_INFORMAL = "bps_informal", _("BPS informal workers, the BPU universe (Sakernas)")
+
+
+#: The kinds an overall coverage rate may be divided by; the others belong to one indicator.
+OVERALL_KINDS = (DenominatorKind.BPJS_POTENTIAL, DenominatorKind.BPS_EMPLOYED,
+                 DenominatorKind.BPS_LABOUR_FORCE, DenominatorKind.OTHER)
 
 
 class Denominator(models.Model):

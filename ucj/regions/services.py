@@ -251,6 +251,8 @@ PUBLISHED_DENOMINATORS = [
     ("61.01", 2022, DenominatorKind.BPS_LABOUR_FORCE, 298_061, "BPS Kabupaten Sambas, Sakernas Agustus 2022", date(2022, 8, 31)),
     ("61", 2024, DenominatorKind.BPS_EMPLOYED, 2_860_000, "BPS Provinsi Kalimantan Barat, Sakernas Agustus 2024 (dibulatkan)", date(2024, 8, 31)),
     ("61", 2024, DenominatorKind.BPS_LABOUR_FORCE, 3_010_000, "BPS Provinsi Kalimantan Barat, Sakernas Agustus 2024 (dibulatkan)", date(2024, 8, 31)),
+    # The BPU universe: 56 % informal of 2.86 million employed (DOMAIN.md), computed.
+    ("61", 2024, DenominatorKind.BPS_INFORMAL, 1_601_600, "BPS Provinsi Kalimantan Barat, Sakernas Agustus 2024: 56 % pekerja informal dari 2,86 juta penduduk bekerja (dihitung)", date(2024, 8, 31)),
 ]
 
 

@@ -11,7 +11,8 @@ from ucj.coverage import selectors
 
 class Command(UcjCommand):
     help = ("Cakupan terbaru tiap kabupaten/kota: peserta aktif, pembagi beserta sumbernya, "
-            "target dan kekurangannya.")
+            "target tahun angka dan target akhir beserta kekurangannya, cakupan BPU dan PMI "
+            "(di luar cakupan).")
 
     def add_arguments(self, parser):
         parser.add_argument("--region", default="61", help="61 (provinsi) atau 61.01")
@@ -34,6 +35,15 @@ class Command(UcjCommand):
             self.stdout.write(f"{row['region']:<6} {row['name']:<28} {row['month'] or '—':<8} "
                               f"{rate:>9}  target {target} ({row['target_year'] or '—'})  "
                               f"kurang {row['gap'] if row['gap'] is not None else '—'} orang")
+            if row["year_target"] is not None and row["year_target_year"] != row["target_year"]:
+                flag = "" if row["year_target_confirmed"] else " (belum dikonfirmasi)"
+                self.stdout.write(f"{'':<6} target {row['year_target_year']}: "
+                                  f"{row['year_target'] * 100:.2f} %{flag}, kurang "
+                                  f"{row['year_gap'] if row['year_gap'] is not None else '—'} "
+                                  "orang")
+            if row["bpu_coverage"] is not None:
+                self.stdout.write(f"{'':<6} cakupan BPU {row['bpu_coverage'] * 100:.2f} % "
+                                  f"({row['bpu_active']} / {row['bpu_denominator']})")
 
 
 def _row(reader: User, code: str) -> dict:
@@ -57,4 +67,27 @@ def _row(reader: User, code: str) -> dict:
         "target_source": target.source if target else None,
         "gap": found.gap,
         "year_reaching": found.year_reaching,
+        "target_confirmed": target.confirmed if target else None,
+        "year_target": float(found.year_target.rate) if found.year_target else None,
+        "year_target_year": found.year_target.year if found.year_target else None,
+        "year_target_source": found.year_target.source if found.year_target else None,
+        "year_target_confirmed": found.year_target.confirmed if found.year_target else None,
+        "year_gap": found.year_gap,
+        "migrants": latest.migrants if latest else None,
+        **_bpu(found.bpu),
+        "denominator_changes": [{"month": c.month.isoformat()[:7],
+                                 "old": c.old.value if c.old else None,
+                                 "new": c.new.value if c.new else None}
+                                for c in found.changes],
+    }
+
+
+def _bpu(bpu) -> dict:
+    d = bpu.denominator if bpu else None
+    return {
+        "bpu_month": bpu.month.isoformat()[:7] if bpu else None,
+        "bpu_active": bpu.numerator if bpu else None,
+        "bpu_denominator": d.value if d else None,
+        "bpu_denominator_source": d.source if d else None,
+        "bpu_coverage": round(bpu.rate, 6) if bpu and bpu.rate is not None else None,
     }

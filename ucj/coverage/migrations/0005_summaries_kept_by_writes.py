@@ -20,7 +20,7 @@ def rebuild(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage', '0003_summaries'),
+        ('coverage', '0004_interim_targets'),
         ('membership', '0003_reconciliation_confirmation'),
         ('registry', '0008_submission_cancelled'),
     ]
