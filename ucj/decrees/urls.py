@@ -27,5 +27,7 @@ urlpatterns = [
     path("keputusan/<id:decree_id>/sk.pdf", views.decree_pdf, name="decree_pdf"),
     path("keputusan/<id:decree_id>/lampiran.xlsx", views.decree_xlsx, name="decree_xlsx"),
     path("keputusan/<id:decree_id>/pendaftaran-bpjs.csv", views.decree_csv, name="decree_csv"),
+    path("keputusan/<id:decree_id>/pendaftaran-bpjs.xlsx", views.decree_registration_xlsx,
+         name="decree_registration_xlsx"),
     path("belum-terdaftar/", views.unregistered, name="unregistered"),
 ]

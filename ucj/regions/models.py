@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.formatting import thousands
+
 
 class Level(models.TextChoices):
     PROVINSI = "provinsi", _("Province")
@@ -103,4 +105,4 @@ class Denominator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year} {self.get_kind_display()}: {self.value:,}"
+        return f"{self.region_id} {self.year} {self.get_kind_display()}: {thousands(self.value)}"
