@@ -229,7 +229,8 @@ PAGES: dict[str, Sample] = {
     "decrees:proposal_correct": _correction_ids,
     **{f"decrees:{name}": _decree_id for name in (
         "decree", "decree_edit", "decree_delete", "decree_issue", "decree_sent", "decree_amend",
-        "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv")},
+        "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv",
+        "decree_registration_xlsx")},
 }
 
 # Extra query strings worth asking a page for: searches and filters that show people.
@@ -294,7 +295,8 @@ API: dict[str, Sample] = {
         "/api/decrees/decrees/{decree_id}/removals",
         "/api/decrees/decrees/{decree_id}/beneficiaries",
         "/api/decrees/decrees/{decree_id}/pdf", "/api/decrees/decrees/{decree_id}/xlsx",
-        "/api/decrees/decrees/{decree_id}/csv")},
+        "/api/decrees/decrees/{decree_id}/csv",
+        "/api/decrees/decrees/{decree_id}/registration.xlsx")},
 }
 
 API_QUERIES: dict[str, list[dict[str, str]]] = {
