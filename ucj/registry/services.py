@@ -764,9 +764,9 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
             continue
         setattr(worker, field, value)
         changed[field.removesuffix("_id")] = {"old": _text(old), "new": _text(value)}
-    # Names stay out of the audit trail (no personal names in its details): the worker's
-    # history (WorkerChange) keeps both.
-    audited = {field: ({"changed": True} if field == "name" else change)
+    # Names (the worker's and the mother's maiden name) stay out of the audit trail (no
+    # personal names in its details): the worker's history (WorkerChange) keeps both.
+    audited = {field: ({"changed": True} if field in ("name", "mother_name") else change)
                for field, change in changed.items()}
     if not changed:
         return []
