@@ -89,3 +89,10 @@ def test_models_and_documents_use_the_helper(kalbar):
     assert str(target) == "61 2030: 65,77 %"
     assert documents.rupiah(-756_000_000) == "kurang Rp756.000.000"
     assert documents.rupiah(10_547_400) == "Rp10.547.400"
+
+
+@pytest.mark.django_db
+def test_the_rules_page_writes_rates_the_indonesian_way(client_for, provinsi_user):
+    page = client_for(provinsi_user).get("/iuran/").content.decode()
+    assert "3,7 %" in page and "0,24 %" in page and "Rp6.800" in page
+    assert "0.24 %" not in page and "3.700" not in page
