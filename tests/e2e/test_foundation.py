@@ -40,3 +40,16 @@ def test_click_on_the_map_opens_the_regency_and_its_kecamatan(page, server, samb
     page.get_by_role("link", name="Sambas", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sambas")
     expect(page.get_by_test_id("children")).to_contain_text("61.01.01.")
+
+
+def test_the_kecamatan_page_names_its_former_name(page, server, provinsi_user):
+    # DOMAIN.md, "Corrections and additions": 61.02.08 was Siantan in the 2016-2022 lists.
+    log_in(page, server.url, provinsi_user.username, TEST_PASSWORD)
+    page.goto(f"{server.url}/wilayah/61.02/")
+    page.get_by_role("link", name="Jongkat", exact=True).click()
+    expect(page).to_have_url(f"{server.url}/wilayah/61.02.08/", timeout=10_000)
+    history = page.get_by_test_id("name-history")
+    expect(history.get_by_role("heading")).to_have_text("Nama kode ini")
+    expect(history.locator("tbody tr").first).to_contain_text("Siantan")
+    expect(history.locator("tbody tr").first).to_contain_text("2016–2022")
+    expect(history.locator("tbody tr").last).to_contain_text("Jongkat (kini)")

@@ -178,3 +178,21 @@ def test_worker_page_shows_the_rows_warnings_and_a_stage_before_reconciling(
     assert "region_mismatch" in entry.row.warnings
     assert MESSAGES["region_mismatch"] in page.content.decode()
     assert "Terdaftar, belum direkonsiliasi dengan BPJS" in page.content.decode()
+
+
+def test_a_correction_of_the_mother_s_maiden_name_keeps_it_out_of_the_audit_trail(
+        province, provinsi_user):  # noqa: F811
+    from ucj.registry import services
+
+    worker = Worker.objects.get(name="Warga Sambas C")
+    changed = services.correct_worker(
+        user=provinsi_user, worker=worker, reason="Sesuai KK",
+        values={"mother_name": "Nur Aini", "birth_place": "Sambas"})
+    assert sorted(changed) == ["birth_place", "mother_name"]
+    worker.refresh_from_db()
+    assert (worker.mother_name, worker.birth_place) == ("Nur Aini", "Sambas")
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="registry.worker")
+    assert event.detail["changes"]["mother_name"] == {"changed": True}
+    assert event.detail["changes"]["birth_place"] == {"old": "", "new": "Sambas"}
+    assert "Nur Aini" not in str(event.detail)
+    assert WorkerChange.objects.get(worker=worker, field="mother_name").new_value == "Nur Aini"

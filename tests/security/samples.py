@@ -232,7 +232,8 @@ PAGES: dict[str, Sample] = {
         "ucj.decrees.models", fromlist=["DecreeClause"]).DecreeClause.objects.first().pk}),
     **{f"decrees:{name}": _decree_id for name in (
         "decree", "decree_edit", "decree_delete", "decree_issue", "decree_sent", "decree_amend",
-        "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv")},
+        "decree_removals", "decree_pdf", "decree_xlsx", "decree_csv",
+        "decree_registration_xlsx")},
 }
 
 # Extra query strings worth asking a page for: searches and filters that show people.
@@ -297,7 +298,8 @@ API: dict[str, Sample] = {
         "/api/decrees/decrees/{decree_id}/removals",
         "/api/decrees/decrees/{decree_id}/beneficiaries",
         "/api/decrees/decrees/{decree_id}/pdf", "/api/decrees/decrees/{decree_id}/xlsx",
-        "/api/decrees/decrees/{decree_id}/csv")},
+        "/api/decrees/decrees/{decree_id}/csv",
+        "/api/decrees/decrees/{decree_id}/registration.xlsx")},
 }
 
 API_QUERIES: dict[str, list[dict[str, str]]] = {

@@ -169,7 +169,9 @@ def test_the_registration_csv_with_full_data_is_refused_to_a_leader(world):
     decree = _decree(world, SAMBAS)
     joko = world.people[SAMBAS][3]
     for url in [f"/sk/keputusan/{decree.pk}/pendaftaran-bpjs.csv",
-                f"/api/decrees/decrees/{decree.pk}/csv"]:
+                f"/api/decrees/decrees/{decree.pk}/csv",
+                f"/sk/keputusan/{decree.pk}/pendaftaran-bpjs.xlsx",
+                f"/api/decrees/decrees/{decree.pk}/registration.xlsx"]:
         refused = client(world, "pimpinan").get(url)
         assert refused.status_code in (403, 404), url
         assert_nothing_unmasked(world, answer_text(refused), where=url)

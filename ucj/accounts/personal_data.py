@@ -5,8 +5,11 @@ The others (pimpinan) see a masked NIK (6101********0001), the birth year instea
 birth date (NIK digits 7-12 are the birth date, day + 40 for women: a full date next to
 a masked NIK would give half of what the mask hides back), free text with dates and long
 digit runs redacted, and may search by NIK only by its region prefix (digits 1-6).
-Templates use the tags in templatetags/personal_data.py; API schemas `person_fields`;
-exports `birth_cell`."""
+The phone number and the mother's maiden name (an optional column of the BPJS
+registration, DOMAIN.md) are shown whole to the same roles and masked for the others
+(0812******90, S*** A*****); no list shows them, only a worker's own page and the BPJS
+registration file. Templates use the tags in templatetags/personal_data.py; API
+schemas `person_fields`; exports `birth_cell`."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from ucj.accounts.selectors import can_see_full_nik
-from ucj.identity.masking import birth_year, mask_nik, redact_text
+from ucj.identity.masking import birth_year, mask_name, mask_nik, mask_phone, redact_text
 from ucj.identity.nik import normalise
 
 # How many leading digits of a NIK a role that sees masked NIKs may search by: the
@@ -32,6 +35,27 @@ class NikSearchRefused(ValueError):
 
 def shown_nik(user, nik: str | None) -> str:
     return (nik or "") if can_see_full_nik(user) else mask_nik(nik)
+
+
+def shown_phone(user, phone: str | None) -> str:
+    return (phone or "") if can_see_full_nik(user) else mask_phone(phone)
+
+
+def shown_mother_name(user, name: str | None) -> str:
+    return (name or "") if can_see_full_nik(user) else mask_name(name)
+
+
+# A worker's change history names the field changed; these are masked as on the page.
+_MASKED_FIELDS = {"phone": mask_phone, "mother_name": mask_name}
+
+
+def shown_change(user, field: str, value: str | None) -> str:
+    """An old or new value of a worker's change history, as this user may see it."""
+    if can_see_full_nik(user):
+        return value or ""
+    if field in _MASKED_FIELDS:
+        return _MASKED_FIELDS[field](value)
+    return redact_text(value)
 
 
 def shown_birth_date(user, value: date | None) -> date | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ucj.core.formatting import thousands
 from ucj.core.spreadsheets import new_workbook, write_csv
 from ucj.identity.nik import build_nik
 from ucj.regions.codebook import read_current_rows, read_population_rows
@@ -714,7 +715,8 @@ def write_people(frame: pl.DataFrame, path: Path) -> None:
 def _write_xlsx(table: pl.DataFrame, path: Path) -> None:
     if table.height + 1 > XLSX_MAX_ROWS:
         raise ValueError(
-            f"{table.height:,} baris melebihi batas Excel ({XLSX_MAX_ROWS - 1:,}); gunakan .csv"
+            f"{thousands(table.height)} baris melebihi batas Excel "
+            f"({thousands(XLSX_MAX_ROWS - 1)}); gunakan .csv"
         )
     workbook = new_workbook(str(path), {"constant_memory": True})
     try:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.formatting import percent, thousands
+
 
 class Category(models.TextChoices):
     PU = "PU", _("Wage earners (PU)")
@@ -54,7 +56,7 @@ class ParticipantCount(models.Model):
                                                name="participant_count_unique")]
 
     def __str__(self) -> str:
-        return f"{self.regency_id} {self.month:%Y-%m} {self.category}: {self.active:,}"
+        return f"{self.regency_id} {self.month:%Y-%m} {self.category}: {thousands(self.active)}"
 
 
 class Target(models.Model):
@@ -82,7 +84,7 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="target_unique")]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year}: {self.rate * 100:.2f} %"
+        return f"{self.region_id} {self.year}: {percent(self.rate)}"
 
 
 class AreaSummary(models.Model):

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ucj.accounts.models import User
-from ucj.core.formatting import thousands
+from ucj.core import formatting
 from ucj.coverage import charts, selectors
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Level, Region
@@ -65,12 +65,12 @@ class Report:
 
 def number(value: int | None) -> str:
     """1234567 -> "1.234.567"; None -> "—"."""
-    return "—" if value is None else thousands(value)
+    return formatting.number(value)
 
 
 def percent(rate, digits: int = 2) -> str:
     """0.230240 -> "23,02 %"; None -> "—"."""
-    return "—" if rate is None else f"{float(rate) * 100:.{digits}f} %".replace(".", ",")
+    return formatting.percent(rate, digits)
 
 
 def month_name(month: date) -> str:

@@ -1,5 +1,6 @@
 """The annex of a decree as data: its canonical form and SHA-256, the BPJS registration
-CSV, the annex workbook and the rows the PDF prints. Plain Python and polars, no Django.
+file (CSV and XLSX), the annex workbook and the rows the PDF prints. Plain Python and
+polars, no Django.
 
 The annex frame has the columns of ANNEX_SCHEMA, one row per beneficiary, in annex
 order (`number` 1..n).
@@ -14,10 +15,19 @@ of ten fields separated by a TAB character and ended by a line feed (LF):
 
 encoded as UTF-8; the hash is the SHA-256 of the whole text, in lower-case hex. Every
 one of these fields is a column of the BPJS CSV (NO, NIK, NAMA, TANGGAL_LAHIR,
-JENIS_KELAMIN, KODE_DESA, EKOSISTEM, BULAN_MULAI, JUMLAH_BULAN, IURAN), so anyone holding
-the CSV can recompute the hash (`hash_of_bpjs_csv`, or `ucj decree hash FILE.csv`); a
-spreadsheet's protective apostrophe before = + - @ is not part of a value. The workbook
-shows masked NIKs only (it is for reading), so it cannot be used alone.
+JENIS_KELAMIN, KODE_DESA, KODE_EKOSISTEM, BULAN_MULAI, JUMLAH_BULAN, IURAN), so anyone
+holding the CSV can recompute the hash (`hash_of_bpjs_csv`, or `ucj decree hash
+FILE.csv`; a CSV made before KODE_EKOSISTEM existed carries the code in EKOSISTEM and
+is read as well); a spreadsheet's protective apostrophe before = + - @ is not part of a
+value. The workbook shows masked NIKs only (it is for reading), so it cannot be used
+alone.
+
+The registration file (CSV for systems, XLSX for people) names the ecosystem in words
+(EKOSISTEM) beside its code, and carries the optional columns other systems' exports
+add when the registry has them (DOMAIN.md, "BPJS collective registration"): TEMPAT_LAHIR,
+NAMA_IBU_KANDUNG, NO_HP and JENIS_PEKERJAAN, empty otherwise. In the XLSX every NIK,
+code and phone number is a text cell (number format "@"): a 16-digit NIK typed into a
+number cell becomes 6.10101E+15 and loses its last digits.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from datetime import date
 
 import polars as pl
 
+from ucj.core import formatting
 from ucj.core.spreadsheets import FORMULA_TRIGGERS, new_workbook, write_csv
 from ucj.identity.masking import mask_nik
 from ucj.premiums.pricing import add_months
@@ -45,11 +56,19 @@ HASHED = ["number", "nik", "name", "birth_date", "sex", "desa_code", "ecosystem_
           "start_month", "months", "premium"]
 
 # BPJS CSV header -> annex column (or None: the column is made from the decree).
-CSV_COLUMNS = ["NO", "NIK", "NAMA", "TANGGAL_LAHIR", "JENIS_KELAMIN", "ALAMAT", "KODE_DESA",
-               "DESA_KELURAHAN", "KECAMATAN", "KABUPATEN_KOTA", "PROVINSI", "PROGRAM",
-               "UPAH_DILAPORKAN", "BULAN_MULAI", "JUMLAH_BULAN", "EKOSISTEM", "IURAN"]
-CSV_HASHED = ["NO", "NIK", "NAMA", "TANGGAL_LAHIR", "JENIS_KELAMIN", "KODE_DESA", "EKOSISTEM",
-              "BULAN_MULAI", "JUMLAH_BULAN", "IURAN"]
+CSV_COLUMNS = ["NO", "NIK", "NAMA", "TANGGAL_LAHIR", "JENIS_KELAMIN", "TEMPAT_LAHIR",
+               "NAMA_IBU_KANDUNG", "ALAMAT", "KODE_DESA", "DESA_KELURAHAN", "KECAMATAN",
+               "KABUPATEN_KOTA", "PROVINSI", "NO_HP", "JENIS_PEKERJAAN", "PROGRAM",
+               "UPAH_DILAPORKAN", "BULAN_MULAI", "JUMLAH_BULAN", "KODE_EKOSISTEM", "EKOSISTEM",
+               "IURAN"]
+CSV_HASHED = ["NO", "NIK", "NAMA", "TANGGAL_LAHIR", "JENIS_KELAMIN", "KODE_DESA",
+              "KODE_EKOSISTEM", "BULAN_MULAI", "JUMLAH_BULAN", "IURAN"]
+# The registry's optional fields a registration file carries (annex frame column ->
+# file column); the frame may lack them (then the cells are empty).
+OPTIONAL_COLUMNS = {"birth_place": "TEMPAT_LAHIR", "mother_name": "NAMA_IBU_KANDUNG",
+                    "phone": "NO_HP", "position": "JENIS_PEKERJAAN"}
+# Cells of the XLSX that hold digits but are text: never numbers.
+TEXT_COLUMNS = ("NIK", "KODE_DESA", "NO_HP", "TANGGAL_LAHIR", "BULAN_MULAI")
 
 
 def empty_frame() -> pl.DataFrame:
@@ -102,13 +121,22 @@ def bpjs_frame(frame: pl.DataFrame, *, programme: str, declared_income: int,
                province: str = "Kalimantan Barat") -> pl.DataFrame:
     """One row per beneficiary with what BPJS Ketenagakerjaan needs to register them:
     full NIK, name, birth date, sex, address down to the desa, programme, declared income
-    and the first month."""
+    and the first month, the ecosystem in words and by code, and the optional columns
+    (OPTIONAL_COLUMNS) the frame has."""
+    def optional(column: str) -> pl.Expr:
+        name = OPTIONAL_COLUMNS[column]
+        if column not in frame.columns:
+            return pl.lit("").alias(name)
+        return pl.col(column).fill_null("").alias(name)
+
     return frame.sort("number").select(
         pl.col("number").alias("NO"),
         pl.col("nik").alias("NIK"),
         pl.col("name").alias("NAMA"),
         pl.col("birth_date").dt.to_string("%Y-%m-%d").fill_null("").alias("TANGGAL_LAHIR"),
         pl.col("sex").fill_null("").alias("JENIS_KELAMIN"),
+        optional("birth_place"),
+        optional("mother_name"),
         pl.concat_str([
             pl.lit("Desa/Kel. "), pl.col("desa").fill_null(""), pl.lit(", Kec. "),
             pl.col("kecamatan").fill_null(""), pl.lit(", "), pl.col("regency"),
@@ -118,11 +146,14 @@ def bpjs_frame(frame: pl.DataFrame, *, programme: str, declared_income: int,
         pl.col("kecamatan").fill_null("").alias("KECAMATAN"),
         pl.col("regency").alias("KABUPATEN_KOTA"),
         pl.lit(province).alias("PROVINSI"),
+        optional("phone"),
+        optional("position"),
         pl.lit(programme).alias("PROGRAM"),
         pl.lit(declared_income, dtype=pl.Int64).alias("UPAH_DILAPORKAN"),
         pl.col("start_month").dt.to_string("%Y-%m").alias("BULAN_MULAI"),
         pl.col("months").alias("JUMLAH_BULAN"),
-        pl.col("ecosystem_code").alias("EKOSISTEM"),
+        pl.col("ecosystem_code").alias("KODE_EKOSISTEM"),
+        pl.col("ecosystem").fill_null("").alias("EKOSISTEM"),
         pl.col("premium").alias("IURAN"),
     )
 
@@ -130,6 +161,56 @@ def bpjs_frame(frame: pl.DataFrame, *, programme: str, declared_income: int,
 def bpjs_csv(frame: pl.DataFrame, *, programme: str, declared_income: int) -> bytes:
     buffer = io.BytesIO()
     write_csv(bpjs_frame(frame, programme=programme, declared_income=declared_income), buffer)
+    return buffer.getvalue()
+
+
+def bpjs_xlsx(frame: pl.DataFrame, *, programme: str, declared_income: int,
+              info: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The registration file as a workbook people open in Excel: sheet "Pendaftaran" with
+    the CSV's columns, NIKs, codes and phone numbers as text cells (number format "@",
+    so a NIK stays 16 digits), amounts as numbers; sheet "Keterangan" with `info`."""
+    table = bpjs_frame(frame, programme=programme, declared_income=declared_income)
+    buffer = io.BytesIO()
+    book = new_workbook(buffer, {"constant_memory": True})
+    bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
+    text = book.add_format({"num_format": "@"})
+    money = book.add_format({"num_format": "#,##0"})
+    sheet = book.add_worksheet("Pendaftaran")
+    sheet.write_row(0, 0, table.columns, bold)
+    kinds = []
+    for name, dtype in table.schema.items():
+        if name in TEXT_COLUMNS:
+            kinds.append("text")
+        elif dtype.is_integer():
+            kinds.append("money" if name in ("UPAH_DILAPORKAN", "IURAN") else "number")
+        else:
+            kinds.append("string")
+    for index, row in enumerate(table.iter_rows(), start=1):
+        for column, (kind, value) in enumerate(zip(kinds, row, strict=True)):
+            if kind == "text":
+                sheet.write_string(index, column, value or "", text)
+            elif kind == "money":
+                sheet.write_number(index, column, value, money)
+            elif kind == "number":
+                sheet.write_number(index, column, value)
+            else:
+                sheet.write_string(index, column, value or "")
+    widths = {"NO": 6, "NIK": 19, "NAMA": 28, "ALAMAT": 48, "NAMA_IBU_KANDUNG": 24,
+              "EKOSISTEM": 24, "KABUPATEN_KOTA": 22}
+    for column, name in enumerate(table.columns):
+        # A whole text column is formatted "@" too, so a NIK typed into a new row stays
+        # text.
+        sheet.set_column(column, column, widths.get(name, 15),
+                         text if name in TEXT_COLUMNS else None)
+    sheet.freeze_panes(1, 0)
+    if info:
+        about = book.add_worksheet("Keterangan")
+        for index, (label, value) in enumerate(info):
+            about.write_string(index, 0, label, bold)
+            about.write_string(index, 1, value)
+        about.set_column(0, 0, 28)
+        about.set_column(1, 1, 100)
+    book.close()
     return buffer.getvalue()
 
 
@@ -144,6 +225,9 @@ def hash_of_bpjs_csv(data: bytes) -> tuple[str, int]:
     """The annex hash recomputed from a BPJS CSV, and its number of rows. ValueError
     when a column the hash needs is missing."""
     frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
+    if "KODE_EKOSISTEM" not in frame.columns and "EKOSISTEM" in frame.columns:
+        # A file made before the ecosystem was written in words held its code here.
+        frame = frame.with_columns(pl.col("EKOSISTEM").alias("KODE_EKOSISTEM"))
     missing = [c for c in CSV_HASHED if c not in frame.columns]
     if missing:
         raise ValueError(f"kolom {', '.join(missing)} tidak ada di berkas CSV")
@@ -207,7 +291,7 @@ def annex_workbook(frame: pl.DataFrame, *, info: Sequence[tuple[str, str]],
 
 
 def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return formatting.thousands(number)
 
 
 def pdf_rows(frame: pl.DataFrame) -> list[list[str]]:

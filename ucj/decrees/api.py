@@ -14,7 +14,7 @@ from pydantic import Field
 from ucj.accounts.personal_data import shown_nik
 from ucj.api.schema import PDF, XLSX, Day, Id, TextIn
 from ucj.budget.selectors import get_budget_for_user
-from ucj.decrees import documents, legal_form, selectors, services
+from ucj.decrees import documents, legal_form, registration, selectors, services
 from ucj.decrees.models import Decree, Issuer, Proposal, ProposalStatus, RowStatus
 
 router = Router()
@@ -484,3 +484,14 @@ def decree_csv(request, decree_id: Id):
     if not selectors.can_download_registration(request.user):
         raise Http404
     return _file(request, decree_id, documents.registration_csv, "bpjs_csv")
+
+
+@router.get("/decrees/{decree_id}/registration.xlsx",
+            summary="The BPJS collective-registration file as an Excel workbook (NIKs as "
+                    "text; province staff and BPJS)",
+            openapi_extra={"responses": {"200": {"description": "XLSX", "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
+def decree_registration_xlsx(request, decree_id: Id):
+    if not selectors.can_download_registration(request.user):
+        raise Http404
+    return _file(request, decree_id, registration.registration_xlsx, "bpjs_xlsx")

@@ -17,6 +17,7 @@ import typst
 from django.utils import translation
 from django.utils.formats import date_format
 
+from ucj.core import formatting
 from ucj.decrees import annex, legal_form, selectors
 from ucj.decrees.models import Decree
 
@@ -43,7 +44,7 @@ def _slug(decree: Decree) -> str:
 
 
 def rupiah(value: int) -> str:
-    return "Rp" + annex.thousands(int(value))
+    return formatting.rupiah(int(value))
 
 
 def day(value: date | None) -> str:
@@ -196,7 +197,7 @@ def workbook(user, decree: Decree) -> Document:
         ("SHA-256 lampiran", decree.annex_sha256 or "(dihitung saat diterbitkan)"),
         ("Cara menghitung SHA-256", "Dari berkas CSV pendaftaran BPJS (NIK lengkap): untuk "
          "setiap baris menurut NO, kolom NO, NIK, NAMA, TANGGAL_LAHIR, JENIS_KELAMIN, "
-         "KODE_DESA, EKOSISTEM, BULAN_MULAI, JUMLAH_BULAN, IURAN dipisah TAB dan diakhiri LF, "
+         "KODE_DESA, KODE_EKOSISTEM, BULAN_MULAI, JUMLAH_BULAN, IURAN dipisah TAB dan diakhiri LF, "
          "UTF-8; SHA-256 seluruh teks (perintah: ucj decree hash BERKAS.csv)."),
     ]
     if decree.amends_id:
@@ -215,12 +216,6 @@ class NotIssued(Exception):
 
 
 def registration_csv(user, decree: Decree) -> Document:
-    if decree.is_draft:
-        raise NotIssued
-    codes, _names = _scope(user, decree)
-    frame = selectors.annex_frame(decree, codes)
-    content = annex.bpjs_csv(frame, programme=programme(decree),
-                             declared_income=decree.budget.declared_income)
-    prefix = "pendaftaran-bpjs"
-    return Document(content=content, file_name=f"{prefix}-{_slug(decree)}.csv",
-                    content_type="text/csv; charset=utf-8", rows=frame.height, excerpt=codes)
+    from ucj.decrees import registration  # it builds on this module
+
+    return registration.registration_csv(user, decree)

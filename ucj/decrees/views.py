@@ -19,7 +19,7 @@ from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
 from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
-from ucj.decrees import documents, legal_form, selectors, services
+from ucj.decrees import documents, legal_form, registration, selectors, services
 from ucj.decrees.forms import (
     CandidateFilterForm,
     ClauseForm,
@@ -539,6 +539,16 @@ def decree_csv(request, decree_id: int):
         raise Http404
     return _download(request, documents.registration_csv(request.user, decree), decree,
                      "bpjs_csv")
+
+
+@require_safe
+def decree_registration_xlsx(request, decree_id: int):
+    """The BPJS registration file as a workbook people open (NIKs as text cells)."""
+    decree = selectors.get_decree(request.user, decree_id)
+    if not selectors.can_download_registration(request.user) or decree.is_draft:
+        raise Http404
+    return _download(request, registration.registration_xlsx(request.user, decree), decree,
+                     "bpjs_xlsx")
 
 
 @require_safe

@@ -31,6 +31,19 @@ def mask_nik(nik: str | None) -> str:
     return text[:keep] + MASK * (len(text) - keep)
 
 
+def mask_phone(phone: str | None) -> str:
+    """"081234567890" -> "0812******90": the operator's prefix and the last two digits."""
+    text = (phone or "").strip()
+    if len(text) <= 6:
+        return MASK * len(text)
+    return text[:4] + MASK * (len(text) - 6) + text[-2:]
+
+
+def mask_name(name: str | None) -> str:
+    """"Siti Aminah" -> "S*** A*****": each word keeps its first letter."""
+    return " ".join(word[:1] + MASK * (len(word) - 1) for word in (name or "").split())
+
+
 def birth_year(value: date | None) -> int | None:
     """The year of a birth date: what roles that see masked NIKs are shown instead of the
     date (NIK digits 7-12 are the birth date, day + 40 for women, so a full date shown

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.formatting import rate
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -193,7 +195,7 @@ class MembershipSettings(models.Model):
         verbose_name_plural = _("membership settings")
 
     def __str__(self) -> str:
-        return f"{self.min_accepted_percent} % / {self.max_loss_percent} %"
+        return f"{rate(self.min_accepted_percent)} / {rate(self.max_loss_percent)}"
 
 
 class CoverageStatus(models.TextChoices):

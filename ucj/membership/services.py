@@ -24,7 +24,7 @@ from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
-from ucj.core.formatting import thousands
+from ucj.core.formatting import rate, thousands
 from ucj.core.jobs import enqueue_job
 from ucj.coverage import summaries
 from ucj.membership import reconcile as core
@@ -170,19 +170,14 @@ def _acceptance_refusal(counts: dict[str, int], reasons: dict[str, int],
     top = ", ".join(f"{code} ({thousands(count)} baris)"
                     for code, count in list(reasons.items())[:3])
     found = ("tidak satu pun baris yang diterima" if not accepted else
-             f"hanya {thousands(accepted)} baris ({f'{share:.1f}'.replace('.', ',')} %) "
+             f"hanya {thousands(accepted)} baris ({rate(share, 1)}) "
              "yang diterima")
     return (f"Ekstrak gagal: dari {thousands(rows)} baris data {found}; batas minimal yang "
-            f"ditetapkan provinsi {_percent(minimum)} % baris diterima. Ekstrak ini tidak "
+            f"ditetapkan provinsi {rate(minimum)} baris diterima. Ekstrak ini tidak "
             "dipakai untuk rekonsiliasi, cakupan maupun anggaran. Alasan penolakan terbanyak: "
             f"{top or '-'}. Perbaiki baris yang ditolak (daftarnya dengan alasan ada di halaman "
             "ekstrak) atau minta BPJS "
             "mengirim ulang ekstrak yang lengkap, lalu impor lagi.")
-
-
-def _percent(value: Decimal) -> str:
-    """50 -> '50', 12.5 -> '12,5' (Indonesian decimal comma)."""
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def import_extract(*, data: bytes, file_name: str, as_of: date, user: User | None = None,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.formatting import rupiah
 from ucj.monitoring import rules
 
 
@@ -269,7 +270,7 @@ class ComplianceBudget(models.Model):
                                                name="compliance_budget_unique")]
 
     def __str__(self) -> str:
-        return f"{self.record_id} {self.year}: {self.amount:,}"
+        return f"{self.record_id} {self.year}: {rupiah(self.amount)}"
 
 
 class WeightKind(models.TextChoices):

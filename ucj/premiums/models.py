@@ -7,10 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def _percent(value) -> str:
-    """Decimal("50.00") as "50", Decimal("0.240") as "0.24" (never "5E+1")."""
-    return format(value.normalize(), "f")
+from ucj.core.formatting import rate, rupiah, thousands
 
 
 class Program(models.TextChoices):
@@ -107,8 +104,7 @@ class ContributionRate(Rule):
             name="rate_percent_or_flat")]
 
     def __str__(self) -> str:
-        amount = (f"{_percent(self.percent)} %" if self.percent is not None
-                  else f"Rp{self.flat_amount:,}".replace(",", "."))
+        amount = rate(self.percent) if self.percent is not None else rupiah(self.flat_amount)
         risk = f" ({_('risk class')} {self.risk_class})" if self.risk_class else ""
         payer = f" ({self.get_payer_display()})" if self.payer else ""
         return f"{self.program.upper()} {self.component.upper()}{risk}{payer} {amount}"
@@ -138,8 +134,9 @@ class IncomeBracket(Rule):
         verbose_name_plural = _("income brackets")
 
     def __str__(self) -> str:
-        upper = f"{self.upper:,}" if self.upper is not None else "…"
-        return f"{self.program.upper()} {self.lower:,}–{upper} → {self.declared_income:,}"
+        upper = thousands(self.upper) if self.upper is not None else "…"
+        return (f"{self.program.upper()} {thousands(self.lower)}–{upper} → "
+                f"{thousands(self.declared_income)}")
 
     def clean(self) -> None:
         super().clean()
@@ -172,7 +169,7 @@ class Discount(Rule):
     def __str__(self) -> str:
         sector = f" ({self.sector})" if self.sector else ""
         parts = " + ".join(sorted(c.upper() for c in self.component_set))
-        return f"{self.program.upper()} −{_percent(self.percent)} % {parts}{sector}"
+        return f"{self.program.upper()} −{rate(self.percent)} {parts}{sector}"
 
     @property
     def component_set(self) -> frozenset[str]:

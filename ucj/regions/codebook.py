@@ -15,12 +15,25 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURRENT_FILE = DATA_DIR / "wilayah.csv"
 HISTORICAL_FILE = DATA_DIR / "kode_kecamatan_historis.csv"
+NAME_HISTORY_FILE = DATA_DIR / "nama_wilayah_historis.csv"
 POPULATION_FILE = DATA_DIR / "penduduk_2024.csv"
 REGENCY_BOUNDARIES_FILE = DATA_DIR / "kalbar_kabupaten_kota.geojson"
 DISTRICT_BOUNDARIES_FILE = DATA_DIR / "kalbar_kecamatan.geojson"
 
 # The list that wilayah.csv reproduces (Kepmendagri 300.2.2-2138/2025).
 CURRENT_LIST_YEAR = 2025
+
+# The Kemendagri lists the historical files know, by the label they carry there
+# (cahyadsn/wilayah db/archive/wilayah_<label>.sql). "The 2019 list" of DOMAIN.md is the
+# one labelled 2020.
+LISTS = {
+    2016: "Permendagri 56/2015",
+    2018: "Permendagri 137/2017",
+    2020: "Permendagri 72/2019 (diubah Kepmendagri 146.1-4717/2020)",
+    2022: "Permendagri 58/2021 (diubah Kepmendagri 050-145/2022)",
+    2023: "Kepmendagri 100.1.1-6117/2022",
+    2025: "Kepmendagri 300.2.2-2138/2025",
+}
 
 LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 
@@ -92,6 +105,38 @@ def read_current_rows() -> list[dict[str, str]]:
 def read_historical_rows() -> list[dict[str, str]]:
     with HISTORICAL_FILE.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def read_name_history_rows() -> list[dict[str, str]]:
+    with NAME_HISTORY_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    """A name a kecamatan or desa code carried in earlier lists (first_listed and
+    last_listed are list labels, see LISTS)."""
+
+    code: str
+    name: str
+    first_listed: int
+    last_listed: int
+
+
+@cache
+def former_names() -> dict[str, tuple[FormerName, ...]]:
+    """Code -> the names it carried before today's, oldest first: only kecamatan and
+    desa/kelurahan of the current list whose name changed since 2016 (e.g. 61.02.08
+    Siantan 2016-2022, today Jongkat)."""
+    found: dict[str, list[FormerName]] = {}
+    for row in read_name_history_rows():
+        last = int(row["terakhir_tercatat"])
+        if last >= CURRENT_LIST_YEAR:
+            continue
+        found.setdefault(row["kode"], []).append(FormerName(
+            code=row["kode"], name=row["nama"], first_listed=int(row["pertama_tercatat"]),
+            last_listed=last))
+    return {code: tuple(names) for code, names in found.items()}
 
 
 def read_population_rows() -> list[dict[str, str]]:

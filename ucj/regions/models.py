@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.formatting import thousands
+
 
 class Level(models.TextChoices):
     PROVINSI = "provinsi", _("Province")
@@ -49,6 +51,29 @@ class Region(models.Model):
         return ".".join(parts[:2]) if len(parts) >= 2 else None
 
 
+class RegionName(models.Model):
+    """A name a region carried in an earlier Kemendagri list (from the 2016 list on):
+    61.02.08 was Siantan in the 2016-2022 lists and is Jongkat today. Loaded with the
+    codes (ucj load-regions) from data/nama_wilayah_historis.csv; the intake accepts
+    these names as aliases when it matches a regency's desa and kecamatan."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="former_names",
+                               verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=120)
+    first_listed = models.PositiveSmallIntegerField(_("first listed"))
+    last_listed = models.PositiveSmallIntegerField(_("last listed"))
+
+    class Meta:
+        ordering = ["region", "first_listed", "name"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [models.UniqueConstraint(fields=["region", "name"],
+                                               name="region_name_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.name} ({self.first_listed}-{self.last_listed})"
+
+
 class DenominatorKind(models.TextChoices):
     BPS_EMPLOYED = "bps_employed", _("BPS employed population (Sakernas)")
     BPS_LABOUR_FORCE = "bps_labour_force", _("BPS labour force (Sakernas)")
@@ -88,4 +113,4 @@ class Denominator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year} {self.get_kind_display()}: {self.value:,}"
+        return f"{self.region_id} {self.year} {self.get_kind_display()}: {thousands(self.value)}"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import regions_in_scope
+from ucj.regions import codebook
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Denominator, Level, Region
 
@@ -16,7 +19,7 @@ def child_regions(user: User, region: Region) -> QuerySet[Region]:
     children = region.children.filter(is_current=True)
     return regions_in_scope(user, children).annotate(
         child_count=Count("children", filter=Q(children__is_current=True))
-    ).order_by("code")
+    ).prefetch_related("former_names").order_by("code")
 
 
 def retired_children(user: User, region: Region) -> QuerySet[Region]:
@@ -30,6 +33,38 @@ def ancestors(region: Region) -> list[Region]:
         chain.append(parent)
         parent = parent.parent
     return list(reversed(chain))
+
+
+@dataclass(frozen=True)
+class NameSpell:
+    """One name a code carried, over which Kemendagri lists (labels of codebook.LISTS)."""
+
+    name: str
+    first_listed: int
+    last_listed: int
+    first_list: str
+    last_list: str
+    current: bool
+
+
+def name_history(region: Region) -> list[NameSpell]:
+    """The names the region's code carried, oldest first, today's last; empty when the
+    name never changed since the 2016 list (61.02.08: Siantan 2016-2022, Jongkat
+    2023-2025)."""
+    former = list(region.former_names.all())
+    if not former:
+        return []
+    labels = sorted(codebook.LISTS)
+    spells = [NameSpell(name.name, name.first_listed, name.last_listed,
+                        codebook.LISTS.get(name.first_listed, ""),
+                        codebook.LISTS.get(name.last_listed, ""), False) for name in former]
+    if region.is_current:
+        since = min((label for label in labels if label > max(n.last_listed for n in former)),
+                    default=codebook.CURRENT_LIST_YEAR)
+        spells.append(NameSpell(region.name, since, codebook.CURRENT_LIST_YEAR,
+                                codebook.LISTS.get(since, ""),
+                                codebook.LISTS[codebook.CURRENT_LIST_YEAR], True))
+    return spells
 
 
 def denominators_for(user: User, region: Region) -> QuerySet[Denominator]:

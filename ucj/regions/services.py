@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from ucj.core.models import DatasetVersion
 from ucj.regions import codebook
 from ucj.regions.geometry import repair
-from ucj.regions.models import Denominator, DenominatorKind, Region
+from ucj.regions.models import Denominator, DenominatorKind, Region, RegionName
 
 REGION_DATASET = "regions"
 BATCH_SIZE = 2000
@@ -24,7 +24,8 @@ BATCH_SIZE = 2000
 def _region_data_checksum() -> str:
     digest = hashlib.sha256()
     for path in (codebook.CURRENT_FILE, codebook.HISTORICAL_FILE, codebook.POPULATION_FILE,
-                 codebook.REGENCY_BOUNDARIES_FILE, codebook.DISTRICT_BOUNDARIES_FILE):
+                 codebook.REGENCY_BOUNDARIES_FILE, codebook.DISTRICT_BOUNDARIES_FILE,
+                 codebook.NAME_HISTORY_FILE):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -118,11 +119,24 @@ def load_regions(*, force: bool = False, provinces: set[str] | None = None,
             cursor.executemany(sql, rows[start:start + BATCH_SIZE])
             if progress:
                 progress(min(start + BATCH_SIZE, len(rows)), len(rows))
+        _load_former_names({row[0] for row in rows})
         if provinces is None:
             DatasetVersion.objects.update_or_create(name=REGION_DATASET,
                                                     defaults={"checksum": checksum})
     current = sum(1 for row in rows if row[REGION_COLUMNS.index("is_current")])
     return RegionLoadResult(loaded=True, current=current, retired=len(rows) - current)
+
+
+def _load_former_names(codes: set[str]) -> None:
+    """Replace the former names of the regions just loaded (codebook.former_names)."""
+    names = [RegionName(region_id=name.code, name=name.name, first_listed=name.first_listed,
+                        last_listed=name.last_listed)
+             for code, former in codebook.former_names().items() if code in codes
+             for name in former]
+    ordered = sorted(codes & set(RegionName.objects.values_list("region_id", flat=True)))
+    for start in range(0, len(ordered), BATCH_SIZE):
+        RegionName.objects.filter(region_id__in=ordered[start:start + BATCH_SIZE]).delete()
+    RegionName.objects.bulk_create(names, batch_size=BATCH_SIZE)
 
 
 # Denominators ------------------------------------------------------------------------

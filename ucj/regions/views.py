@@ -39,6 +39,7 @@ def detail(request, code: str):
         "ancestors": selectors.ancestors(region),
         "children": children,
         "retired_children": selectors.retired_children(request.user, region),
+        "name_history": selectors.name_history(region),
         "denominators": selectors.denominators_for(request.user, region),
         "map_spec": map_spec,
         "child_base_url": reverse("regions:overview"),

@@ -95,6 +95,9 @@ class WorkerCorrectionForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     position = forms.CharField(label=_("Position"), required=False, max_length=150)
     employer = forms.CharField(label=_("Employer or agency"), required=False, max_length=200)
+    birth_place = forms.CharField(label=_("Place of birth"), required=False, max_length=100)
+    mother_name = forms.CharField(label=_("Mother's maiden name"), required=False,
+                                  max_length=200)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=500,
                              help_text=_("Recorded in the audit trail, e.g. “as on the ID card "
                                          "checked on 3 December”."))
@@ -103,5 +106,6 @@ class WorkerCorrectionForm(forms.Form):
         kwargs.setdefault("initial", {
             "name": worker.name, "birth_date": worker.birth_date, "sex": worker.sex,
             "desa": worker.desa_id or "", "phone": worker.phone, "position": worker.position,
-            "employer": worker.employer})
+            "employer": worker.employer, "birth_place": worker.birth_place,
+            "mother_name": worker.mother_name})
         super().__init__(*args, **kwargs)

@@ -48,6 +48,15 @@ class Worker(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     employer = models.CharField(_("employer or agency"), max_length=200, blank=True)
+    # Optional columns of a BPJS collective registration (DOMAIN.md, "Corrections and
+    # additions"), read at intake when a regency's list has them and carried into the
+    # registration file. The mother's maiden name (like the phone) is personal data:
+    # shown whole only to roles that see whole NIKs (accounts.personal_data), never in
+    # lists.
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True,
+                                   db_default="")
+    mother_name = models.CharField(_("mother's maiden name"), max_length=200, blank=True,
+                                   db_default="")
     # Set by the database, so bulk writes need not send them for every row.
     created_at = models.DateTimeField(_("added"), auto_now_add=True, db_default=Now())
     updated_at = models.DateTimeField(_("changed"), auto_now=True, db_default=Now())

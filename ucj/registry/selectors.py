@@ -13,7 +13,7 @@ from ucj.accounts.personal_data import check_nik_search
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, region_scope
 from ucj.identity.masking import mask_nik, redact_text
-from ucj.regions.models import Level, Region
+from ucj.regions.models import Level, Region, RegionName
 from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_rows
 from ucj.registry.intake.headers import HeaderGuess
 from ucj.registry.intake.reader import RawTable, read_table
@@ -191,9 +191,14 @@ def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
 
 
 def _desa_lookup(regency: Region) -> DesaLookup:
+    """The regency's current desa, with the names its desa and kecamatan carried in
+    earlier Kemendagri lists as aliases."""
     rows = (Region.objects.filter(level=Level.DESA_KELURAHAN, code__startswith=f"{regency.code}.")
             .values_list("code", "name", "parent_id", "parent__name"))
-    return DesaLookup.from_rows(rows)
+    former = (RegionName.objects.filter(region__code__startswith=f"{regency.code}.",
+                                        region__is_current=True)
+              .values_list("region_id", "name"))
+    return DesaLookup.from_rows(rows, former)
 
 
 def _read(submission: Submission) -> RawTable:

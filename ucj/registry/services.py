@@ -58,7 +58,8 @@ Progress = Callable[[str, int], None]
 # Fields a later list may bring up to date; name and birth date are identity, never
 # overwritten by a file (a difference is reported as identity_conflict instead).
 UPDATABLE_FIELDS = {"phone": "no_hp", "position": "jabatan", "employer": "instansi",
-                    "desa_id": "desa_code"}
+                    "desa_id": "desa_code", "birth_place": "tempat_lahir",
+                    "mother_name": "nama_ibu_kandung"}
 
 
 class IntakeError(ValueError):
@@ -341,7 +342,8 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
 
 WORKER_LOOKUP_COLUMNS = {"id": pl.Int64, "nik": pl.String, "name": pl.String,
                          "birth_date": pl.Date, "phone": pl.String, "position": pl.String,
-                         "employer": pl.String, "desa_id": pl.String}
+                         "employer": pl.String, "desa_id": pl.String,
+                         "birth_place": pl.String, "mother_name": pl.String}
 
 
 def _existing_workers(niks: pl.Series) -> pl.DataFrame:
@@ -358,7 +360,7 @@ def _normalised_name(column: str) -> pl.Expr:
 # The columns of a checked row that _store reads; the others stay out of its joins and
 # sorts, which copy every column they carry (a second and hundreds of MB per million).
 WORKER_COLUMNS = ["nik", "nama", "tanggal_lahir", "jenis_kelamin", "desa_code", "no_hp",
-                  "jabatan", "instansi"]
+                  "jabatan", "instansi", "tempat_lahir", "nama_ibu_kandung"]
 
 
 def _store(submission: Submission, frame: pl.DataFrame) -> None:
@@ -416,6 +418,8 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
             pl.col("jenis_kelamin").fill_null("").alias("sex"),
             pl.col("desa_code").alias("desa_id"),
             *_contact_columns(),
+            pl.col("tempat_lahir").fill_null("").str.slice(0, 100).alias("birth_place"),
+            pl.col("nama_ibu_kandung").fill_null("").str.slice(0, 200).alias("mother_name"),
         ), timestamps=("created_at", "updated_at"))
         updated = known.filter(~pl.col("conflict"))
         moved = updated.filter(pl.col("desa_code").is_not_null() & (pl.col("desa_code") != "")
@@ -697,7 +701,8 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
 # Corrections by province staff -----------------------------------------------------------
 
 #: The fields province staff may correct on the worker page, in the form's order.
-CORRECTABLE_FIELDS = ("name", "birth_date", "sex", "desa", "phone", "position", "employer")
+CORRECTABLE_FIELDS = ("name", "birth_date", "sex", "desa", "phone", "position", "employer",
+                      "birth_place", "mother_name")
 
 
 class WorkerCorrectionError(ValueError):
@@ -751,7 +756,7 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
         new["desa_id"] = code or None
     changed: dict[str, dict[str, str]] = {}
     for field, value in new.items():
-        if field in ("phone", "position", "employer"):
+        if field in ("phone", "position", "employer", "birth_place", "mother_name"):
             value = (value or "").strip()
             limit = Worker._meta.get_field(field).max_length
             if len(value) > limit:
@@ -761,9 +766,9 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
             continue
         setattr(worker, field, value)
         changed[field.removesuffix("_id")] = {"old": _text(old), "new": _text(value)}
-    # Names stay out of the audit trail (no personal names in its details): the worker's
-    # history (WorkerChange) keeps both.
-    audited = {field: ({"changed": True} if field == "name" else change)
+    # Names (the worker's and the mother's maiden name) stay out of the audit trail (no
+    # personal names in its details): the worker's history (WorkerChange) keeps both.
+    audited = {field: ({"changed": True} if field in ("name", "mother_name") else change)
                for field, change in changed.items()}
     if not changed:
         return []

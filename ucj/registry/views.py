@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
-from ucj.accounts.personal_data import NikSearchRefused, shown_text
+from ucj.accounts.personal_data import NikSearchRefused, shown_change, shown_text
 from ucj.accounts.rights import Action
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
@@ -99,8 +99,8 @@ def _worker_context(request, worker, correction_form=None) -> dict:
                 entry.row.verdict, entry.row.warnings, entry.row.message))
     changes = list(worker.changes.all()[:50])
     for change in changes:  # a birth date before and after: the year only for leaders
-        change.old_shown = shown_text(user, change.old_value)
-        change.new_shown = shown_text(user, change.new_value)
+        change.old_shown = shown_change(user, change.field, change.old_value)
+        change.new_shown = shown_change(user, change.field, change.new_value)
     may_correct = services.can_correct_worker(user, worker)
     if may_correct and correction_form is None:
         correction_form = WorkerCorrectionForm(worker=worker)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cache
 
 from ucj.identity.nik import build_nik
-from ucj.regions.codebook import read_current_rows
+from ucj.regions.codebook import former_names, read_current_rows
 from ucj.registry.intake import DesaLookup, check_rows, detect_header, read_table
 
 TODAY = date(2026, 1, 1)
@@ -36,7 +36,10 @@ def _desa_rows() -> dict[str, list[tuple[str, str, str, str]]]:
 
 
 def lookup(regency: str = SAMBAS) -> DesaLookup:
-    return DesaLookup.from_rows(_desa_rows()[regency])
+    """The regency's desa with their earlier names as aliases, as the service builds it."""
+    former = [(code, name.name) for code, names in former_names().items()
+              if code.startswith(f"{regency}.") for name in names]
+    return DesaLookup.from_rows(_desa_rows()[regency], former)
 
 
 def csv_bytes(

@@ -59,6 +59,16 @@ from ucj.registry.intake.reader import UnreadableFile, read_table
         ("NAMA PERUSAHAAN", "instansi"),
         ("TEMPAT KERJA", "instansi"),
         ("NAMA INSTANSI", "instansi"),
+        # Optional columns of a BPJS collective registration (DOMAIN.md).
+        ("Tempat Lahir", "tempat_lahir"),
+        ("TMP. LAHIR", "tempat_lahir"),
+        ("Nama Ibu Kandung", "nama_ibu_kandung"),
+        ("NAMA GADIS IBU KANDUNG", "nama_ibu_kandung"),
+        ("Ibu Kandung", "nama_ibu_kandung"),
+        ("Telepon", "no_hp"),
+        ("No HP", "no_hp"),
+        ("Jenis Pekerjaan", "jabatan"),
+        ("TEMPAT, TANGGAL LAHIR", "tanggal_lahir"),
     ],
 )
 def test_header_variants(header, field):
@@ -72,8 +82,9 @@ def test_header_variants(header, field):
         "NO.",
         "NO. KK",
         "NOMOR KARTU KELUARGA",
-        "NAMA IBU KANDUNG",
-        "TEMPAT LAHIR",
+        "NAMA AYAH",
+        "NIK IBU",
+        "NAMA SUAMI/ISTRI",
         "NIP",
         "KETERANGAN",
         "ALAMAT",
@@ -97,6 +108,8 @@ def test_fields_and_labels():
         "jabatan",
         "no_hp",
         "instansi",
+        "tempat_lahir",
+        "nama_ibu_kandung",
     )
     assert set(FIELD_LABELS) == set(FIELDS)
     assert REQUIRED_FIELDS == ("nik", "nama")

@@ -1,5 +1,6 @@
 """Personal data in templates, as the page's user may see it (ucj/accounts/personal_data.py):
-{% nik value %}, {% birth_date value %} and {% personal_text value %}. Without a user
+{% nik value %}, {% birth_date value %}, {% phone value %}, {% mother_name value %} and
+{% personal_text value %}. Without a user
 (no request in the context) everything is shown as to a role that sees masked NIKs."""
 
 from django import template
@@ -34,6 +35,18 @@ def personal_text(context, value: str | None) -> str:
     """Text that may quote a NIK or a date as typed (a row's message, a file's cell): whole
     for roles that see full data, dates cut to the year and digit runs masked otherwise."""
     return personal_data.shown_text(_user(context), value)
+
+
+@register.simple_tag(takes_context=True)
+def phone(context, value: str | None) -> str:
+    """The phone number: whole for roles that see full NIKs, 0812******90 otherwise."""
+    return personal_data.shown_phone(_user(context), value)
+
+
+@register.simple_tag(takes_context=True)
+def mother_name(context, value: str | None) -> str:
+    """The mother's maiden name: whole for roles that see full NIKs, S*** A***** otherwise."""
+    return personal_data.shown_mother_name(_user(context), value)
 
 
 @register.simple_tag(takes_context=True)

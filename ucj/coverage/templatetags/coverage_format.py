@@ -1,14 +1,9 @@
-from decimal import Decimal
+"""{{ fraction|percent }} for the coverage pages: the one helper of ucj/core (see
+ucj/core/templatetags/numbers.py)."""
 
 from django import template
-from django.template.defaultfilters import floatformat
+
+from ucj.core.templatetags.numbers import percent
 
 register = template.Library()
-
-
-@register.filter
-def percent(value, digits: int = 2) -> str:
-    """A fraction as a percentage in the page's language: 0.2405 -> "24,05 %"."""
-    if value is None or value == "":
-        return "—"
-    return f"{floatformat(Decimal(str(value)) * 100, digits)}\u00a0%"  # never "%" alone on a line
+register.filter("percent", percent)

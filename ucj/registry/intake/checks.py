@@ -48,7 +48,9 @@ null: never repaired); nik_input (the cell as given, "" when empty); nama (white
 collapsed; null when empty); tanggal_lahir (Date: the column when readable, else the
 NIK's); jenis_kelamin ("L"/"P": the column when readable, else the NIK's); desa_code
 (Kemendagri code of the desa found, else null); kecamatan (as written, trimmed);
-jabatan, instansi (whitespace collapsed); no_hp (08..., null when missing or invalid:
+jabatan, instansi, tempat_lahir, nama_ibu_kandung (whitespace collapsed; the last two
+are optional columns of a BPJS collective registration, null when the list has none);
+no_hp (08..., null when missing or invalid:
 +62/62 become 0, a number that lost its leading 0 gets it back, only the first of
 several numbers is read); nik_region ("61.01.01" from a valid NIK); verdict
 ("accepted" | "warning" | "rejected"); reasons, warnings (List[String] of codes, in
@@ -238,6 +240,8 @@ OUTPUT_SCHEMA = {
     "jabatan": pl.String,
     "no_hp": pl.String,
     "instansi": pl.String,
+    "tempat_lahir": pl.String,
+    "nama_ibu_kandung": pl.String,
     "nik_region": pl.String,
     "verdict": pl.String,
     "reasons": pl.List(pl.String),
@@ -555,6 +559,8 @@ def check_rows(
         nama=_collapsed("f_nama"),
         jabatan=_collapsed("f_jabatan"),
         instansi=_collapsed("f_instansi"),
+        tempat_lahir=_collapsed("f_tempat_lahir"),
+        nama_ibu_kandung=_collapsed("f_nama_ibu_kandung"),
         missing_name=~pl.col("f_nama").str.contains(r"\p{L}").fill_null(False),
         sex_column=_by_distinct(frame.get_column("f_jenis_kelamin"), sex_value, pl.String),
         no_hp=_phones(frame.get_column("f_no_hp")),

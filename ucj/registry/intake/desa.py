@@ -7,6 +7,12 @@ TJ/TG -> TANJUNG, PSR -> PASAR, SP -> SIMPANG). A desa name that exists in more 
 one kecamatan of the regency is told apart by the KECAMATAN column (name or code);
 without it, or when that does not settle it, the row gets warning `desa_ambiguous`
 and no desa code. A full Kemendagri desa code ("61.01.01.2001") is accepted as well.
+
+Names from earlier Kemendagri lists (2016 on, ucj.regions.codebook.former_names) are
+aliases: "Teluk Kumbang" (the 2019 spelling) finds 61.01.02.2026 Teluk Kembang, and a
+KECAMATAN cell "Siantan" (2016-2022) names 61.02.08 Jongkat. Today's names win: an old
+name that is now another desa's name of the regency finds that desa (DOMAIN.md,
+"Corrections and additions", region history).
 """
 
 from __future__ import annotations
@@ -63,17 +69,35 @@ class DesaLookup:
     kecamatan_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str, str]]) -> DesaLookup:
-        """From (desa_code, desa_name, kecamatan_code, kecamatan_name) rows."""
+    def from_rows(cls, rows: Iterable[tuple[str, str, str, str]],
+                  former_names: Iterable[tuple[str, str]] = ()) -> DesaLookup:
+        """From (desa_code, desa_name, kecamatan_code, kecamatan_name) rows, and
+        (code, earlier name) pairs of the regency's desa and kecamatan as aliases."""
         by_name: dict[str, list[tuple[str, str, str]]] = {}
         codes = set()
         kecamatan_codes: dict[str, str] = {}
+        desa_parent: dict[str, tuple[str, str]] = {}
         for desa_code, desa_name, kecamatan_code, kecamatan_name in rows:
             kec = kecamatan_key(kecamatan_name)
             by_name.setdefault(place_key(desa_name), []).append((desa_code, kecamatan_code, kec))
             codes.add(desa_code)
+            desa_parent[desa_code] = (kecamatan_code, kec)
             if kec:
                 kecamatan_codes.setdefault(kec, kecamatan_code)
+        current_names = set(by_name)
+        current_kecamatan = set(kecamatan_codes)
+        for code, name in former_names:
+            if code.count(".") == 2:
+                kec = kecamatan_key(name)
+                if kec and kec not in current_kecamatan:
+                    kecamatan_codes.setdefault(kec, code)
+                continue
+            key = place_key(name)
+            if code not in desa_parent or not key or key in current_names:
+                continue
+            entries = by_name.setdefault(key, [])
+            if not any(entry[0] == code for entry in entries):
+                entries.append((code, *desa_parent[code]))
         return cls(
             by_name={key: tuple(sorted(value)) for key, value in by_name.items()},
             codes=frozenset(codes),
@@ -95,8 +119,9 @@ class DesaLookup:
         if len(candidates) == 1:
             return candidates[0][0], FOUND
         kec_text = (kecamatan or "").strip()
-        kec_code = kec_text if kec_text in self.kecamatan_codes.values() else None
         kec = kecamatan_key(kec_text)
+        kec_code = (kec_text if kec_text in self.kecamatan_codes.values()
+                    else self.kecamatan_codes.get(kec))
         matching = [
             c for c in candidates if (kec_code and c[1] == kec_code) or (kec and c[2] == kec)
         ]

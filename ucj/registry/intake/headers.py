@@ -11,8 +11,12 @@ A header is matched after normalising it: upper case, every run of non-letters a
 non-digits turned into one space ("NO. KTP / NIK" -> "NO KTP NIK"). Rules are tried
 in order and the first that matches decides, so "NAMA DESA" is a desa column and
 "NAMA PERUSAHAAN" an employer, never the worker's name; "NO. KK" (family card) and
-"NAMA IBU KANDUNG" are deliberately not recognised. When two columns match the same
-field the first (leftmost) one is proposed.
+other people's names (father, spouse, heirs) are deliberately not recognised. The
+optional columns BPJS collective registrations carry (DOMAIN.md, "Corrections and
+additions") are read when a list has them: "TEMPAT LAHIR" (place of birth), "NAMA IBU
+KANDUNG" (mother's maiden name), "NO HP"/"TELEPON" (phone) and "JENIS PEKERJAAN" (job
+type, the jabatan field). When two columns match the same field the first (leftmost)
+one is proposed.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ FIELDS: tuple[str, ...] = (
     "jabatan",
     "no_hp",
     "instansi",
+    "tempat_lahir",
+    "nama_ibu_kandung",
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -43,9 +49,11 @@ FIELD_LABELS: dict[str, str] = {
     "jenis_kelamin": "Jenis kelamin (L/P)",
     "desa": "Desa/kelurahan",
     "kecamatan": "Kecamatan",
-    "jabatan": "Jabatan/pekerjaan",
-    "no_hp": "Nomor HP",
+    "jabatan": "Jabatan/jenis pekerjaan",
+    "no_hp": "Nomor HP/telepon",
     "instansi": "Instansi/tempat kerja",
+    "tempat_lahir": "Tempat lahir",
+    "nama_ibu_kandung": "Nama ibu kandung",
 }
 
 REQUIRED_FIELDS = ("nik", "nama")
@@ -60,6 +68,9 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         # Never the worker's own identity: family card, parents, heirs, civil-servant ids.
         (r"^(NO|NOMOR|NOMER)? ?(KK|KARTU KELUARGA)\b", None),
         (r"^NIK (KK|KARTU KELUARGA|IBU|AYAH|SUAMI|ISTRI|AHLI WARIS)\b", None),
+        # Mother's maiden name (BPJS asks for it): "NAMA IBU KANDUNG", "IBU KANDUNG",
+        # "NAMA GADIS IBU KANDUNG"; "NAMA IBU" alone is the mother too.
+        (r"^(NAMA )?(GADIS )?IBU( KANDUNG)?$|^NAMA (GADIS )?IBU KANDUNG\b", "nama_ibu_kandung"),
         (
             r"^NAMA (IBU|AYAH|ORANG TUA|ORTU|SUAMI|ISTRI|AHLI WARIS|PANGGILAN|KELUARGA|BANK|"
             r"PENGGUNA|KEPALA)\b",
@@ -70,7 +81,7 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
             r"NO KPJ|NOMOR KPJ|KPJ)\b",
             None,
         ),
-        (r"^TEMPAT LAHIR$", None),
+        (r"^(TEMPAT|TMP|TMPT|TPT) (LAHIR|KELAHIRAN)$|^KOTA LAHIR$", "tempat_lahir"),
         # NIK
         (r"\bNIK\b", "nik"),
         (r"^(NO|NOMOR|NOMER) (KTP|E KTP|EKTP|IDENTITAS|INDUK KEPENDUDUKAN)\b", "nik"),

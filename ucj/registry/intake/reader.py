@@ -49,6 +49,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ucj.core.formatting import thousands
 from ucj.core.spreadsheets import UnsafeSpreadsheet, check_xlsx
 
 CSV_SEPARATORS = (",", ";", "\t")
@@ -163,8 +164,8 @@ def _check_package(data: bytes) -> None:
         details = unsafe.details
         if unsafe.code == "too_many_cells":
             raise UnreadableFile(
-                f"Lembar pada buku kerja ini memakai rentang {details['rows']:,} baris x "
-                f"{details['columns']:,} kolom, lebih dari {details['limit']:,} sel yang dapat "
+                f"Lembar pada buku kerja ini memakai rentang {thousands(details['rows'])} baris x "
+                f"{thousands(details['columns'])} kolom, lebih dari {thousands(details['limit'])} sel yang dapat "
                 "dibaca. Biasanya ada isi di sel yang jauh di luar tabel (Ctrl+End di Excel "
                 "menunjukkan sel terakhir): hapus baris dan kolom kosong di bawah dan di kanan "
                 "tabel, atau simpan sebagai CSV, lalu unggah lagi."

@@ -7,7 +7,7 @@ from ucj.accounts.selectors import province_reader
 from ucj.budget import allocation, selectors
 from ucj.budget.models import PolicyChoice
 from ucj.core.commands import UcjCommand
-from ucj.core.formatting import thousands
+from ucj.core.formatting import rupiah, thousands
 from ucj.core.messages import explain
 from ucj.premiums.pricing import PricingError
 
@@ -42,14 +42,14 @@ class Command(UcjCommand):
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"{found} — Rp{thousands(found.amount)}; "
-                          f"Rp{thousands(result['per_worker'])} per pekerja; "
+        self.stdout.write(f"{found} — {rupiah(found.amount)}; "
+                          f"{rupiah(result['per_worker'])} per pekerja; "
                           f"cukup untuk {thousands(result['affordable'])} pekerja")
         for row in result["regencies"]:
             before = "—" if row["coverage_before"] is None else f"{row['coverage_before']:.2%}"
             after = "—" if row["coverage_after"] is None else f"{row['coverage_after']:.2%}"
             self.stdout.write(f"  {row['regency']:<6} {row['name']:<26} "
                               f"{thousands(row['funded']):>9} pekerja  "
-                              f"Rp{thousands(row['cost']):>15}  {before:>7} → {after:>7}")
+                              f"{rupiah(row['cost']):>17}  {before:>7} → {after:>7}")
         self.stdout.write(f"Total {thousands(result['funded'])} pekerja, "
-                          f"Rp{thousands(result['cost'])}")
+                          f"{rupiah(result['cost'])}")

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from ucj.core.backup import BackupError, backup
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import decimal, thousands
 
 
 class Command(UcjCommand):
@@ -33,5 +34,5 @@ class Command(UcjCommand):
         else:
             self.stdout.write(
                 f"Cadangan {result.path}: {result.vendor}, {result.tables} tabel, "
-                f"{result.rows:,} baris, {result.media_files} berkas media, "
-                f"{result.size / 1e6:.1f} MB, {result.seconds:.1f} s")
+                f"{thousands(result.rows)} baris, {result.media_files} berkas media, "
+                f"{decimal(result.size / 1e6, 1)} MB, {decimal(result.seconds, 1)} s")

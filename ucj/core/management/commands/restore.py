@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from ucj.core.backup import BackupError, restore
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import decimal, thousands
 
 
 class Command(UcjCommand):
@@ -36,8 +37,8 @@ class Command(UcjCommand):
         if options["json"]:
             self.stdout.write(json.dumps(figures))
             return
-        self.stdout.write(f"Dipulihkan: {result.tables} tabel, {result.rows:,} baris, "
-                          f"{result.media_files} berkas media, {result.seconds:.1f} s")
+        self.stdout.write(f"Dipulihkan: {result.tables} tabel, {thousands(result.rows)} baris, "
+                          f"{result.media_files} berkas media, {decimal(result.seconds, 1)} s")
         if result.pending_migrations:
             self.stdout.write(f"Kode ini punya {result.pending_migrations} migrasi yang lebih "
                               "baru daripada cadangan: jalankan `ucj migrate`.")

@@ -6,6 +6,7 @@ from django.http import Http404
 from ucj.accounts.models import User
 from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import percent
 from ucj.coverage import selectors
 
 
@@ -30,8 +31,8 @@ class Command(UcjCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
         for row in rows:
-            rate = "—" if row["coverage"] is None else f"{row['coverage'] * 100:.2f} %"
-            target = "—" if row["target"] is None else f"{row['target'] * 100:.2f} %"
+            rate = percent(row["coverage"])
+            target = percent(row["target"])
             self.stdout.write(f"{row['region']:<6} {row['name']:<28} {row['month'] or '—':<8} "
                               f"{rate:>9}  target {target} ({row['target_year'] or '—'})  "
                               f"kurang {row['gap'] if row['gap'] is not None else '—'} orang")

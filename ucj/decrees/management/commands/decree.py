@@ -4,14 +4,14 @@ from django.core.management.base import CommandError
 
 from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
-from ucj.decrees import annex, documents, services
+from ucj.decrees import annex, documents, registration, services
 from ucj.decrees.models import Decree
 
 
 class Command(UcjCommand):
     help = ("SK penetapan: `pdf ID --out FILE.pdf` (keputusan dengan lampiran), "
-            "`export ID --out FILE.csv|FILE.xlsx` (berkas pendaftaran kolektif BPJS atau "
-            "lampiran Excel), `list`, `hash FILE.csv` (menghitung ulang SHA-256 lampiran).")
+            "`export ID --out FILE.csv|FILE.xlsx [--bpjs]` (berkas pendaftaran kolektif BPJS, "
+            "CSV atau dengan --bpjs Excel, atau lampiran Excel), `list`, `hash FILE.csv` (menghitung ulang SHA-256 lampiran).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -22,6 +22,9 @@ class Command(UcjCommand):
                                                "(.xlsx)")
         export.add_argument("decree", type=int, help="ID keputusan")
         export.add_argument("--out", required=True, help="FILE.csv atau FILE.xlsx")
+        export.add_argument("--bpjs", action="store_true",
+                            help="FILE.xlsx: berkas pendaftaran BPJS sebagai Excel (NIK "
+                                 "sebagai teks), bukan lampiran")
         sub.add_parser("list", help="daftar keputusan")
         check = sub.add_parser("hash", help="SHA-256 lampiran dari berkas CSV pendaftaran BPJS")
         check.add_argument("file")
@@ -49,15 +52,18 @@ class Command(UcjCommand):
         self.stdout.write(f"{out}: keputusan {found}, {document.rows} penerima, "
                           f"{annex.thousands(len(document.content))} bita")
 
-    def _export(self, *, decree: int, out: str, **options):
+    def _export(self, *, decree: int, out: str, bpjs: bool = False, **options):
         found = self._decree(decree)
         suffix = Path(out).suffix.lower()
+        if (suffix == ".csv" or bpjs) and found.is_draft:
+            raise CommandError("keputusan ini masih konsep: berkas pendaftaran BPJS baru "
+                               "ada setelah diterbitkan")
         if suffix == ".csv":
-            if found.is_draft:
-                raise CommandError("keputusan ini masih konsep: berkas pendaftaran BPJS baru "
-                                   "ada setelah diterbitkan")
             document = documents.registration_csv(province_reader(), found)
             kind = "bpjs_csv (cli)"
+        elif suffix == ".xlsx" and bpjs:
+            document = registration.registration_xlsx(province_reader(), found)
+            kind = "bpjs_xlsx (cli)"
         elif suffix == ".xlsx":
             document = documents.workbook(province_reader(), found)
             kind = "xlsx (cli)"

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
-from ucj.core.formatting import thousands
+from ucj.core.formatting import rate, thousands
 from ucj.core.progress import progress_bar
 from ucj.membership.models import JobStatus
 from ucj.membership.services import MembershipError, reconcile
@@ -51,6 +51,6 @@ class Command(UcjCommand):
             self.stdout.write(
                 f"MENUNGGU KONFIRMASI: {thousands(run.lost)} dari {thousands(run.active_before)} "
                 f"pekerja yang aktif pada rekonsiliasi #{run.compared_with_id} menjadi belum "
-                f"terdaftar ({run.lost_percent:.1f} %, batas {run.loss_limit} %). Rekonsiliasi "
+                f"terdaftar ({rate(run.lost_percent, 1)}, batas {rate(run.loss_limit)}). Rekonsiliasi "
                 "ini baru berlaku setelah dikonfirmasi staf provinsi; sampai itu rekonsiliasi "
                 "sebelumnya tetap dipakai.")

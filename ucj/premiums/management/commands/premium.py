@@ -3,7 +3,7 @@ import json
 from django.core.management.base import CommandError
 
 from ucj.core.commands import UcjCommand
-from ucj.core.formatting import thousands
+from ucj.core.formatting import rupiah, thousands
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors
 
@@ -50,17 +50,17 @@ class Command(UcjCommand):
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"Program {program.upper()}, penghasilan Rp{thousands(income)}, "
+        self.stdout.write(f"Program {program.upper()}, penghasilan {rupiah(income)}, "
                           f"{thousands(workers)} pekerja, {months} bulan dari {start}")
         for month in result["months"]:
             parts = ", ".join(f"{c.upper()} {thousands(v)}"
                               for c, v in month["components"].items())
             cut = f", potongan −{thousands(month['discount'])}" if month["discount"] else ""
-            self.stdout.write(f"  {month['month']}: Rp{thousands(month['per_worker'])} per "
+            self.stdout.write(f"  {month['month']}: {rupiah(month['per_worker'])} per "
                               f"pekerja ({parts}{cut})")
         for component, total in result["totals"].items():
-            self.stdout.write(f"  {component.upper():<8} Rp{thousands(total)}")
-        self.stdout.write(f"Total Rp{thousands(result['total'])}")
+            self.stdout.write(f"  {component.upper():<8} {rupiah(total)}")
+        self.stdout.write(f"Total {rupiah(result['total'])}")
         for rule in result["unconfirmed_ignored"]:
             self.stdout.write(f"Catatan: aturan belum dikonfirmasi TIDAK dihitung: {rule} "
                               f"(pakai --with-unconfirmed untuk ikut menghitungnya)")

@@ -1,4 +1,5 @@
 from ucj.core.commands import UcjCommand
+from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
 from ucj.regions.services import load_regions
 
@@ -14,8 +15,8 @@ class Command(UcjCommand):
         with progress_bar("Memuat wilayah") as update:
             result = load_regions(force=force, progress=update)
         if result.loaded:
-            self.stdout.write(f"Wilayah dimuat: {result.current:,} kode terkini, "
-                              f"{result.retired:,} kode historis.")
+            self.stdout.write(f"Wilayah dimuat: {thousands(result.current)} kode terkini, "
+                              f"{thousands(result.retired)} kode historis.")
         else:
-            self.stdout.write(f"Data wilayah sudah terbaru ({result.current:,} kode terkini, "
-                              f"{result.retired:,} kode historis); tidak ada yang diubah.")
+            self.stdout.write(f"Data wilayah sudah terbaru ({thousands(result.current)} kode terkini, "
+                              f"{thousands(result.retired)} kode historis); tidak ada yang diubah.")
