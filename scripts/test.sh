@@ -13,11 +13,11 @@ cd "$(dirname "$0")/.."
 processes=(-n "${UCJ_TEST_PROCESSES:-auto}")
 
 echo "== Tes pada SQLite / tests on SQLite"
-UCJ_DATABASE_URL="sqlite:///$PWD/var/test-run.sqlite3" .venv/bin/pytest "${processes[@]}" "$@"
+UCJ_DATABASE_URL="sqlite:///$PWD/var/test-run.sqlite3" .venv/bin/pytest "${processes[@]}" --durations=15 "$@"
 
 if [ -n "${UCJ_TEST_DATABASE_URL:-}" ]; then
     echo "== Tes pada PostgreSQL / tests on PostgreSQL (${UCJ_TEST_DATABASE_URL})"
-    UCJ_DATABASE_URL="$UCJ_TEST_DATABASE_URL" .venv/bin/pytest "${processes[@]}" "$@"
+    UCJ_DATABASE_URL="$UCJ_TEST_DATABASE_URL" .venv/bin/pytest "${processes[@]}" --durations=15 "$@"
 else
     echo "(UCJ_TEST_DATABASE_URL tidak diisi: tes PostgreSQL dilewati / not set: PostgreSQL run skipped)"
 fi
