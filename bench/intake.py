@@ -168,9 +168,20 @@ def _prepare_database() -> None:
 
 
 def _run_ucj(path: Path) -> dict:
+    import logging
+
     from ucj.registry.models import SubmissionRow, Worker, WorkerListing
     from ucj.registry.services import import_file
 
+    laps: dict[str, float] = {}
+
+    class KeepLaps(logging.Handler):  # where the seconds go (ucj.core.laps)
+        def emit(self, record):
+            laps.update(getattr(record, "laps", {}))
+
+    logger = logging.getLogger("ucj.laps")
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(KeepLaps())
     gc.collect()
     baseline = _peak_mb()
     started = time.perf_counter()
@@ -182,6 +193,7 @@ def _run_ucj(path: Path) -> dict:
     submission = summary.submission
     return {
         "seconds": seconds, "baseline_mb": baseline, "peak_mb": peak,
+        "laps": {stage: round(value, 3) for stage, value in laps.items()},
         "status": submission.status, "rows": submission.rows,
         "accepted": submission.accepted, "warned": submission.warned,
         "rejected": submission.rejected, "new_workers": submission.new_workers,
@@ -431,6 +443,12 @@ def _table(results: list[dict], ratios: list[dict]) -> str:
                    f"(status {r.get('status')}, accepted {r.get('accepted')}, workers "
                    f"{r.get('stored_workers')}, rows {r.get('stored_rows')}, listings "
                    f"{r.get('stored_listings')})")
+    for r in results:
+        if r.get("laps"):
+            out.append("")
+            out.append(f"Where the seconds go: {r['db']} {r['label']}, {r['rows']:,} rows "
+                       f"({r['seconds']:.2f} s)")
+            out += [f"  {stage:<42}{value:7.2f} s" for stage, value in r["laps"].items()]
     if ratios:
         out.append("")
         out.append("UCJ import_file vs django-import-export, same rows, same database kind:")

@@ -29,6 +29,7 @@ from ucj.core.bulk import (
     select_matching,
 )
 from ucj.core.jobs import enqueue_job, mark_job_failed
+from ucj.core.laps import lap, laps
 from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
 from ucj.registry.intake.headers import (
@@ -308,6 +309,7 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
     try:
         _set_progress(submission, "reading", 5, progress)
         checked = check_submission(submission, raw)
+        lap("check the rows")
         if checked.frame.height == 0:
             raise IntakeError(
                 f"Tidak ada baris data di bawah judul kolom (baris {submission.header_row}"
@@ -319,6 +321,7 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
         _set_progress(submission, "storing", 50, progress)
         with transaction.atomic():
             _store(submission, frame)
+            lap("store: conflicts")
             submission.status = SubmissionStatus.DONE
             submission.progress_step, submission.progress_percent = "done", 100
             submission.finished_at = timezone.now()
@@ -327,6 +330,7 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
                          region_code=submission.regency_id,
                          detail={"rows": submission.rows, "accepted": submission.accepted,
                                  "rejected": submission.rejected})
+        lap("commit")
         progress("done", 100)
     except Exception as error:
         message = str(error) if isinstance(error, (IntakeError, UnreadableFile)) else (
@@ -372,6 +376,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         "row", *WORKER_COLUMNS, "verdict", "warnings")
     usable = usable.join(_existing_workers(usable["nik"]), on="nik", how="left")
     registered = usable.filter(pl.col("worker_id").is_not_null())
+    lap("store: look up registered NIKs")
 
     # A NIK registered for a worker that only other regencies list: the row is not
     # linked, changes nothing of that worker and says nothing about them (whatever name
@@ -401,6 +406,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
     new = usable.filter(pl.col("worker_id").is_null()).sort(pl.col("nik").cast(pl.Int64))
     new = new.with_columns(worker_id=pl.Series(
         reserve_ids(Worker._meta.db_table, new.height), dtype=pl.Int64))
+    lap("store: compare identities, reserve ids")
     parts = [part.select("row", "worker_id", verdict_final="verdict", warnings_final="warnings")
              for part in (known, new)]
     if foreign.height:  # their result rows name no worker
@@ -421,17 +427,23 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
             pl.col("tempat_lahir").fill_null("").str.slice(0, 100).alias("birth_place"),
             pl.col("nama_ibu_kandung").fill_null("").str.slice(0, 200).alias("mother_name"),
         ), timestamps=("created_at", "updated_at"))
+        lap("store: insert new workers")
         updated = known.filter(~pl.col("conflict"))
         moved = updated.filter(pl.col("desa_code").is_not_null() & (pl.col("desa_code") != "")
                                & (pl.col("desa_code") != pl.col("desa_id").fill_null("")))
         # Workers whose desa changes move between areas of the summaries.
         with summaries.track(moved["worker_id"].to_list()):
             _update_known_workers(submission, updated, now)
+        lap("store: update known workers")
         kept, counts = results.result()
+        lap("store: row verdicts (wait)")
     insert_frame(SubmissionRow._meta.db_table, kept)
+    lap("store: insert row verdicts")
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
+    lap("store: listings")
     summaries.add_new_workers(new.group_by("desa_code").len().iter_rows())
     summaries.add_listings(submission.pk)
+    lap("store: summaries")
     _queue_conflicts(submission, foreign)
     for field, value in {**counts, "new_workers": new.height, "linked_workers": known.height}.items():
         setattr(submission, field, value)
@@ -680,9 +692,17 @@ def import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_cod
                 user: User | None = None, progress: Progress = _no_progress) -> ImportSummary:
     """Create, map (as detected) and run a submission in this process: the batch path
     of `ucj import-workers`."""
+    with laps("intake"):
+        return _import_file(data=data, file_name=file_name, regency_code=regency_code,
+                            ecosystem_code=ecosystem_code, user=user, progress=progress)
+
+
+def _import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_code: str,
+                 user: User | None, progress: Progress) -> ImportSummary:
     submission, raw = _create_submission(user=user, regency_code=regency_code,
                                          ecosystem_code=ecosystem_code, file_name=file_name,
                                          data=data)
+    lap("read and keep the file")
     if submission.status == SubmissionStatus.DUPLICATE:
         return ImportSummary(submission=submission, duplicate=True)
     try:
