@@ -101,10 +101,11 @@ def test_coverage_workbooks(settings):
     _assert_neutralised(exports.ecosystems_workbook([eco]))
     indicator = SimpleNamespace(
         region_code="61.01", region_name="Sambas", month=date(2026, 6, 1), numerator=5,
-        numerator_source="=1+1", rate=0.2,
+        numerator_source="=1+1", rate=0.2, migrants=0,
         denominator=SimpleNamespace(value=25, get_kind_display=lambda: "x", source="BPS",
                                     reference_date=date(2025, 1, 1)))
-    outlook = SimpleNamespace(target=None, gap=3, year_reaching=2029)
+    outlook = SimpleNamespace(target=None, year_target=None, year_gap=None, bpu=None, gap=3,
+                              year_reaching=2029)
     _assert_neutralised(exports.ranking_workbook([SimpleNamespace(indicator=indicator,
                                                                   outlook=outlook)]))
 
