@@ -221,6 +221,9 @@ def test_a_decree_issued_without_emblem_keeps_the_placeholder(draft, provinsi_us
     page = client.get(reverse("decrees:decree", args=[draft.pk]),
                       HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Lambang negara belum dipasang" in page
+    review = client.get(reverse("decrees:decree_issue", args=[draft.pk]),
+                        HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Lambang negara belum dipasang: keputusan diterbitkan dengan kotak" in review
     issued = services.issue_decree(user=provinsi_user, decree=draft)
     assert issued.heading_image is None
     services.upload_image(user=provinsi_user, kind="emblem", data=png())

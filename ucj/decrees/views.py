@@ -436,6 +436,10 @@ def decree_issue(request, decree_id: int):
     if decree.amends_id:
         effects.append(_("It replaces decree %(decree)s, which is then no longer in force.")
                        % {"decree": decree.amends})
+    if decree.is_draft and selectors.emblem_missing(decree):
+        effects.append(_("The national emblem is not installed: the decree is issued with the "
+                         "dashed box in its place, and keeps it (upload the emblem first on the "
+                         "templates page)."))
     return _decree_review(request, decree, name="decree_issue", review=review, form=form,
                           heading=_("Issue the decree"), effects=effects,
                           button=_("Issue the decree"))
