@@ -191,6 +191,12 @@ def _denominators_csv(regency: str) -> SimpleUploadedFile:
         f"{regency},2027,bps_employed,260000,BPS (uji),2026-08-31\n").encode())
 
 
+def _png() -> bytes:
+    from ..decrees.pictures import png
+
+    return png()
+
+
 def _pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
@@ -284,6 +290,9 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "issuer": "governor", "part": "menimbang", "rank": "0", "position": "9", "year": "",
         "text": "bahwa uji tulis", "source": "uji", "confirmed": "on", "first_year": "",
         "last_year": "", "regency_code": ""}, per_regency=False),
+    "decrees:images": WriteSample(Action.VERIFY_AND_DECREE, lambda w, r: {
+        "kind": "emblem", "file": SimpleUploadedFile("garuda.png", _png())},
+        per_regency=False),
     "monitoring:visit_create": WriteSample(Action.MANAGE_VISITS, lambda w, r: {
         "regency": r, "date": "2026-08-01", "place": "Kantor", "status": "planned",
         "agenda": "Asistensi"}),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ucj.decrees.models import Decree, DecreeClause, Proposal
+from ucj.decrees.models import Decree, DecreeClause, DocumentImage, Proposal
 
 
 @admin.register(Proposal)
@@ -42,3 +42,14 @@ class DecreeClauseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(DocumentImage)
+class DocumentImageAdmin(ProposalAdmin):
+    """Read-only: the emblem and the office logo are uploaded on the decree templates page
+    (Gambar lambang dan logo), which checks the file and records the upload in the audit
+    trail; earlier uploads stay for the decrees issued with them."""
+
+    list_display = ["kind", "uploaded_at", "uploaded_by", "file_name", "extension", "size",
+                    "sha256"]
+    list_filter = ["kind"]

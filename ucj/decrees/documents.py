@@ -7,7 +7,9 @@ marked KONSEP and shows the annex as it would be issued today."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +21,7 @@ from django.utils.formats import date_format
 
 from ucj.core import formatting
 from ucj.decrees import annex, legal_form, selectors
-from ucj.decrees.models import Decree
+from ucj.decrees.models import Decree, DocumentImage
 
 TEMPLATE = Path(__file__).parent / "document" / "keputusan.typ"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -132,6 +134,8 @@ def gather(decree: Decree, frame: pl.DataFrame, *, excerpt_names: list[str] | No
         "pejabat": text.office,
         "lambang": text.emblem,
         "kop": text.letterhead,
+        # File name of the heading's picture beside the template (see pdf()), or None.
+        "gambar": None,
         "nomor": decree.number or "…",
         "judul": decree.title.upper(),
         "jabatan": (decree.signatory_title or text.office).upper(),
@@ -168,13 +172,39 @@ def _scope(user, decree: Decree) -> tuple[frozenset[str] | None, list[str] | Non
                        .values_list("name", flat=True))
 
 
+class ImageChanged(RuntimeError):
+    """The stored picture no longer has the SHA-256 recorded at upload: the decree is not
+    printed with another picture than the one it was issued with."""
+
+
+def image_bytes(image: DocumentImage) -> bytes:
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != image.sha256:
+        raise ImageChanged(f"{image.file.name}: SHA-256 differs from {image.sha256}")
+    return data
+
+
+def render(data: dict, image: DocumentImage | None = None) -> bytes:
+    """Compiles the template in a folder of its own holding only it and the heading's
+    picture (typst reads no file outside its root)."""
+    with tempfile.TemporaryDirectory(prefix="ucj-sk-") as folder:
+        root = Path(folder)
+        if image is not None:
+            name = f"gambar.{image.extension}"
+            (root / name).write_bytes(image_bytes(image))
+            data = {**data, "gambar": name}
+        (root / "keputusan.typ").write_bytes(TEMPLATE.read_bytes())
+        return typst.compile(str(root / "keputusan.typ"), root=str(root),
+                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                             ignore_system_fonts=True)
+
+
 def pdf(user, decree: Decree) -> Document:
     codes, names = _scope(user, decree)
     frame = selectors.document_frame(decree, codes)
     data = gather(decree, frame, excerpt_names=names)
-    content = typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data,
-                                                                           ensure_ascii=False)},
-                            ignore_system_fonts=True)
+    content = render(data, selectors.heading_image(decree))
     prefix = "petikan-sk" if codes is not None else "sk"
     return Document(content=content, file_name=f"{prefix}-{_slug(decree)}.pdf",
                     content_type="application/pdf", rows=frame.height, excerpt=codes)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core.confirm import ConfirmForm, IndonesianDateField
-from ucj.decrees.models import Decree, DecreeClause
+from ucj.decrees.models import Decree, DecreeClause, ImageKind
 
 
 class MonthField(forms.CharField):
@@ -109,3 +109,12 @@ class ClauseForm(forms.ModelForm):
                   "first_year", "last_year", "regency_code"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 90}),
                    "source": forms.TextInput(attrs={"size": 90})}
+
+
+class ImageForm(forms.Form):
+    """The national emblem or the office logo, uploaded once for every decree."""
+
+    kind = forms.ChoiceField(label=_("Picture"), choices=ImageKind.choices)
+    file = forms.FileField(label=_("File (PNG or SVG, at most 2 MB)"),
+                           widget=forms.ClearableFileInput(
+                               attrs={"accept": "image/png,image/svg+xml,.png,.svg"}))

@@ -173,6 +173,42 @@ class DecreeClause(models.Model):
         return f"{self.get_issuer_display()} / {self.get_part_display()}: {self.text[:60]}"
 
 
+class ImageKind(models.TextChoices):
+    EMBLEM = "emblem", _("National emblem (Garuda Pancasila)")
+    OFFICE_LOGO = "office_logo", _("Office logo (letterhead of a head of office's decree)")
+
+
+def image_path(instance: "DocumentImage", filename: str) -> str:
+    return f"sk/gambar/{instance.kind}/{instance.sha256}.{instance.extension}"
+
+
+class DocumentImage(models.Model):
+    """A picture printed in a decree's heading: the national emblem of a governor's or
+    regent's decree, the office logo of a head of office's letterhead (Permendagri
+    80/2015). Province staff upload it once; the latest upload of a kind is the current
+    one, earlier ones are kept, because an issued decree keeps printing the picture it was
+    issued with (Decree.heading_image)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=ImageKind.choices)
+    file = models.FileField(_("file"), upload_to=image_path, max_length=200)
+    extension = models.CharField(_("type"), max_length=3)  # "png" or "svg"
+    file_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "-id"]
+        verbose_name = _("decree heading image")
+        verbose_name_plural = _("decree heading images")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.sha256[:12]}"
+
+
 class Decree(models.Model):
     """An SK penetapan: draft until issued; issued, it is frozen (services refuse every
     change) and only its sending to BPJS is recorded; an amending decree replaces it."""
@@ -199,6 +235,11 @@ class Decree(models.Model):
                                       blank=True)
     legal_basis = models.TextField(_("legal basis (mengingat), one per line"), blank=True)
     letterhead = models.TextField(_("letterhead, one line each"), blank=True)
+    # From issue on: the picture its heading prints (the national emblem, or the office
+    # logo of a head of office's letterhead); empty: none was installed when it was issued.
+    heading_image = models.ForeignKey(DocumentImage, on_delete=models.PROTECT, null=True,
+                                      blank=True, related_name="+",
+                                      verbose_name=_("heading image as issued"))
     start_month = models.DateField(_("first month covered"))
     months = models.PositiveSmallIntegerField(_("months covered"))
     # The premium of one worker in each month of the period, and for the whole period.

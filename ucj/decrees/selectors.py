@@ -39,6 +39,8 @@ from ucj.decrees.models import (
     Decree,
     DecreeClause,
     DecreeStatus,
+    DocumentImage,
+    ImageKind,
     Issuer,
     Proposal,
     ProposalRow,
@@ -754,3 +756,37 @@ def decree_clauses(issuer: str = "") -> QuerySet[DecreeClause]:
     """The templates, for the page that edits them (province staff only: the views ask)."""
     found = DecreeClause.objects.all()
     return found.filter(issuer=issuer) if issuer else found
+
+
+# --- pictures of the decree's heading ------------------------------------------------------
+
+
+def current_image(kind: str) -> DocumentImage | None:
+    """The latest upload of `kind` (earlier ones stay for the decrees issued with them)."""
+    return DocumentImage.objects.filter(kind=kind).order_by("-id").first()
+
+
+def heading_kind(decree: Decree) -> str:
+    """A regional head's decree prints the national emblem; a head of office's decree
+    the office logo in its letterhead."""
+    return ImageKind.EMBLEM if legal_form.uses_emblem(decree.issuer) else ImageKind.OFFICE_LOGO
+
+
+def heading_image(decree: Decree) -> DocumentImage | None:
+    """The picture the decree's heading prints: as issued (none when none was installed
+    then), or for a draft the current one."""
+    if not decree.is_draft:
+        return decree.heading_image
+    return current_image(heading_kind(decree))
+
+
+def emblem_missing(decree: Decree) -> bool:
+    """A governor's or regent's decree that would print the emblem's placeholder box."""
+    return legal_form.uses_emblem(decree.issuer) and heading_image(decree) is None
+
+
+def document_images() -> list[tuple[str, str, list[DocumentImage]]]:
+    """Each kind with its uploads, the current one first."""
+    found = list(DocumentImage.objects.select_related("uploaded_by").order_by("kind", "-id"))
+    return [(kind, label, [i for i in found if i.kind == kind])
+            for kind, label in ImageKind.choices]

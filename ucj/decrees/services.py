@@ -16,12 +16,14 @@ Rules kept here (the views and the API only call these):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +36,7 @@ from ucj.budget.models import Budget, ScenarioRegency
 from ucj.budget.selectors import budget_regencies, budget_request
 from ucj.core.bulk import id_array_sql, insert_frame
 from ucj.core.messages import explain
-from ucj.decrees import annex, legal_form, selectors
+from ucj.decrees import annex, images, legal_form, selectors
 from ucj.decrees.models import (
     AnnexRow,
     ClausePart,
@@ -42,6 +44,8 @@ from ucj.decrees.models import (
     DecreeClause,
     DecreeCoverage,
     DecreeStatus,
+    DocumentImage,
+    ImageKind,
     Issuer,
     Proposal,
     ProposalRow,
@@ -603,17 +607,22 @@ def issue_decree(*, user: User, decree: Decree, request=None) -> Decree:
     decree.considerations = "\n".join(text.considerations)
     decree.legal_basis = "\n".join(text.basis)
     decree.letterhead = "\n".join(text.letterhead)
+    # And the picture of its heading (emblem or office logo): later uploads do not change it.
+    picture = selectors.heading_image(decree)
+    decree.heading_image = picture
     decree.status = DecreeStatus.ISSUED
     decree.issued_by = user
     decree.issued_at = timezone.now()
     decree.annex_count = frame.height
     decree.annex_sha256 = sha
     decree.save(update_fields=["status", "issued_by", "issued_at", "annex_count",
-                               "annex_sha256", "considerations", "legal_basis", "letterhead"])
+                               "annex_sha256", "considerations", "legal_basis", "letterhead",
+                               "heading_image"])
     record_audit(actor=user, action=AuditAction.UPDATE, obj=decree, request=request,
                  detail={"event": "issued", "annex_sha256": sha, "annex_rows": frame.height,
                          "amends": amended.pk if amended else None,
                          "removed": len(plan.removed),
+                         "heading_image_sha256": picture.sha256 if picture else None,
                          "premium_total": int(frame["premium"].sum())})
     return decree
 
@@ -691,3 +700,56 @@ def delete_clause(*, user: User, clause: DecreeClause, request=None) -> None:
     record_audit(actor=user, action=AuditAction.DELETE, obj=clause, request=request,
                  detail={"issuer": clause.issuer, "part": clause.part, "text": clause.text[:200]})
     clause.delete()
+
+
+# --- pictures of the decree's heading ------------------------------------------------------
+
+
+def _refusal(error: images.ImageRefused) -> str:
+    accepted = _("Accepted: a PNG image or an SVG drawing of at most %(max)s MB.") % {
+        "max": images.MAX_BYTES // (1024 * 1024)}
+    reasons = {
+        images.TOO_BIG: _("The file is larger than %(max)s MB.") % {
+            "max": images.MAX_BYTES // (1024 * 1024)},
+        images.EMPTY: _("The file is empty."),
+        images.NOT_AN_IMAGE: _("The file is neither a PNG image nor an SVG drawing (its "
+                               "content is checked, not its name)."),
+        images.BROKEN_PNG: _("The file starts like a PNG image but is damaged."),
+        images.BROKEN_SVG: _("The SVG drawing is not well-formed XML."),
+        images.UNSAFE_SVG: _("The SVG drawing contains a script, an event handler, a DTD or "
+                             "a link to another file or address; save it as a plain SVG "
+                             "(or export it as PNG)."),
+        images.NOT_DRAWN: _("The picture cannot be drawn (the file is cut short or its "
+                            "format is not supported)."),
+    }
+    return f"{reasons.get(error.reason, reasons[images.NOT_AN_IMAGE])} {accepted}"
+
+
+@transaction.atomic
+def upload_image(*, user: User, kind: str, data: bytes, file_name: str = "",
+                 request=None) -> DocumentImage:
+    """Installs the national emblem or the office logo that decrees print in their
+    heading. The upload becomes the current picture of its kind: draft decrees print it
+    at once; issued decrees keep the one they were issued with (earlier uploads are kept)."""
+    rights.require(user, Action.VERIFY_AND_DECREE)
+    if kind not in ImageKind.values:
+        raise DecreeError(_("Choose which picture this is: the national emblem or the office "
+                            "logo."))
+    try:
+        picture = images.identify(data)
+        images.renders(data, picture)
+    except images.ImageRefused as error:
+        raise DecreeError(_refusal(error)) from None
+    sha = hashlib.sha256(data).hexdigest()
+    current = selectors.current_image(kind)
+    if current is not None and current.sha256 == sha:
+        raise DecreeError(_("This picture is already the current one."))
+    image = DocumentImage(kind=kind, extension=picture.extension, size=len(data), sha256=sha,
+                          file_name=file_name[:200], uploaded_by=user)
+    image.file.save(f"{sha}.{picture.extension}", ContentFile(data), save=False)
+    image.save()
+    record_audit(actor=user, action=AuditAction.CREATE, obj=image, request=request,
+                 detail={"kind": kind, "sha256": sha, "size": len(data),
+                         "type": picture.content_type,
+                         "replaces": current.sha256 if current else None})
+    return image

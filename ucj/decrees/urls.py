@@ -30,6 +30,7 @@ urlpatterns = [
     path("templat/", views.decree_texts, name="texts"),
     path("templat/baru/", views.decree_text_create, name="text_create"),
     path("templat/<id:clause_id>/ubah/", views.decree_text_edit, name="text_edit"),
+    path("templat/gambar/", views.decree_images, name="images"),
     path("keputusan/<id:decree_id>/pendaftaran-bpjs.xlsx", views.decree_registration_xlsx,
          name="decree_registration_xlsx"),
     path("belum-terdaftar/", views.unregistered, name="unregistered"),

@@ -1,4 +1,5 @@
 
+import base64
 from dataclasses import replace
 
 from django.contrib import messages
@@ -19,12 +20,13 @@ from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
 from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
-from ucj.decrees import documents, legal_form, registration, selectors, services
+from ucj.decrees import documents, images, legal_form, registration, selectors, services
 from ucj.decrees.forms import (
     CandidateFilterForm,
     ClauseForm,
     CorrectionForm,
     DecreeForm,
+    ImageForm,
     ProposalForm,
     RemovalForm,
     SentConfirmForm,
@@ -354,7 +356,8 @@ def decree_detail(request, decree_id: int):
                "can_csv": selectors.can_download_registration(user) and not decree.is_draft,
                "sent_form": SentForm(initial={"sent_on": selectors.today()}),
                "removal_form": RemovalForm(), "removed": selectors.removed_by(decree),
-               "text": _decree_text(decree)}
+               "text": _decree_text(decree),
+               "emblem_missing": selectors.emblem_missing(decree)}
     if decree.is_draft:
         frame = selectors.document_frame(decree, selectors.excerpt_codes(user, decree))
         context["planned"] = frame.height
@@ -433,6 +436,10 @@ def decree_issue(request, decree_id: int):
     if decree.amends_id:
         effects.append(_("It replaces decree %(decree)s, which is then no longer in force.")
                        % {"decree": decree.amends})
+    if decree.is_draft and selectors.emblem_missing(decree):
+        effects.append(_("The national emblem is not installed: the decree is issued with the "
+                         "dashed box in its place, and keeps it (upload the emblem first on the "
+                         "templates page)."))
     return _decree_review(request, decree, name="decree_issue", review=review, form=form,
                           heading=_("Issue the decree"), effects=effects,
                           button=_("Issue the decree"))
@@ -623,3 +630,45 @@ def decree_text_edit(request, clause_id: int):
     if clause is None:
         raise Http404
     return _save_clause(request, clause)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decree_images(request):
+    """The national emblem and the office logo that decree headings print: upload (the
+    upload becomes the current one), the current ones shown, earlier ones listed."""
+    _template_manager(request)
+    form = ImageForm(request.POST or None, request.FILES or None,
+                     initial={"kind": request.GET.get("jenis", "")})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.upload_image(user=request.user, kind=form.cleaned_data["kind"],
+                                  data=upload.read(images.MAX_BYTES + 1),
+                                  file_name=upload.name, request=request)
+        except services.DecreeError as error:
+            form.add_error("file", str(error))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("The picture is installed: draft decrees print it at "
+                                        "once; issued decrees keep the picture they were issued "
+                                        "with."))
+            return redirect("decrees:images")
+    groups = []
+    for kind, label, uploads in selectors.document_images():
+        preview = None
+        if uploads:
+            try:
+                preview = _data_uri(uploads[0])
+            except (OSError, documents.ImageChanged):
+                preview = None
+        groups.append((kind, label, uploads, preview))
+    return render(request, "decrees/images.html", {"form": form, "groups": groups,
+                                                   "max_mb": images.MAX_BYTES // 2**20})
+
+
+def _data_uri(image) -> str:
+    """The picture inline in the page (shown by <img>, where an SVG runs no script)."""
+    content_type = images.CONTENT_TYPES[image.extension]
+    encoded = base64.b64encode(documents.image_bytes(image)).decode()
+    return f"data:{content_type};base64,{encoded}"
