@@ -215,8 +215,10 @@ def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: s
     if stage and stage not in STAGE_CODES:
         raise HttpError(422, "stage: " + ", ".join(STAGE_CODES))
     try:
-        found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
-                                         ecosystem=ecosystem, stage=stage)
+        # Like the list page: a long result is read in name order through the search
+        # index rather than sorted whole (selectors.search_list).
+        found, _count = selectors.search_list(request.user, nik=nik, name=name, desa=desa,
+                                              ecosystem=ecosystem, stage=stage)
     except NikSearchRefused as refused:
         raise HttpError(422, str(refused)) from None
     user = request.user

@@ -31,6 +31,7 @@ from ucj.core.bulk import (
 from ucj.core.jobs import enqueue_job, mark_job_failed
 from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
+from ucj.registry import search
 from ucj.registry.intake.headers import (
     FIELDS,
     REQUIRED_FIELDS,
@@ -424,6 +425,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         with summaries.track(moved["worker_id"].to_list()):
             _update_known_workers(submission, updated, now)
         kept, counts = results.result()
+    search.catch_up_after_commit()  # the name search indexes the new workers after the commit
     insert_frame(SubmissionRow._meta.db_table, kept)
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
     summaries.add_new_workers(new.group_by("desa_code").len().iter_rows())
@@ -770,6 +772,8 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
     with summaries.track([worker.pk] if "desa" in changed else []):
         worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
                                    "updated_at"])
+    if "name" in changed:
+        search.set_name(worker.pk, worker.name)
     WorkerChange.objects.bulk_create([
         WorkerChange(worker=worker, field=field, old_value=change["old"][:200],
                      new_value=change["new"][:200]) for field, change in changed.items()])
