@@ -6,10 +6,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from ucj.registry import search, selectors, services
 from ucj.registry.models import Worker, WorkerListing, WorkerSearch
 from ucj.registry.selectors import search_list, search_workers
+from ucj.registry.tasks import index_new_workers
+
+INDEX_TASK = "ucj.registry.tasks.index_new_workers"
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +39,21 @@ def _register(submission, names_by_regency):
     return workers
 
 
-def _import(people_file, django_capture_on_commit_callbacks, *, commit=True, frame=None,
+def _import(people_file, django_capture_on_commit_callbacks, *, index=True, frame=None,
             name="daftar.xlsx"):
+    """Import a file; with `index`, run the indexing job its commit queued, as the
+    background worker would."""
     path = people_file(frame, name)
-    with django_capture_on_commit_callbacks(execute=commit):
-        return services.import_file(data=path.read_bytes(), file_name=path.name,
-                                    regency_code="61.01",
-                                    ecosystem_code="perangkat_desa").submission
+    queued = DBTaskResult.objects.filter(task_path=INDEX_TASK)
+    before = queued.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.import_file(data=path.read_bytes(), file_name=path.name,
+                                          regency_code="61.01",
+                                          ecosystem_code="perangkat_desa").submission
+    assert queued.count() == before + 1
+    if index:
+        index_new_workers.call()
+    return submission
 
 
 def _plain(user, text):
@@ -125,10 +137,10 @@ def test_new_workers_are_found_before_and_after_their_catch_up(
     first = _import(people_file, django_capture_on_commit_callbacks)
     assert search.missing() == {"missing": 0, "stale": 0, "waiting": 0}
     assert WorkerSearch.objects.count() == 30
-    # A second file: until the catch-up after its commit has run, its workers are read
+    # A second file: until the job its commit queued has run, its workers are read
     # directly (above the last indexed id), and found all the same.
     more = people.with_columns(nik=people["nik"].str.slice(0, 12) + "7777")
-    second = _import(people_file, django_capture_on_commit_callbacks, commit=False,
+    second = _import(people_file, django_capture_on_commit_callbacks, index=False,
                      frame=more, name="lagi.xlsx")
     assert second.new_workers == 30 and first.new_workers == 30
     assert search.missing()["waiting"] == 30

@@ -6,9 +6,10 @@ Why a copy rather than indexes on the worker table: a trigram index costs about 
 to fill as the rows themselves (measured for 500,000 new workers on 1,000,000: +3 s for
 GIN on PostgreSQL, +1.3 s for FTS5 on SQLite, +2 s for a name b-tree on PostgreSQL; see
 bench/search.py), which the million-row intake (issue 17 item 3) cannot afford inside its
-transaction. So the intake writes only workers, and once it has committed the new
-workers are indexed (`catch_up`, one INSERT ... SELECT over the ids above the last
-indexed one: intakes take ids in one consecutive block, in commit order). A search is
+transaction. So the intake writes only workers, and once it has committed a background job
+indexes the new ones (`index_after_commit`, `catch_up`: one INSERT ... SELECT over the
+ids above the last indexed one; intakes take ids in one consecutive block under a table
+lock, so in commit order). A search is
 still exact and complete meanwhile: it reads the workers above the last indexed id
 directly (`unindexed`), and it always checks the worker's own name, so the index only
 narrows where to look. Corrections of a name update the copy in their transaction
@@ -88,10 +89,15 @@ def catch_up() -> CatchUp:
     return last_catch_up
 
 
-def catch_up_after_commit() -> None:
-    """The intake's call, after it has written its new workers: index them once the
-    transaction has committed (not inside it, which would make the intake wait)."""
-    transaction.on_commit(catch_up)
+def index_after_commit(new_workers: int) -> None:
+    """The intake's call, after it has written `new_workers` workers: once its
+    transaction has committed, a background job (ucj.registry.tasks.index_new_workers,
+    run by `ucj db_worker`) indexes them. Not inside the transaction, which would make
+    the intake and the regency wait; until then searches read them directly."""
+    if new_workers:
+        from ucj.registry.tasks import index_new_workers
+
+        transaction.on_commit(index_new_workers.enqueue)
 
 
 def set_name(worker_id: int, name: str) -> None:

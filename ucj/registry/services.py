@@ -425,7 +425,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         with summaries.track(moved["worker_id"].to_list()):
             _update_known_workers(submission, updated, now)
         kept, counts = results.result()
-    search.catch_up_after_commit()  # the name search indexes the new workers after the commit
+    search.index_after_commit(new.height)  # the name search indexes them after the commit
     insert_frame(SubmissionRow._meta.db_table, kept)
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
     summaries.add_new_workers(new.group_by("desa_code").len().iter_rows())
