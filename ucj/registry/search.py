@@ -1,12 +1,12 @@
 """The registry's name search index: a copy of each worker's name (WorkerSearch) with a
-trigram index on it (GIN with pg_trgm on PostgreSQL, an FTS5 trigram table beside it on
-SQLite) and a (name, worker) index for walking long lists in name order.
+trigram index on it (GIN with pg_trgm on UPPER(name) on PostgreSQL, an FTS5 table with
+the trigram tokenizer beside it on SQLite, rowid = worker id).
 
-Why a copy rather than indexes on the worker table: a trigram index costs about as much
-to fill as the rows themselves (measured for 500,000 new workers on 1,000,000: +3 s for
-GIN on PostgreSQL, +1.3 s for FTS5 on SQLite, +2 s for a name b-tree on PostgreSQL; see
-bench/search.py), which the million-row intake (issue 17 item 3) cannot afford inside its
-transaction. So the intake writes only workers, and once it has committed a background job
+Why a copy rather than an index on the worker table: a trigram index costs more to fill
+than the rows themselves (measured here, 500,000 new workers on 1,000,000, busy machine:
+COPY 1.4 s, +3.1 s with a GIN trigram index on PostgreSQL; executemany 1.0 s, +1.3 s
+for an FTS5 insert on SQLite), which the million-row intake (issue 17 item 3: <= 6 s
+and <= 8 s) cannot afford inside its transaction. So the intake writes only workers, and once it has committed a background job
 indexes the new ones (`index_after_commit`, `catch_up`: one INSERT ... SELECT over the
 ids above the last indexed one; intakes take ids in one consecutive block under a table
 lock, so in commit order). A search is
@@ -164,3 +164,11 @@ def candidates_sql(text: str) -> tuple[str, list]:
     # The expression of the GIN index and of Django's icontains.
     like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return f"SELECT worker_id FROM {SEARCH} WHERE UPPER(name) LIKE UPPER(%s)", [like]
+
+
+def candidates(text: str, *, limit: int) -> list[int]:
+    """Up to `limit` ids of candidates_sql(text), read from the index alone."""
+    sql, params = candidates_sql(text)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
+        return [row[0] for row in cursor.fetchall()]

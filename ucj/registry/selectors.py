@@ -13,6 +13,7 @@ from ucj.accounts.models import User
 from ucj.accounts.personal_data import check_nik_search
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, region_scope
+from ucj.core.bulk import id_array_sql
 from ucj.identity.masking import mask_nik, redact_text
 from ucj.regions.models import Level, Region
 from ucj.registry import search
@@ -53,42 +54,41 @@ def nik_prefix(prefix: str) -> Q:
     return condition
 
 
-def _name_contains(text: str, *, narrow: bool = True) -> Q:
+def _name_contains(text: str) -> Q:
     """Workers whose name contains `text`, any case (Django's icontains on the worker's
-    own name, so the result is exactly that). With `narrow` and at least three characters,
-    the trigram index (ucj.registry.search) says where to look: the indexed workers it
-    finds, and the workers not indexed yet (above the last indexed id, right after an
-    intake) read directly. Shorter texts read every worker in scope."""
+    own name, so the result is exactly that). With at least three characters the
+    trigram index (ucj.registry.search) first says where to look: the ids of the indexed
+    workers it finds, up to SEARCH_CANDIDATES of them, and the workers not indexed yet
+    (above the last indexed id, right after an intake) read directly. A text in more
+    names than that ("SITI") or shorter reads the workers in scope directly: a list that
+    long is walked in id order (search_list) and stops after a page."""
     condition = Q(name__icontains=text)
-    if not narrow or len(text) < search.MIN_INDEXED:
+    if len(text) < search.MIN_INDEXED:
         return condition
     up_to = search.indexed_up_to()
     if not up_to:  # nothing indexed (workers loaded by other means): as before
         return condition
-    sql, params = search.candidates_sql(text)
-    where = Q(id__in=RawSQL(sql, params))
+    ids = search.candidates(text, limit=SEARCH_CANDIDATES + 1)
+    if len(ids) > SEARCH_CANDIDATES:
+        return condition
+    source, params = id_array_sql(ids)
+    where = Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
     if search.largest_worker_id() > up_to:
         where |= Q(id__gt=up_to)
     return condition & where
 
 
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
-                   ecosystem: str = "", stage: str = "",
-                   in_name_order: bool = False) -> QuerySet[Worker]:
+                   ecosystem: str = "", stage: str = "") -> QuerySet[Worker]:
     """Workers in the user's scope matching every filter given (`stage`: a code of
     ucj.registry.stage), ordered by name and id. A role that sees masked NIKs may search
-    by the first 6 digits of a NIK only (NikSearchRefused otherwise).
-
-    `in_name_order`: for a long result (search_list), the same workers found by walking
-    the search index's (name, worker) index in order, which stops after a page instead
-    of sorting every match; only while every worker is indexed (otherwise as without)."""
+    by the first 6 digits of a NIK only (NikSearchRefused otherwise)."""
     check_nik_search(user, nik)
     workers = workers_for(user)
     if nik:
         workers = workers.filter(nik_prefix(nik.strip()))
-    walk = in_name_order and search.indexed_up_to() >= search.largest_worker_id() > 0
     if name:
-        workers = workers.filter(_name_contains(name.strip(), narrow=not walk))
+        workers = workers.filter(_name_contains(name.strip()))
     if desa:
         workers = workers.filter(desa__name__icontains=desa.strip())
     if ecosystem:
@@ -99,25 +99,27 @@ def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
         from ucj.registry.stages import filter_stage
 
         workers = filter_stage(workers, stage)
-    workers = workers.select_related("desa", "desa__parent")
-    if walk:  # the index row holds the worker's name: the same order
-        return workers.filter(search__isnull=False).order_by("search__name", "search__worker")
-    return workers.order_by("name", "id")
+    return workers.select_related("desa", "desa__parent").order_by("name", "id")
 
 
-#: A search list counts its matches up to this many; more are "more than 1,000".
+#: A search list counts its matches up to this many; more are "more than 1,000", listed
+#: in id order.
 SEARCH_COUNT_CAP = 1000
+#: The most ids the trigram index hands to a search (selectors._name_contains).
+SEARCH_CANDIDATES = 10_000
 
 
 def search_list(user: User, **filters) -> tuple[QuerySet[Worker], int]:
-    """The workers of a search for the list pages, and how many there are, counted up to
-    SEARCH_COUNT_CAP + 1 (a count of every "SITI" among five million workers would cost
-    more than the page). A list longer than the cap is read in name order through the
-    search index (search_workers' `in_name_order`)."""
+    """The workers of a search for the list pages (and the API), and how many there are,
+    counted up to SEARCH_COUNT_CAP + 1: a count of every "SITI" among five million
+    workers would cost more than the page. Up to the cap the list is in name order; a
+    longer one is in id order (the order of registration), which the database reads
+    along its primary key and stops after a page, where name order would sort every
+    match (the UI says so)."""
     found = search_workers(user, **filters)
     count = found.order_by()[:SEARCH_COUNT_CAP + 1].count()
     if count > SEARCH_COUNT_CAP:
-        found = search_workers(user, **filters, in_name_order=True)
+        found = found.order_by("id")
     return found, count
 
 

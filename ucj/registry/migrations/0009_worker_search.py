@@ -39,9 +39,6 @@ class Migration(migrations.Migration):
                 ('worker', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search', serialize=False, to='registry.worker')),
                 ('name', models.CharField(max_length=200)),
             ],
-            options={
-                'indexes': [models.Index(fields=['name', 'worker'], name='worker_search_name_order')],
-            },
         ),
         TrigramExtension(),  # CREATE EXTENSION IF NOT EXISTS pg_trgm; nothing on SQLite
         migrations.RunPython(create_trigram_index, drop_trigram_index),
