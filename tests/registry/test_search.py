@@ -210,14 +210,18 @@ def test_a_long_list_is_counted_up_to_the_cap_and_listed_in_id_order(
     assert [w.pk for w in few.context["page"]] == _plain(sambas_user, "siti aminah")
 
 
-def test_a_text_in_more_names_than_the_index_hands_over_reads_the_workers(
-        registry, provinsi_user, monkeypatch):
-    """More candidates than SEARCH_CANDIDATES: the search does not narrow by them (the
-    list is long, walked in id order) and still finds exactly the plain result."""
+def test_a_text_in_more_names_than_the_index_hands_over_reads_the_rest(
+        registry, provinsi_user, sambas_user, monkeypatch):
+    """More candidates than SEARCH_CANDIDATES: the search takes the smallest ids and
+    reads the workers above the last of them directly; still exactly the plain result."""
     monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
-    assert len(search.candidates("siti", limit=4)) == 4
-    query = search_workers(provinsi_user, name="siti")
-    assert "json_each" not in str(query.query) and "unnest" not in str(query.query)
-    assert _found(provinsi_user, "siti") == _plain(provinsi_user, "siti")
-    assert len(search.candidates("siti aminah", limit=4)) == 1
-    assert _found(provinsi_user, "siti aminah") == _plain(provinsi_user, "siti aminah")
+    sitis = search.candidates("siti", limit=100)
+    assert len(sitis) > 4 and sitis == sorted(sitis)
+    assert search.candidates("siti", limit=4) == sitis[:4]
+    query = str(search_workers(provinsi_user, name="siti").query)
+    assert f'"registry_worker"."id" > {sitis[2]}' in query
+    for user in (provinsi_user, sambas_user):
+        for text in ["siti", "ani", "siti aminah", "a_p"]:
+            assert _found(user, text) == _plain(user, text), text
+            assert list(search_list(user, name=text)[0].values_list("id", flat=True)) == (
+                _plain(user, text))

@@ -222,7 +222,7 @@ def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: s
     except NikSearchRefused as refused:
         raise HttpError(422, str(refused)) from None
     user = request.user
-    page = list(found[offset:offset + limit])
+    page = selectors.rows_of(found, offset, offset + limit)
     stages = stages_for(w.pk for w in page)
     result = [WorkerOut(id=w.pk, **person_fields(user, nik=w.nik, birth_date=w.birth_date),
                         name=w.name, sex=w.sex, desa=w.desa.name if w.desa else None,

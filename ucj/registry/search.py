@@ -167,8 +167,10 @@ def candidates_sql(text: str) -> tuple[str, list]:
 
 
 def candidates(text: str, *, limit: int) -> list[int]:
-    """Up to `limit` ids of candidates_sql(text), read from the index alone."""
+    """The `limit` smallest ids of candidates_sql(text), in order, read from the index
+    alone (FTS5 hands its rows over in rowid order)."""
     sql, params = candidates_sql(text)
+    order = "rowid" if _sqlite() else "worker_id"
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
+        cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]

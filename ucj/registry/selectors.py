@@ -58,10 +58,9 @@ def _name_contains(text: str) -> Q:
     """Workers whose name contains `text`, any case (Django's icontains on the worker's
     own name, so the result is exactly that). With at least three characters the
     trigram index (ucj.registry.search) first says where to look: the ids of the indexed
-    workers it finds, up to SEARCH_CANDIDATES of them, and the workers not indexed yet
-    (above the last indexed id, right after an intake) read directly. A text in more
-    names than that ("SITI") or shorter reads the workers in scope directly: a list that
-    long is walked in id order (search_list) and stops after a page."""
+    workers it finds, the SEARCH_CANDIDATES smallest of them, and the workers above the
+    last of those (or above the last indexed id, right after an intake), read directly.
+    Shorter texts read every worker in scope."""
     condition = Q(name__icontains=text)
     if len(text) < search.MIN_INDEXED:
         return condition
@@ -69,12 +68,15 @@ def _name_contains(text: str) -> Q:
     if not up_to:  # nothing indexed (workers loaded by other means): as before
         return condition
     ids = search.candidates(text, limit=SEARCH_CANDIDATES + 1)
-    if len(ids) > SEARCH_CANDIDATES:
-        return condition
+    if len(ids) > SEARCH_CANDIDATES:  # a text in many names ("SITI"): the first ones
+        ids = ids[:SEARCH_CANDIDATES]
+        beyond = ids[-1]
+    else:
+        beyond = up_to if search.largest_worker_id() > up_to else None
     source, params = id_array_sql(ids)
     where = Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
-    if search.largest_worker_id() > up_to:
-        where |= Q(id__gt=up_to)
+    if beyond is not None:
+        where |= Q(id__gt=beyond)
     return condition & where
 
 
@@ -105,8 +107,17 @@ def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
 #: A search list counts its matches up to this many; more are "more than 1,000", listed
 #: in id order.
 SEARCH_COUNT_CAP = 1000
-#: The most ids the trigram index hands to a search (selectors._name_contains).
-SEARCH_CANDIDATES = 10_000
+#: The most ids the trigram index hands to a search (_name_contains): the smallest.
+SEARCH_CANDIDATES = 20_000
+
+
+def rows_of(found: QuerySet[Worker], start: int, stop: int) -> list[Worker]:
+    """found[start:stop], read in two steps: the ids alone (filters, order and limit,
+    without the joins of select_related, which the database would otherwise make for
+    every candidate before sorting), then those workers with their desa."""
+    ids = list(found.values_list("id", flat=True)[start:stop])
+    rows = found.model.objects.select_related("desa", "desa__parent").in_bulk(ids)
+    return [rows[pk] for pk in ids]
 
 
 def search_list(user: User, **filters) -> tuple[QuerySet[Worker], int]:

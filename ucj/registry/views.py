@@ -65,6 +65,13 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         return self.known
 
+    def page(self, number):
+        """The page's rows read in two steps (selectors.rows_of)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(selectors.rows_of(self.object_list, bottom, top), number, self)
+
 
 @require_safe
 def workers(request):
