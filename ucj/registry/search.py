@@ -170,7 +170,14 @@ def candidates(text: str, *, limit: int) -> list[int]:
     """The `limit` smallest ids of candidates_sql(text), in order, read from the index
     alone (FTS5 hands its rows over in rowid order)."""
     sql, params = candidates_sql(text)
-    order = "rowid" if _sqlite() else "worker_id"
     with connection.cursor() as cursor:
+        if not _sqlite():
+            # Unordered first: the bitmap scan stops after `limit` rows, while sorting
+            # by id reads every match (a text in many names: 0.1-0.4 s at 1M workers).
+            cursor.execute(f"{sql} LIMIT %s", [*params, limit])
+            found = [row[0] for row in cursor.fetchall()]
+            if len(found) < limit:
+                return sorted(found)
+        order = "rowid" if _sqlite() else "worker_id"
         cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -54,6 +55,18 @@ def nik_prefix(prefix: str) -> Q:
     return condition
 
 
+def _id_among(ids: list[int]):
+    """The worker's id is one of `ids` (one parameter however many): on PostgreSQL
+    `id = ANY(array)`, which the primary key index answers in id order (an IN over
+    unnest was hashed first, and a list of 20,000 parameters cost more to send than to
+    run); on SQLite an IN over json_each."""
+    if connection.vendor == "postgresql":
+        return RawSQL('"registry_worker"."id" = ANY(string_to_array(%s, \',\')::bigint[])',
+                      [",".join(map(str, ids))], output_field=BooleanField())
+    source, params = id_array_sql(ids)
+    return Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
+
+
 def _name_contains(text: str) -> Q:
     """Workers whose name contains `text`, any case (Django's icontains on the worker's
     own name, so the result is exactly that). With at least three characters the
@@ -73,8 +86,7 @@ def _name_contains(text: str) -> Q:
         beyond = ids[-1]
     else:
         beyond = up_to if search.largest_worker_id() > up_to else None
-    source, params = id_array_sql(ids)
-    where = Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
+    where = Q(_id_among(ids))
     if beyond is not None:
         where |= Q(id__gt=beyond)
     return condition & where
