@@ -79,11 +79,12 @@ def setup_django() -> None:
     load_regions(provinces={"61"})
 
 
-def load_reconciled_registry(workers: int, seed: int) -> dict:
+def load_reconciled_registry(workers: int, seed: int, names=None) -> dict:
     """`workers` registered workers living uniformly over Kalbar's desa, each listed by
     its regency in one of the ecosystems; a reconciliation giving each a BPJS status
     (40 % active, 10 % lapsed, 50 % not enrolled); 36 months of BPJS counts for the 14
-    regencies (`ucj.coverage.demo`)."""
+    regencies (`ucj.coverage.demo`). `names`: a polars Series of the workers' names
+    (default: all "PEKERJA CONTOH")."""
     import numpy as np
     import polars as pl
     from django.db import transaction
@@ -102,7 +103,7 @@ def load_reconciled_registry(workers: int, seed: int) -> dict:
     desa_of = desa[rng.integers(0, len(desa), workers)]
     frame = pl.DataFrame({"id": ids, "desa_id": desa_of}).with_columns(
         nik=pl.format("61{}", pl.col("id").cast(pl.String).str.zfill(14)),
-        name=pl.lit("PEKERJA CONTOH"), birth_date=pl.lit(date(1985, 1, 1)),
+        name=pl.lit("PEKERJA CONTOH") if names is None else names, birth_date=pl.lit(date(1985, 1, 1)),
         sex=pl.lit("L"), phone=pl.lit(""), position=pl.lit(""), employer=pl.lit(""),
         regency_id=pl.col("desa_id").str.slice(0, 5),
     )

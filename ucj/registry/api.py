@@ -215,12 +215,14 @@ def workers(request, nik: str = "", name: str = "", desa: str = "", ecosystem: s
     if stage and stage not in STAGE_CODES:
         raise HttpError(422, "stage: " + ", ".join(STAGE_CODES))
     try:
-        found = selectors.search_workers(request.user, nik=nik, name=name, desa=desa,
-                                         ecosystem=ecosystem, stage=stage)
+        # Like the list page: a long result is read in name order through the search
+        # index rather than sorted whole (selectors.search_list).
+        found, _count = selectors.search_list(request.user, nik=nik, name=name, desa=desa,
+                                              ecosystem=ecosystem, stage=stage)
     except NikSearchRefused as refused:
         raise HttpError(422, str(refused)) from None
     user = request.user
-    page = list(found[offset:offset + limit])
+    page = selectors.rows_of(found, offset, offset + limit)
     stages = stages_for(w.pk for w in page)
     result = [WorkerOut(id=w.pk, **person_fields(user, nik=w.nik, birth_date=w.birth_date),
                         name=w.name, sex=w.sex, desa=w.desa.name if w.desa else None,

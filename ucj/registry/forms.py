@@ -48,7 +48,8 @@ class MappingForm(forms.Form):
 
 class WorkerSearchForm(forms.Form):
     nik = forms.CharField(label=_("NIK"), required=False, max_length=16)
-    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    name = forms.CharField(label=_("Name"), required=False, max_length=100, help_text=_(
+        "Any part of the name, in any case. Three letters or more search fastest."))
     desa = forms.CharField(label=_("Village"), required=False, max_length=100)
     ecosystem = forms.ModelChoiceField(label=_("Ecosystem"), queryset=Ecosystem.objects.all(),
                                        required=False, empty_label=_("All ecosystems"),

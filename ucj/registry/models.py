@@ -77,6 +77,24 @@ class Worker(models.Model):
         return f"{self.nik[:2]}.{self.nik[2:4]}.{self.nik[4:6]}"
 
 
+class WorkerSearch(models.Model):
+    """The name search's copy of a worker's name (ucj.registry.search): a trigram index
+    on it finds the workers whose name contains a text (GIN with pg_trgm on PostgreSQL,
+    an FTS5 trigram table beside it on SQLite). Kept apart from the worker table so that
+    the intake does not pay for the index while it writes: a background job indexes the
+    new workers once the intake has committed (search.catch_up), and searches read the
+    workers not indexed yet directly."""
+
+    # No database constraint, as for listings: written only by search.catch_up from ids
+    # it has just read; Django deletes the row with its worker.
+    worker = models.OneToOneField(Worker, on_delete=models.CASCADE, primary_key=True,
+                                  related_name="search", db_constraint=False)
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.name}"
+
+
 class SubmissionStatus(models.TextChoices):
     MAPPING = "mapping", _("Waiting for column confirmation")
     QUEUED = "queued", _("Queued")

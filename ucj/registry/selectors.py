@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from ucj.accounts.models import User
 from ucj.accounts.personal_data import check_nik_search
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, region_scope
+from ucj.core.bulk import id_array_sql
 from ucj.identity.masking import mask_nik, redact_text
 from ucj.regions.models import Level, Region, RegionName
+from ucj.registry import search
 from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_rows
 from ucj.registry.intake.headers import HeaderGuess
 from ucj.registry.intake.reader import RawTable, read_table
@@ -51,17 +55,54 @@ def nik_prefix(prefix: str) -> Q:
     return condition
 
 
+def _id_among(ids: list[int]):
+    """The worker's id is one of `ids` (one parameter however many): on PostgreSQL
+    `id = ANY(array)`, which the primary key index answers in id order (an IN over
+    unnest was hashed first, and a list of 20,000 parameters cost more to send than to
+    run); on SQLite an IN over json_each."""
+    if connection.vendor == "postgresql":
+        return RawSQL('"registry_worker"."id" = ANY(string_to_array(%s, \',\')::bigint[])',
+                      [",".join(map(str, ids))], output_field=BooleanField())
+    source, params = id_array_sql(ids)
+    return Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
+
+
+def _name_contains(text: str) -> Q:
+    """Workers whose name contains `text`, any case (Django's icontains on the worker's
+    own name, so the result is exactly that). With at least three characters the
+    trigram index (ucj.registry.search) first says where to look: the ids of the indexed
+    workers it finds, the SEARCH_CANDIDATES smallest of them, and the workers above the
+    last of those (or above the last indexed id, right after an intake), read directly.
+    Shorter texts read every worker in scope."""
+    condition = Q(name__icontains=text)
+    if len(text) < search.MIN_INDEXED:
+        return condition
+    up_to = search.indexed_up_to()
+    if not up_to:  # nothing indexed (workers loaded by other means): as before
+        return condition
+    ids = search.candidates(text, limit=SEARCH_CANDIDATES + 1)
+    if len(ids) > SEARCH_CANDIDATES:  # a text in many names ("SITI"): the first ones
+        ids = ids[:SEARCH_CANDIDATES]
+        beyond = ids[-1]
+    else:
+        beyond = up_to if search.largest_worker_id() > up_to else None
+    where = Q(_id_among(ids))
+    if beyond is not None:
+        where |= Q(id__gt=beyond)
+    return condition & where
+
+
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
                    ecosystem: str = "", stage: str = "") -> QuerySet[Worker]:
     """Workers in the user's scope matching every filter given (`stage`: a code of
-    ucj.registry.stage). A role that sees masked NIKs may search by the first 6 digits of
-    a NIK only (NikSearchRefused otherwise)."""
+    ucj.registry.stage), ordered by name and id. A role that sees masked NIKs may search
+    by the first 6 digits of a NIK only (NikSearchRefused otherwise)."""
     check_nik_search(user, nik)
     workers = workers_for(user)
     if nik:
         workers = workers.filter(nik_prefix(nik.strip()))
     if name:
-        workers = workers.filter(name__icontains=name.strip())
+        workers = workers.filter(_name_contains(name.strip()))
     if desa:
         workers = workers.filter(desa__name__icontains=desa.strip())
     if ecosystem:
@@ -73,6 +114,36 @@ def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
 
         workers = filter_stage(workers, stage)
     return workers.select_related("desa", "desa__parent").order_by("name", "id")
+
+
+#: A search list counts its matches up to this many; more are "more than 1,000", listed
+#: in id order.
+SEARCH_COUNT_CAP = 1000
+#: The most ids the trigram index hands to a search (_name_contains): the smallest.
+SEARCH_CANDIDATES = 20_000
+
+
+def rows_of(found: QuerySet[Worker], start: int, stop: int) -> list[Worker]:
+    """found[start:stop], read in two steps: the ids alone (filters, order and limit,
+    without the joins of select_related, which the database would otherwise make for
+    every candidate before sorting), then those workers with their desa."""
+    ids = list(found.values_list("id", flat=True)[start:stop])
+    rows = found.model.objects.select_related("desa", "desa__parent").in_bulk(ids)
+    return [rows[pk] for pk in ids]
+
+
+def search_list(user: User, **filters) -> tuple[QuerySet[Worker], int]:
+    """The workers of a search for the list pages (and the API), and how many there are,
+    counted up to SEARCH_COUNT_CAP + 1: a count of every "SITI" among five million
+    workers would cost more than the page. Up to the cap the list is in name order; a
+    longer one is in id order (the order of registration), which the database reads
+    along its primary key and stops after a page, where name order would sort every
+    match (the UI says so)."""
+    found = search_workers(user, **filters)
+    count = found.order_by()[:SEARCH_COUNT_CAP + 1].count()
+    if count > SEARCH_COUNT_CAP:
+        found = found.order_by("id")
+    return found, count
 
 
 def get_worker_for_user(user: User, worker_id: int) -> Worker:

@@ -32,6 +32,7 @@ from ucj.core.jobs import enqueue_job, mark_job_failed
 from ucj.core.laps import lap, laps
 from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
+from ucj.registry import search
 from ucj.registry.intake.headers import (
     FIELDS,
     REQUIRED_FIELDS,
@@ -437,6 +438,7 @@ def _store(submission: Submission, frame: pl.DataFrame) -> None:
         lap("store: update known workers")
         kept, counts = results.result()
         lap("store: row verdicts (wait)")
+    search.index_after_commit(new.height)  # the name search indexes them after the commit
     insert_frame(SubmissionRow._meta.db_table, kept)
     lap("store: insert row verdicts")
     _upsert_listings(submission, new_ids=new["worker_id"], known_ids=known["worker_id"].to_list())
@@ -795,6 +797,8 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
     with summaries.track([worker.pk] if "desa" in changed else []):
         worker.save(update_fields=[*[("desa_id" if f == "desa" else f) for f in changed],
                                    "updated_at"])
+    if "name" in changed:
+        search.set_name(worker.pk, worker.name)
     WorkerChange.objects.bulk_create([
         WorkerChange(worker=worker, field=field, old_value=change["old"][:200],
                      new_value=change["new"][:200]) for field, change in changed.items()])

@@ -31,24 +31,53 @@ from ucj.registry.stages import stages_for
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _search(request):
-    """The worker search of the list and its export: (form, filters, queryset)."""
+def _search(request, *, listing: bool = False):
+    """The worker search of the list and its export: (form, filters, queryset, count).
+    For the list (`listing`) the count stops above SEARCH_COUNT_CAP
+    (selectors.search_list); the export counts nothing (None)."""
     form = WorkerSearchForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     if "ecosystem" in filters:
         filters["ecosystem"] = filters["ecosystem"].code
+    count = None
     try:
-        found = selectors.search_workers(request.user, **filters)
+        if listing:
+            found, count = selectors.search_list(request.user, **filters)
+        else:
+            found = selectors.search_workers(request.user, **filters)
     except NikSearchRefused as refused:  # a leader's NIK longer than the region prefix
         form.add_error("nik", str(refused))
-        found = Worker.objects.none()
-    return form, filters, found
+        found, count = Worker.objects.none(), 0
+    return form, filters, found, count
+
+
+class CappedPaginator(Paginator):
+    """Pages of a list whose length is known only up to a cap: `count` is the known
+    length (at most `cap`); `more` says there are more matches than that, which the
+    pages do not reach."""
+
+    def __init__(self, object_list, per_page, *, count: int, cap: int):
+        super().__init__(object_list, per_page)
+        self.more = count > cap
+        self.known = min(count, cap)
+
+    @property
+    def count(self) -> int:
+        return self.known
+
+    def page(self, number):
+        """The page's rows read in two steps (selectors.rows_of)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(selectors.rows_of(self.object_list, bottom, top), number, self)
 
 
 @require_safe
 def workers(request):
-    form, filters, found = _search(request)
-    page = Paginator(found, 50).get_page(request.GET.get("halaman"))
+    form, filters, found, count = _search(request, listing=True)
+    page = CappedPaginator(found, 50, count=count, cap=selectors.SEARCH_COUNT_CAP).get_page(
+        request.GET.get("halaman"))
     stages = stages_for(w.pk for w in page.object_list)
     for worker in page.object_list:
         worker.stage = stages[worker.pk]
@@ -67,7 +96,7 @@ def workers(request):
 @require_safe
 def workers_export(request):
     """The filtered list as XLSX, every row with its stage: an export of personal data."""
-    form, filters, found = _search(request)
+    form, filters, found, _count = _search(request)
     return workers_export_response(request, found, filters=sorted(filters))
 
 
