@@ -141,3 +141,22 @@ def load_reconciled_registry(workers: int, seed: int, names=None) -> dict:
                 cursor.execute(sql)
     counts = create_demo_counts(last_month=date(2026, 6, 1), months=36)
     return {"load_seconds": round(time.perf_counter() - started, 1), "count_rows": counts}
+
+
+def time_page(client, path: str, requests: int) -> list[float]:
+    """Server times (ms) of `requests` GETs of `path` through Django's test client, after
+    two warm-up requests."""
+    for _ in range(2):
+        assert client.get(path).status_code == 200, path
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, path
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]

@@ -39,8 +39,10 @@ from common import (
     OUT_DIR,
     load_reconciled_registry,
     log,
+    p95,
     run_in_fresh_database,
     setup_django,
+    time_page,
 )
 
 PG_BENCH_DB = "ucj_bench_dashboard"
@@ -50,17 +52,9 @@ TARGET_P95_MS = 150.0
 def _time_pages(client, paths: list[str], requests: int) -> dict:
     result = {}
     for path in paths:
-        for _ in range(2):
-            assert client.get(path).status_code == 200, path
-        samples = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            response = client.get(path)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        samples.sort()
+        samples = time_page(client, path, requests)
         result[path] = {"median_ms": round(statistics.median(samples), 1),
-                        "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 1)}
+                        "p95_ms": round(p95(samples), 1)}
     return result
 
 

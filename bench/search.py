@@ -40,8 +40,10 @@ from common import (
     OUT_DIR,
     load_reconciled_registry,
     log,
+    p95,
     run_in_fresh_database,
     setup_django,
+    time_page,
 )
 
 PG_BENCH_DB = "ucj_bench_search"
@@ -69,23 +71,6 @@ def _names(workers: int, seed: int):
     return pl.concat(chunks).alias("name")
 
 
-def _time(client, path: str, requests: int) -> list[float]:
-    for _ in range(2):
-        assert client.get(path).status_code == 200, path
-    samples = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return samples
-
-
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
-
-
 def _round(clients: dict, queries: list[tuple[str, str]], requests: int) -> dict:
     from urllib.parse import urlencode
 
@@ -95,16 +80,16 @@ def _round(clients: dict, queries: list[tuple[str, str]], requests: int) -> dict
     for who, (user, client) in clients.items():
         for label, text in queries:
             path = "/registri/" + (f"?{urlencode({'name': text})}" if text else "")
-            samples = _time(client, path, requests)
+            samples = time_page(client, path, requests)
             every += samples
             count = search_list(user, name=text)[1]
             result[f"{who}|{label}"] = {
                 "text": text, "found": min(count, SEARCH_COUNT_CAP),
                 "more": count > SEARCH_COUNT_CAP,
                 "median_ms": round(statistics.median(samples), 1),
-                "p95_ms": round(_p95(samples), 1)}
+                "p95_ms": round(p95(samples), 1)}
     result["all"] = {"median_ms": round(statistics.median(every), 1),
-                     "p95_ms": round(_p95(every), 1)}
+                     "p95_ms": round(p95(every), 1)}
     return result
 
 

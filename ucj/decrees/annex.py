@@ -204,12 +204,7 @@ def bpjs_xlsx(frame: pl.DataFrame, *, programme: str, declared_income: int,
                          text if name in TEXT_COLUMNS else None)
     sheet.freeze_panes(1, 0)
     if info:
-        about = book.add_worksheet("Keterangan")
-        for index, (label, value) in enumerate(info):
-            about.write_string(index, 0, label, bold)
-            about.write_string(index, 1, value)
-        about.set_column(0, 0, 28)
-        about.set_column(1, 1, 100)
+        _about_sheet(book, info, bold)
     book.close()
     return buffer.getvalue()
 
@@ -271,12 +266,7 @@ def annex_workbook(frame: pl.DataFrame, *, info: Sequence[tuple[str, str]],
     for column, width in enumerate([7, 19, 30, 22, 18, 22, 22, 11, 12, 14, 12]):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 0)
-    about = book.add_worksheet("Keterangan")
-    for index, (label, value) in enumerate(info):
-        about.write_string(index, 0, label, bold)
-        about.write_string(index, 1, value)
-    about.set_column(0, 0, 28)
-    about.set_column(1, 1, 100)
+    _about_sheet(book, info, bold)
     if removed:
         gone = book.add_worksheet("Dikeluarkan")
         gone.write_row(0, 0, ["NIK (tersamar)", "Nama", "Alasan"], bold)
@@ -303,3 +293,13 @@ def pdf_rows(frame: pl.DataFrame) -> list[list[str]]:
         pl.col("regency").str.replace(r"^Kabupaten ", "Kab. "), "ecosystem",
         pl.col("premium").map_elements(thousands, return_dtype=pl.String))
     return [list(r) for r in rows.iter_rows()]
+
+
+def _about_sheet(book, info: list[tuple[str, str]], bold) -> None:
+    """The "Keterangan" sheet: what the workbook is, label and text per line."""
+    about = book.add_worksheet("Keterangan")
+    for index, (label, value) in enumerate(info):
+        about.write_string(index, 0, label, bold)
+        about.write_string(index, 1, value)
+    about.set_column(0, 0, 28)
+    about.set_column(1, 1, 100)
