@@ -54,7 +54,7 @@ def wsgi_app():
         signals.request_finished.connect(close_old_connections)
 
 
-EXAMPLES = 8  # fuzzing cases per operation (the coverage phase adds its own fixed set)
+EXAMPLES = 6  # fuzzing cases per operation (the coverage phase adds its own fixed set)
 
 
 def positive_data_acceptance_or_business_rule(ctx, response, case):
