@@ -225,3 +225,30 @@ def test_a_text_in_more_names_than_the_index_hands_over_reads_the_rest(
             assert _found(user, text) == _plain(user, text), text
             assert list(search_list(user, name=text)[0].values_list("id", flat=True)) == (
                 _plain(user, text))
+
+
+def test_the_list_page_takes_any_candidates_when_more_than_its_rows_are_in_scope(
+        registry, provinsi_user, sambas_user, monkeypatch):
+    """first_rows_only (the list page, which never shows more than SEARCH_COUNT_CAP
+    rows): a text in more names than the index hands over is looked for among any
+    SEARCH_CANDIDATES matches; when more than the cap are in scope that is the answer,
+    else the exact search follows."""
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    plain = _plain(provinsi_user, "siti")
+    assert len(plain) > 4
+    some = search.candidates("siti", limit=4, smallest=False)
+    assert len(some) == 4 and set(some) <= set(search.candidates("siti", limit=100))
+    found, count = search_list(provinsi_user, first_rows_only=True, name="siti")
+    ids = list(found.values_list("id", flat=True))
+    assert count == 3 and ids == sorted(ids) and 3 <= len(ids) < len(plain)
+    assert set(ids) <= set(plain)
+    assert '"registry_worker"."id" >' not in str(found.query)  # nothing read beyond
+    # A text with fewer matches in scope than the cap among the sample: exact.
+    for user in (provinsi_user, sambas_user):
+        for text in ["siti aminah", "zzz", "a_p"]:
+            found, count = search_list(user, first_rows_only=True, name=text)
+            assert list(found.values_list("id", flat=True)) == _plain(user, text), text
+    # The API pages through every match: exact, never the sample.
+    exact, _count = search_list(provinsi_user, name="siti")
+    assert list(exact.values_list("id", flat=True)) == sorted(plain)

@@ -166,18 +166,20 @@ def candidates_sql(text: str) -> tuple[str, list]:
     return f"SELECT worker_id FROM {SEARCH} WHERE UPPER(name) LIKE UPPER(%s)", [like]
 
 
-def candidates(text: str, *, limit: int) -> list[int]:
-    """The `limit` smallest ids of candidates_sql(text), in order, read from the index
-    alone (FTS5 hands its rows over in rowid order)."""
+def candidates(text: str, *, limit: int, smallest: bool = True) -> list[int]:
+    """Up to `limit` ids of candidates_sql(text), in order: the smallest ones, or with
+    `smallest=False` any `limit` of them when there are more (PostgreSQL's GIN index
+    answers a bitmap, in no order: taking the smallest reads and sorts every match,
+    0.1-1 s for a text in tens of thousands of names at 5M workers). FTS5 hands its rows
+    over in rowid order, so on SQLite they are always the smallest."""
     sql, params = candidates_sql(text)
     with connection.cursor() as cursor:
         if not _sqlite():
-            # Unordered first: the bitmap scan stops after `limit` rows, while sorting
-            # by id reads every match (a text in many names: 0.1-0.4 s at 1M workers).
+            # Unordered first: the heap scan stops after `limit` rows.
             cursor.execute(f"{sql} LIMIT %s", [*params, limit])
-            found = [row[0] for row in cursor.fetchall()]
-            if len(found) < limit:
-                return sorted(found)
+            found = sorted(row[0] for row in cursor.fetchall())
+            if len(found) < limit or not smallest:
+                return found
         order = "rowid" if _sqlite() else "worker_id"
         cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]

@@ -67,25 +67,27 @@ def _id_among(ids: list[int]):
     return Q(id__in=RawSQL(f"SELECT j.value FROM {source}", params))
 
 
-def _name_contains(text: str) -> Q:
+def _name_contains(text: str, *, some: bool = False) -> Q:
     """Workers whose name contains `text`, any case (Django's icontains on the worker's
     own name, so the result is exactly that). With at least three characters the
     trigram index (ucj.registry.search) first says where to look: the ids of the indexed
     workers it finds, the SEARCH_CANDIDATES smallest of them, and the workers above the
     last of those (or above the last indexed id, right after an intake), read directly.
-    Shorter texts read every worker in scope."""
+    With `some`, a text in more names than that takes any SEARCH_CANDIDATES of them and
+    no workers above: a subset of the matches, for a list that shows only its first
+    SEARCH_COUNT_CAP rows (search_list). Shorter texts read every worker in scope."""
     condition = Q(name__icontains=text)
     if len(text) < search.MIN_INDEXED:
         return condition
     up_to = search.indexed_up_to()
     if not up_to:  # nothing indexed (workers loaded by other means): as before
         return condition
-    ids = search.candidates(text, limit=SEARCH_CANDIDATES + 1)
-    if len(ids) > SEARCH_CANDIDATES:  # a text in many names ("SITI"): the first ones
+    ids = search.candidates(text, limit=SEARCH_CANDIDATES + 1, smallest=not some)
+    beyond = up_to if search.largest_worker_id() > up_to else None
+    if len(ids) > SEARCH_CANDIDATES:  # a text in many names ("SITI")
         ids = ids[:SEARCH_CANDIDATES]
-        beyond = ids[-1]
-    else:
-        beyond = up_to if search.largest_worker_id() > up_to else None
+        if not some:  # exact: every match above the last candidate as well
+            beyond = ids[-1]
     where = Q(_id_among(ids))
     if beyond is not None:
         where |= Q(id__gt=beyond)
@@ -93,16 +95,18 @@ def _name_contains(text: str) -> Q:
 
 
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
-                   ecosystem: str = "", stage: str = "") -> QuerySet[Worker]:
+                   ecosystem: str = "", stage: str = "",
+                   some_names: bool = False) -> QuerySet[Worker]:
     """Workers in the user's scope matching every filter given (`stage`: a code of
     ucj.registry.stage), ordered by name and id. A role that sees masked NIKs may search
-    by the first 6 digits of a NIK only (NikSearchRefused otherwise)."""
+    by the first 6 digits of a NIK only (NikSearchRefused otherwise). `some_names`: see
+    _name_contains (search_list's first try)."""
     check_nik_search(user, nik)
     workers = workers_for(user)
     if nik:
         workers = workers.filter(nik_prefix(nik.strip()))
     if name:
-        workers = workers.filter(_name_contains(name.strip()))
+        workers = workers.filter(_name_contains(name.strip(), some=some_names))
     if desa:
         workers = workers.filter(desa__name__icontains=desa.strip())
     if ecosystem:
@@ -132,13 +136,25 @@ def rows_of(found: QuerySet[Worker], start: int, stop: int) -> list[Worker]:
     return [rows[pk] for pk in ids]
 
 
-def search_list(user: User, **filters) -> tuple[QuerySet[Worker], int]:
+def search_list(user: User, *, first_rows_only: bool = False,
+                **filters) -> tuple[QuerySet[Worker], int]:
     """The workers of a search for the list pages (and the API), and how many there are,
     counted up to SEARCH_COUNT_CAP + 1: a count of every "SITI" among five million
     workers would cost more than the page. Up to the cap the list is in name order; a
     longer one is in id order (the order of registration), which the database reads
     along its primary key and stops after a page, where name order would sort every
-    match (the UI says so)."""
+    match (the UI says so).
+
+    `first_rows_only`: the caller reads no further than SEARCH_COUNT_CAP rows (the list
+    page). A name in many names is then first looked for among any SEARCH_CANDIDATES
+    matches the index gives (_name_contains's `some`); when more than the cap of them
+    are in the user's scope that list is the answer, "more than 1,000" being true of
+    the whole, else the exact search follows."""
+    if first_rows_only and filters.get("name"):
+        some = search_workers(user, some_names=True, **filters)
+        count = some.order_by()[:SEARCH_COUNT_CAP + 1].count()
+        if count > SEARCH_COUNT_CAP:
+            return some.order_by("id"), count
     found = search_workers(user, **filters)
     count = found.order_by()[:SEARCH_COUNT_CAP + 1].count()
     if count > SEARCH_COUNT_CAP:

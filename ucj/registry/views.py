@@ -42,7 +42,8 @@ def _search(request, *, listing: bool = False):
     count = None
     try:
         if listing:
-            found, count = selectors.search_list(request.user, **filters)
+            found, count = selectors.search_list(request.user, first_rows_only=True,
+                                                  **filters)
         else:
             found = selectors.search_workers(request.user, **filters)
     except NikSearchRefused as refused:  # a leader's NIK longer than the region prefix
