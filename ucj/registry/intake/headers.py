@@ -8,7 +8,8 @@ of them NIK or NAMA. The mapping is only a proposal: the operator confirms or
 corrects it before anything is stored.
 
 A header is matched after normalising it: upper case, every run of non-letters and
-non-digits turned into one space ("NO. KTP / NIK" -> "NO KTP NIK"). Rules are tried
+non-digits turned into one space ("NO. KTP / NIK" -> "NO KTP NIK"), letters written
+apart joined ("N I K", "N.I.K." -> "NIK"). Rules are tried
 in order and the first that matches decides, so "NAMA DESA" is a desa column and
 "NAMA PERUSAHAAN" an employer, never the worker's name; "NO. KK" (family card) and
 other people's names (father, spouse, heirs) are deliberately not recognised. The
@@ -88,7 +89,7 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bNOMOR INDUK KEPENDUDUKAN\b", "nik"),
         (r"^(KTP|E KTP|EKTP)$", "nik"),
         # Birth date (also "TEMPAT, TANGGAL LAHIR": the date after the comma is read)
-        (r"\b(TGL|TANGGAL|TG|TANGAL)\b.*\bLAHIR\b", "tanggal_lahir"),
+        (r"\b(TGL|TANGGAL|TG|TANGAL)\b.*\b(LAHIR|LHR)\b", "tanggal_lahir"),
         (r"^(TTL|TEMPAT TGL LAHIR|TEMPAT TANGGAL LAHIR)\b", "tanggal_lahir"),
         (r"^(LAHIR|TANGGAL KELAHIRAN|TGL KELAHIRAN)$", "tanggal_lahir"),
         # Sex
@@ -122,13 +123,17 @@ _RULES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
 )
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+# Three or more single letters in a row ("N I K", "N.I.K."), and two in a header of
+# nothing else ("J K", "L P"): one word.
+_SPACED_LETTERS = re.compile(r"\b[A-Z](?: [A-Z]){2,}\b|^[A-Z] [A-Z]$")
 
 
 def normalise_header(text: str | None) -> str:
-    """'No. KTP / NIK' -> 'NO KTP NIK'."""
+    """'No. KTP / NIK' -> 'NO KTP NIK'; 'N I K' -> 'NIK'."""
     if not text:
         return ""
-    return _NON_ALNUM.sub(" ", text.upper()).strip()
+    spaced = _NON_ALNUM.sub(" ", text.upper()).strip()
+    return _SPACED_LETTERS.sub(lambda letters: letters.group().replace(" ", ""), spaced)
 
 
 def field_of(header: str | None) -> str | None:
