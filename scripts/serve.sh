@@ -4,6 +4,9 @@
 # this script) stops both and every process they started: each runs in its own process
 # group, and the whole group is signalled. The worker runs without Django's autoreloader
 # (--no-reload): a reloader parent killed alone would leave its child running jobs.
+# With DEBUG off (UCJ_DEBUG=0) the web server is gunicorn, after collectstatic (static
+# files with hashed names, compressed, served by WhiteNoise); with UCJ_DEBUG=1 Django's
+# development server, which reloads on code changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ucj=.venv/bin/ucj
@@ -14,8 +17,16 @@ mkdir -p "$(dirname "$log")"
 set -m  # background jobs get process groups of their own
 $ucj db_worker --queue-name '*' --no-reload >"$log" 2>&1 &
 worker=$!
-$ucj runserver "127.0.0.1:$port" &
-server=$!
+if [ "${UCJ_DEBUG:-1}" = 1 ]; then
+    $ucj runserver "127.0.0.1:$port" &
+    server=$!
+else
+    export UCJ_COLLECTED_STATIC=1
+    $ucj collectstatic --no-input -v 0
+    .venv/bin/gunicorn ucj.wsgi -b "127.0.0.1:$port" --workers "${UCJ_WEB_WORKERS:-3}" \
+        --access-logfile - &
+    server=$!
+fi
 set +m
 
 stop() {

@@ -5,6 +5,7 @@ under var/ in WAL mode; postgres://... for PostgreSQL).
 """
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application server itself, compressed, with far-future
+    # caching for the hashed names collectstatic writes (docs/operations.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "ucj.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +153,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "ucj" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# After `ucj collectstatic` (scripts/serve.sh runs it when DEBUG is off) static files have
+# content-hashed names, served pre-compressed and cached for a year; without it (tests,
+# development) WhiteNoise serves them from the apps' folders.
+UCJ_COLLECTED_STATIC = os.environ.get("UCJ_COLLECTED_STATIC", "0") == "1"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "ucj.core.staticfiles.HashedStaticFiles"
+                    if UCJ_COLLECTED_STATIC
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not UCJ_COLLECTED_STATIC
+if not UCJ_COLLECTED_STATIC:  # nothing collected yet: STATIC_ROOT may well not exist
+    warnings.filterwarnings("ignore", message="No directory at: ")
 MEDIA_ROOT = VAR_DIR / "media"
 
 # --- Security (docs/security.md) -------------------------------------------------------
@@ -182,7 +199,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if not DEBUG:
+# `make run` serves plain http on 127.0.0.1 with DEBUG off (UCJ_LOCAL_HTTP=1): browsers drop
+# Secure cookies over http (no sign-in would hold), and HSTS or a redirect to https would
+# point at a TLS server that is not there. Never set it on a server others reach.
+UCJ_LOCAL_HTTP = os.environ.get("UCJ_LOCAL_HTTP", "0") == "1"
+if not DEBUG and not UCJ_LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("UCJ_HSTS_SECONDS", str(365 * 24 * 3600)))
