@@ -146,7 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ucj" / "locale"]
-TIME_ZONE = "Asia/Pontianak"
+TIME_ZONE = "Asia/Pontianak"  # WIB: every time shown, on pages and in workbooks
+FORMAT_MODULE_PATH = ["ucj.core.formats"]  # one date format per language (see there)
 USE_I18N = True
 USE_TZ = True
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -54,7 +54,9 @@ def test_ranking_download(client_for, provinsi_user, sambas_counts):
     response = client_for(provinsi_user).get(reverse("coverage:ranking_xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert rows[0][:4] == ("61.01", "Kabupaten Sambas", "2026-06", 67_000)
+    assert rows[0][:4] == ("61.01", "Kabupaten Sambas", datetime(2026, 6, 1), 67_000)
+    assert sheet["C2"].number_format == "mm-yyyy"  # a real month, not text
+    assert isinstance(rows[0][8], datetime)  # the denominator's reference date
     assert rows[0][7] == "BPS Sambas (uji)" and rows[0][13] == 124_391
 
 

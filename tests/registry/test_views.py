@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ucj.accounts.models import AuditEvent
@@ -114,6 +115,10 @@ def test_error_workbook_lists_every_row_with_verdict_and_reason(client_for, samb
     nik_column = header.index("NIK")
     assert body[1][nik_column] == people["nik"][1]  # stays text, all 16 digits
     assert AuditEvent.objects.filter(action="export_personal").count() == 1
+    summary = dict(book["Ringkasan"].iter_rows(min_row=1, max_col=2, values_only=True))
+    uploaded = timezone.localtime(submission.uploaded_at)  # WIB, as the submission page says
+    assert summary["Diunggah"].startswith(f"{uploaded.day} ")
+    assert summary["Diunggah"].endswith(f"{uploaded:%H.%M} WIB")
     only = client.get(reverse("registry:error_workbook", args=[submission.pk]) + "?baris=bermasalah")
     rows = list(openpyxl.load_workbook(io.BytesIO(only.content))["Hasil pemeriksaan"]
                 .iter_rows(min_row=2, values_only=True))

@@ -55,13 +55,15 @@ def _cells(data: bytes) -> list[list]:
 
 
 def _assert_neutralised(data: bytes, hostile: str = "=1+1") -> None:
-    """The workbook has the text with an apostrophe, as a text cell, and no formula."""
+    """The workbook has the text as typed, in a text cell with Excel's quote prefix (kept
+    text when edited), and no formula; no cell shows an added apostrophe."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert not any(re.search(rb"<f[ >]", xml) for xml in sheets), "a formula was written"
-    values = [(cell.value, cell.data_type) for row in _cells(data) for cell in row]
-    assert ("'" + hostile, "s") in values
-    assert not any(value == hostile for value, _ in values)
+    cells = [cell for row in _cells(data) for cell in row]
+    found = [cell for cell in cells if cell.value == hostile]
+    assert found and all(cell.data_type == "s" and cell.quotePrefix for cell in found)
+    assert not any(cell.value == "'" + hostile for cell in cells)
 
 
 def test_safe_workbook_neutralises_every_way_of_writing_text():
@@ -75,8 +77,23 @@ def test_safe_workbook_neutralises_every_way_of_writing_text():
     book.close()
     _assert_neutralised(buffer.getvalue())
     rows = _cells(buffer.getvalue())
-    assert [c.value for c in rows[2]] == ["'=1+1", -5, "-5", "6101010101900001"]
+    assert [c.value for c in rows[2]] == ["=1+1", -5, "-5", "6101010101900001"]
+    assert [c.quotePrefix for c in rows[2]] == [True, False, False, False]
     assert rows[2][1].data_type == "n" and rows[3][0].value == -7.5
+
+
+def test_a_phone_keeps_its_plus_without_a_visible_apostrophe_and_its_cell_style():
+    buffer = io.BytesIO()
+    book = new_workbook(buffer, {"constant_memory": True})
+    shaded = book.add_format({"bg_color": "#F8D7DA", "num_format": "@"})
+    sheet = book.add_worksheet()
+    sheet.write_string(0, 0, "+62 812-3456-7890", shaded)
+    sheet.write_string(0, 1, "Budi", shaded)
+    book.close()
+    phone, name = _cells(buffer.getvalue())[0]
+    assert phone.value == "+62 812-3456-7890" and phone.quotePrefix
+    assert phone.fill.fgColor.rgb == name.fill.fgColor.rgb == "FFF8D7DA"
+    assert phone.number_format == "@" and not name.quotePrefix
 
 
 def test_csv_helpers_neutralise_text_and_keep_numbers():

@@ -12,7 +12,8 @@ A text cell that starts with = + - @ (or their full-width forms), a tab or a car
 return is read by Excel and LibreOffice as a formula when the file is opened (CSV) or
 when the cell is edited (XLSX): "=HYPERLINK(...)" in a name column becomes a link that
 leaks data, "=cmd|..." asks to run a program (OWASP "CSV injection"). Such text gets a
-leading apostrophe, which shows it as the text it is. Numbers stay numbers: a value
+leading apostrophe in CSV, and the "quote prefix" cell style in XLSX (the same
+protection, without an apostrophe to see), which shows it as the text it is. Numbers stay numbers: a value
 written as a number is never touched, and text that is just a number ("-12", "+62812...",
 a NIK) is left as it is, since no spreadsheet reads it as a formula. So is a lone "-",
 the usual "nothing here" mark in regency lists. Workbooks never turn text into formulas,
@@ -118,16 +119,50 @@ def csv_writer(handle: IO[str], **options: Any) -> _SafeCsvWriter:
     return _SafeCsvWriter(handle, **options)
 
 
+# Format attributes that tie a Format to its place in one workbook's style table.
+_FORMAT_PLACE = {"xf_format_indices", "dxf_format_indices", "xf_index", "dxf_index",
+                 "_format_key"}
+
+
 class SafeWorksheet(Worksheet):
     """Every text cell, however written (write, write_string, write_row...), is
-    neutralised."""
+    neutralised. In a workbook that is Excel's own "quote prefix" cell style rather than
+    an apostrophe in the text: the cell shows "+62 812-..." as typed, and Excel and
+    LibreOffice keep it text when it is edited (CSV has no styles: there the apostrophe
+    stays)."""
+
+    book: SafeWorkbook
 
     def _write_string(self, row, col, string, cell_format=None):
-        return super()._write_string(row, col, neutralise(str(string)), cell_format)
+        text = str(string)
+        if needs_neutralising(text):
+            cell_format = self.book.quoted(cell_format)
+        return super()._write_string(row, col, text, cell_format)
 
 
 class SafeWorkbook(xlsxwriter.Workbook):
     worksheet_class = SafeWorksheet
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._quoted: dict[int, Any] = {}
+
+    def add_worksheet(self, name: str | None = None, worksheet_class=None) -> Worksheet:
+        sheet = super().add_worksheet(name, worksheet_class)
+        sheet.book = self
+        return sheet
+
+    def quoted(self, cell_format: Any) -> Any:
+        """`cell_format` (or none) with the quote prefix set, made once per format."""
+        key = id(cell_format)
+        if key not in self._quoted:
+            copy = self.add_format()
+            if cell_format is not None:
+                copy.__dict__.update({name: value for name, value in vars(cell_format).items()
+                                      if name not in _FORMAT_PLACE})
+            copy.set_quote_prefix()
+            self._quoted[key] = (cell_format, copy)  # the original kept alive: ids stay unique
+        return self._quoted[key][1]
 
 
 WORKBOOK_OPTIONS = {

@@ -1,18 +1,31 @@
 """Plain tables as Excel workbooks, the way every download of UCJ looks: a bold header
-row, frozen, fractions shown as percentages, counts with thousands separators, dates as
-dates, and rows that need attention shaded."""
+row, frozen, fractions shown as percentages, counts with thousands separators, dates and
+months as real dates, moments in WIB (Asia/Pontianak, like the pages), and rows that need
+attention shaded."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+
+from django.utils import timezone
 
 from ucj.core.spreadsheets import new_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HIGHLIGHT = "#fde2e1"
+DAY = "dd-mm-yyyy"
+MONTH = "mm-yyyy"
+MOMENT = "dd-mm-yyyy hh:mm"
+
+
+def local_moment(value: datetime) -> datetime:
+    """An aware datetime as the wall-clock time of the installation (WIB), without a
+    zone: what Excel can hold, and what the page shows for the same moment."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) \
+        else value
 
 type Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
 
@@ -20,11 +33,13 @@ type Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
 def table_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], *,
                    widths: Sequence[int], percent: Sequence[int] = (),
                    number: Sequence[int] = (), decimal: Sequence[int] = (),
-                   dates: Sequence[int] = (), highlight: Sequence[bool] | None = None,
+                   dates: Sequence[int] = (), months: Sequence[int] = (),
+                   highlight: Sequence[bool] | None = None,
                    freeze_columns: int = 0, more: Sequence[Sheet] = ()) -> bytes:
     """One sheet named `title`: the header row, then `rows`. Columns in `percent` hold
     fractions (0.2302 shown as 23.02 %), in `number` counts, in `decimal` one-decimal
-    figures, in `dates` dates; None leaves a cell blank. Rows whose `highlight` flag is
+    figures, in `dates` dates, in `months` the first day of a month (shown 12-2026);
+    datetimes anywhere are shown in WIB; None leaves a cell blank. Rows whose `highlight` flag is
     true are shaded. `more` adds plain sheets (title, headers, rows) after it."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)  # text never becomes a formula
@@ -32,9 +47,11 @@ def table_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence],
     formats = {c: {"num_format": "0.00%"} for c in percent}
     formats |= {c: {"num_format": "#,##0"} for c in number}
     formats |= {c: {"num_format": "0.0"} for c in decimal}
-    formats |= {c: {"num_format": "dd-mm-yyyy"} for c in dates}
+    formats |= {c: {"num_format": DAY} for c in dates}
+    formats |= {c: {"num_format": MONTH} for c in months}
     plain = {c: book.add_format(f) for c, f in formats.items()}
-    date_format = book.add_format({"num_format": "dd-mm-yyyy"})
+    date_format = book.add_format({"num_format": DAY})
+    moment_format = book.add_format({"num_format": MOMENT})
     shaded = {c: book.add_format({**formats.get(c, {}), "bg_color": HIGHLIGHT})
               for c in range(len(headers))}
     sheets = [(title, headers, rows, widths, highlight, freeze_columns), *(
@@ -50,7 +67,10 @@ def table_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence],
             for column, value in enumerate(values):
                 style = (shaded[column] if flagged else plain.get(column)) if index == 0 \
                     else None
-                if isinstance(value, date):
+                if isinstance(value, datetime):
+                    sheet.write_datetime(row_number, column, local_moment(value),
+                                         moment_format)
+                elif isinstance(value, date):
                     sheet.write_datetime(row_number, column, value, style or date_format)
                 elif value is not None:
                     sheet.write(row_number, column, value, style)

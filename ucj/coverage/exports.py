@@ -25,10 +25,10 @@ def ranking_workbook(rows) -> bytes:
         i, outlook = row.indicator, row.outlook
         d, t, y, b = i.denominator, outlook.target, outlook.year_target, outlook.bpu
         bd = b.denominator if b else None
-        return [i.region_code, i.region_name, i.month.strftime("%Y-%m"), i.numerator,
+        return [i.region_code, i.region_name, i.month, i.numerator,
                 i.numerator_source, d.value if d else None,
                 d.get_kind_display() if d else None, d.source if d else None,
-                d.reference_date.isoformat() if d else None, i.rate,
+                d.reference_date if d else None, i.rate,
                 float(t.rate) if t else None, t.year if t else None,
                 t.source if t else None, outlook.gap,
                 outlook.year_reaching or (_("not before %(year)s") % {"year": t.year}
@@ -42,7 +42,7 @@ def ranking_workbook(rows) -> bytes:
                      widths=[8, 26, 8, 12, *[16] * 9, 12, 16, 10, 12, 8, 10, 14, 14, 14, 16,
                              24, 12],
                      percent=(9, 10, 16, 24), number=(3, 5, 13, 19, 20, 21, 22),
-                     freeze_columns=2)
+                     months=(2,), dates=(8,), freeze_columns=2)
 
 
 def _yes_no(value: bool) -> str:

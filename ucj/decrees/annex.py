@@ -168,18 +168,25 @@ def bpjs_xlsx(frame: pl.DataFrame, *, programme: str, declared_income: int,
               info: Sequence[tuple[str, str]] = ()) -> bytes:
     """The registration file as a workbook people open in Excel: sheet "Pendaftaran" with
     the CSV's columns, NIKs, codes and phone numbers as text cells (number format "@",
-    so a NIK stays 16 digits), amounts as numbers; sheet "Keterangan" with `info`."""
+    so a NIK stays 16 digits), amounts as numbers, the birth date and first month as
+    dates; sheet "Keterangan" with `info`."""
     table = bpjs_frame(frame, programme=programme, declared_income=declared_income)
     buffer = io.BytesIO()
     book = new_workbook(buffer, {"constant_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
     text = book.add_format({"num_format": "@"})
     money = book.add_format({"num_format": "#,##0"})
+    day = book.add_format({"num_format": "dd-mm-yyyy"})
+    month = book.add_format({"num_format": "mm-yyyy"})
     sheet = book.add_worksheet("Pendaftaran")
     sheet.write_row(0, 0, table.columns, bold)
     kinds = []
     for name, dtype in table.schema.items():
-        if name in TEXT_COLUMNS:
+        if name == "TANGGAL_LAHIR":
+            kinds.append("day")
+        elif name == "BULAN_MULAI":
+            kinds.append("month")
+        elif name in TEXT_COLUMNS:
             kinds.append("text")
         elif dtype.is_integer():
             kinds.append("money" if name in ("UPAH_DILAPORKAN", "IURAN") else "number")
@@ -193,6 +200,9 @@ def bpjs_xlsx(frame: pl.DataFrame, *, programme: str, declared_income: int,
                 sheet.write_number(index, column, value, money)
             elif kind == "number":
                 sheet.write_number(index, column, value)
+            elif kind in ("day", "month") and value:  # real dates, as the CSV's text says
+                parsed = date.fromisoformat(value if kind == "day" else value + "-01")
+                sheet.write_datetime(index, column, parsed, day if kind == "day" else month)
             else:
                 sheet.write_string(index, column, value or "")
     widths = {"NO": 6, "NIK": 19, "NAMA": 28, "ALAMAT": 48, "NAMA_IBU_KANDUNG": 24,
@@ -255,10 +265,13 @@ def annex_workbook(frame: pl.DataFrame, *, info: Sequence[tuple[str, str]],
     rows = frame.sort("number").select(
         "number", pl.col("nik").map_elements(mask_nik, return_dtype=pl.String), "name",
         pl.col("desa").fill_null(""), pl.col("kecamatan").fill_null(""), "regency",
-        "ecosystem", pl.col("start_month").dt.to_string("%Y-%m"), "months", "premium",
+        "ecosystem", "start_month", "months", "premium",
         pl.col("change").fill_null("").replace_strict(CHANGE_TEXT, default=""))
+    month = book.add_format({"num_format": "mm-yyyy"})
     for index, row in enumerate(rows.iter_rows(), start=1):
-        sheet.write_row(index, 0, row[:9])
+        sheet.write_row(index, 0, row[:7])
+        sheet.write_datetime(index, 7, row[7], month)
+        sheet.write_number(index, 8, row[8])
         sheet.write_number(index, 9, row[9], money)
         sheet.write_string(index, 10, row[10])
     sheet.write(rows.height + 1, 8, "Jumlah", bold)

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ucj.accounts import rights
@@ -365,8 +366,8 @@ def _price(decree: Decree) -> None:
     if not months or not set(months) <= set(budget_months):
         raise DecreeError(_("A decree of this budget covers months from %(start)s to %(end)s: "
                             "choose its first month and number of months inside them.")
-                          % {"start": budget.start_month.strftime("%Y-%m"),
-                             "end": budget.end_month.strftime("%Y-%m")})
+                          % {"start": date_format(budget.start_month, "YEAR_MONTH_FORMAT"),
+                             "end": date_format(budget.end_month, "YEAR_MONTH_FORMAT")})
     try:
         quote = premiums.quote(replace(budget_request(budget), start=decree.start_month,
                                        months=decree.months))
@@ -636,7 +637,7 @@ def mark_sent(*, user: User, decree: Decree, sent_on: date, request=None) -> Dec
         raise DecreeError(_("Only an issued decree not yet sent can be marked as sent."))
     if decree.signed_on and sent_on < decree.signed_on:
         raise DecreeError(_("The decree cannot have been sent before its date (%(day)s).")
-                          % {"day": decree.signed_on.isoformat()})
+                          % {"day": date_format(decree.signed_on)})
     decree.status = DecreeStatus.SENT
     decree.sent_on = sent_on
     decree.sent_by = user

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,7 +19,6 @@ from ucj.accounts.services import record_audit
 from ucj.budget.selectors import get_budget_for_user
 from ucj.core.bounds import id_list
 from ucj.core.confirm import ConfirmForm
-from ucj.core.dates import format_date
 from ucj.core.responses import requested_date
 from ucj.decrees import documents, images, legal_form, registration, selectors, services
 from ucj.decrees.forms import (
@@ -458,7 +458,7 @@ def decree_sent(request, decree_id: int):
         sent_on = form.cleaned_data["sent_on"]
         return _decree_action(request, decree_id, lambda d: services.mark_sent(
             user=request.user, decree=d, sent_on=sent_on, request=request),
-            _("Recorded: sent to BPJS on %(day)s.") % {"day": format_date(sent_on)})
+            _("Recorded: sent to BPJS on %(day)s.") % {"day": date_format(sent_on)})
     review = selectors.issued_review(decree)
     if decree.status != DecreeStatus.ISSUED:
         review = replace(review, refusal=_("Only an issued decree not yet sent can be "

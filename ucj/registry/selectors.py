@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ucj.accounts.models import User
 from ucj.accounts.personal_data import check_nik_search
@@ -329,7 +331,7 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
         "Kiriman": f"#{submission.pk} {submission.file_name}",
         "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",
         "Ekosistem": submission.ecosystem.name,
-        "Diunggah": submission.uploaded_at.strftime("%Y-%m-%d %H:%M"),
+        "Diunggah": date_format(timezone.localtime(submission.uploaded_at), "DATETIME_FORMAT"),
         "Baris data": submission.rows,
         "Diterima (termasuk dengan peringatan)": submission.accepted,
         "Diterima dengan peringatan": submission.warned,

@@ -2,17 +2,23 @@
 the reason codes and what to fix, so it can correct and resend only the rejected rows.
 
 Plain Python (polars, xlsxwriter). Every cell is written as text: a NIK stays a string,
-and a value starting with = + - @ is never read by Excel as a formula (it is written with
-a leading apostrophe, ucj.core.spreadsheets)."""
+and a value starting with = + - @ is never read by Excel as a formula
+(ucj.core.spreadsheets). Only a date cell of the file (read as "1988-05-15 00:00:00")
+goes back as a date, shown 15-05-1988."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import polars as pl
 
 from ucj.core.spreadsheets import new_workbook
+
+# What the reader makes of a date cell (a datetime at midnight), or an ISO day.
+_DATE_CELL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?")
 
 VERDICT_LABELS = {
     "accepted": "DITERIMA",
@@ -43,11 +49,12 @@ def build_error_workbook(
     book = new_workbook(buffer)
     bold = book.add_format({"bold": True, "bg_color": "#DDE7EE", "border": 1, "text_wrap": True})
     text = book.add_format({"num_format": "@"})
-    styles = {
-        "rejected": book.add_format({"num_format": "@", "bg_color": "#F8D7DA"}),
-        "warning": book.add_format({"num_format": "@", "bg_color": "#FFF3CD"}),
-        "accepted": text,
-    }
+    shades = {"rejected": {"bg_color": "#F8D7DA"}, "warning": {"bg_color": "#FFF3CD"},
+              "accepted": {}}
+    styles = {verdict: book.add_format({"num_format": "@", **shade}) if shade else text
+              for verdict, shade in shades.items()}
+    day_styles = {verdict: book.add_format({"num_format": "dd-mm-yyyy", **shade})
+                  for verdict, shade in shades.items()}
 
     sheet = book.add_worksheet("Hasil pemeriksaan")
     titles = ["BARIS", *headers, "STATUS", "KODE ALASAN", "KETERANGAN"]
@@ -63,7 +70,11 @@ def build_error_workbook(
         style = styles.get(verdict, text)
         sheet.write_number(line, 0, row_number)
         for column, value in enumerate(values, start=1):
-            sheet.write_string(line, column, "" if value is None else str(value), style)
+            day = _as_date(value)
+            if day is not None:
+                sheet.write_datetime(line, column, day, day_styles.get(verdict, day_styles["accepted"]))
+            else:
+                sheet.write_string(line, column, "" if value is None else str(value), style)
         codes = ", ".join(code for code in (reasons, warnings) if code)
         base = len(values) + 1
         sheet.write_string(line, base, VERDICT_LABELS.get(verdict, verdict), style)
@@ -81,7 +92,10 @@ def build_error_workbook(
     overview.set_column(2, 3, 60)
     for line, (label, value) in enumerate(summary.items()):
         overview.write_string(line, 0, str(label), bold)
-        overview.write_string(line, 1, str(value))
+        if isinstance(value, int):  # counts as numbers
+            overview.write_number(line, 1, value)
+        else:
+            overview.write_string(line, 1, str(value))
     start = len(summary) + 1
     for column, title in enumerate(["JENIS", "KODE", "JUMLAH BARIS", "ARTI DAN CARA MEMPERBAIKI"]):
         overview.write_string(start, column, title, bold)
@@ -109,3 +123,13 @@ def build_error_workbook(
         guide.write_string(line, 0, sentence, bold if line == 0 else None)
     book.close()
     return buffer.getvalue()
+
+
+def _as_date(value: object) -> date | None:
+    match = _DATE_CELL.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2026-02-30 stays the text it was
+        return None
