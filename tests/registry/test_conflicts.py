@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ucj.accounts.models import AuditEvent, Role
+from ucj.core.dates import format_date
 from ucj.identity.nik import build_nik
 from ucj.regions.models import Level, Region
 from ucj.registry import selectors, services
@@ -416,7 +417,7 @@ def test_the_province_pages_list_show_both_sides_and_decide(client_for, provinsi
     detail = client.get(reverse("registry:conflict", args=[conflict.pk]))
     page = detail.content.decode()
     assert "Rudi Samaran" in page and RUDI.name in page and "Kabupaten Kubu Raya" in page
-    assert "01-01-1960" in page and RUDI.born.strftime("%d-%m-%Y") in page
+    assert "1 Januari 1960" in page and format_date(RUDI.born) in page
     decided = client.post(reverse("registry:conflict_decide", args=[conflict.pk]),
                           {"decision": "move", "note": "Pindah ke Sambas"})
     assert decided.status_code == 302

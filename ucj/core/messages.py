@@ -6,6 +6,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from ucj.core.explained import Explained
+from ucj.core.reasons import Kind, reason
 
 
 def explain(error: Exception) -> str:
@@ -22,3 +23,19 @@ def _local(value: object) -> object:
     if isinstance(value, date):
         return date_format(value, "F Y")
     return value
+
+
+def reason_label(code: str, kind: Kind = Kind.WORKERS) -> str:
+    """The short label of a reason code (ucj.core.reasons), in the reader's language."""
+    return gettext(reason(code, kind).label)
+
+
+def reason_sentence(code: str, kind: Kind = Kind.WORKERS) -> str:
+    """What is wrong and how to fix it, in the reader's language."""
+    return gettext(reason(code, kind).sentence)
+
+
+def reason_rows(counts, kind: Kind = Kind.WORKERS) -> list[tuple[str, str, int, str]]:
+    """(code, label, rows, sentence) for a {code: rows} count, most rows first."""
+    return [(code, reason_label(code, kind), count, reason_sentence(code, kind))
+            for code, count in sorted(counts.items(), key=lambda item: -item[1])]

@@ -32,6 +32,7 @@ from ucj.accounts.selectors import region_scope
 from ucj.budget.models import Budget, ScenarioRegency
 from ucj.budget.selectors import budget_regencies, budgets_for, plan
 from ucj.core.confirm import Review
+from ucj.core.messages import reason_label, reason_sentence
 from ucj.decrees import annex, legal_form
 from ucj.decrees.models import (
     AnnexRow,
@@ -560,7 +561,8 @@ WARNING_FIELDS = {"sex_mismatch": ("sex",), "sex_unreadable": ("sex",),
 @dataclass(frozen=True)
 class RowWarning:
     code: str
-    message: str  # the general explanation (registry.intake.checks.MESSAGES)
+    label: str  # the short label (ucj.core.reasons)
+    message: str  # the general explanation, in the reader's language
     detail: str  # what this worker's record says, when the code allows it
     submission: int
     row_number: int
@@ -597,7 +599,6 @@ def intake_warnings(regency: str, workers: list[Worker]) -> dict[int, list[RowWa
     """The intake warnings of `workers` in the lists `regency` sent (SubmissionRow
     codes), newest submission first, each explained, with what the worker's record says
     now and whether the field was corrected since."""
-    from ucj.registry.intake.checks import MESSAGES
     from ucj.registry.models import (
         Submission,
         SubmissionRow,
@@ -633,7 +634,7 @@ def intake_warnings(regency: str, workers: list[Worker]) -> dict[int, list[RowWa
                             for field in WARNING_FIELDS.get(code, ())
                             for when in changed.get((worker_id, field), []))
             found.setdefault(worker_id, []).append(RowWarning(
-                code=code, message=MESSAGES.get(code, code),
+                code=code, label=reason_label(code), message=reason_sentence(code),
                 detail=_warning_detail(code, by_id[worker_id]), submission=submission,
                 row_number=row_number, corrected=corrected))
             seen.add(code)

@@ -11,13 +11,13 @@ from ucj.accounts.models import AuditAction
 from ucj.accounts.personal_data import shown_nik
 from ucj.accounts.selectors import can_manage_membership, can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
+from ucj.core.messages import reason_rows
+from ucj.core.reasons import Kind
 from ucj.membership import charts, exports, selectors, services
 from ucj.membership import review as review_help
-from ucj.membership.extract import MESSAGES as EXTRACT_MESSAGES
 from ucj.membership.forms import ExtractUploadForm, SettingsForm, ThresholdForm
 from ucj.membership.models import CandidateState, CoverageStatus, Decision, JobStatus
 from ucj.membership.reconcile import DEFAULT_LOWER, DEFAULT_UPPER
-from ucj.registry.intake.checks import MESSAGES as INTAKE_MESSAGES
 from ucj.registry.models import Sex
 from ucj.registry.selectors import ecosystems
 
@@ -68,8 +68,7 @@ def upload(request):
 @require_safe
 def extract_detail(request, extract_id: int):
     extract = selectors.get_extract(request.user, extract_id)
-    reasons = [(code, count, EXTRACT_MESSAGES.get(code) or INTAKE_MESSAGES.get(code, ""))
-               for code, count in extract.reasons.items()]
+    reasons = reason_rows(extract.reasons, Kind.EXTRACT)
     return render(request, "membership/extract.html", {
         "extract": extract, "reasons": reasons,
         "rejected_rows": selectors.rejected_rows(extract)[:200],

@@ -17,10 +17,11 @@ from ucj.accounts.personal_data import check_nik_search
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import can_see_full_nik, region_scope
 from ucj.core.bulk import id_array_sql
+from ucj.core.messages import reason_rows, reason_sentence
 from ucj.identity.masking import mask_nik, redact_text
 from ucj.regions.models import Level, Region, RegionName
 from ucj.registry import search
-from ucj.registry.intake.checks import MESSAGES, CheckedRows, DesaLookup, check_rows
+from ucj.registry.intake.checks import CheckedRows, DesaLookup, check_rows
 from ucj.registry.intake.headers import HeaderGuess
 from ucj.registry.intake.reader import RawTable, read_table
 from ucj.registry.intake.report import build_error_workbook
@@ -276,7 +277,7 @@ def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
     rows with warnings are explained from the warning codes."""
     if verdict == "rejected" or not warnings:
         return stored_message
-    return " ".join(MESSAGES.get(code, code) for code in warnings.split(","))
+    return " ".join(reason_sentence(code) for code in warnings.split(","))
 
 
 def _desa_lookup(regency: Region) -> DesaLookup:
@@ -337,10 +338,10 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
         "Diterima dengan peringatan": submission.warned,
         "Ditolak": submission.rejected,
     }
-    code_counts = [("DITOLAK", code, count, MESSAGES.get(code, ""))
-                   for code, count in submission.reasons.items()]
-    code_counts += [("PERINGATAN", code, count, MESSAGES.get(code, ""))
-                    for code, count in submission.warnings.items()]
+    code_counts = [("DITOLAK", f"{label} ({code})", count, sentence)
+                   for code, label, count, sentence in reason_rows(submission.reasons)]
+    code_counts += [("PERINGATAN", f"{label} ({code})", count, sentence)
+                    for code, label, count, sentence in reason_rows(submission.warnings)]
     return build_error_workbook(rows=rows, headers=list(submission.columns.values()),
                                 results=results, summary=summary, code_counts=code_counts,
                                 only_problems=only_problems)

@@ -13,6 +13,7 @@ from ucj.accounts.rights import Action
 from ucj.accounts.selectors import can_see_full_nik, regencies_in_scope
 from ucj.accounts.services import record_audit
 from ucj.core.jobs import recover_abandoned_jobs
+from ucj.core.messages import reason_rows
 from ucj.registry import charts, exports, selectors, services
 from ucj.registry.forms import (
     ConflictDecisionForm,
@@ -22,7 +23,6 @@ from ucj.registry.forms import (
     WorkerCorrectionForm,
     WorkerSearchForm,
 )
-from ucj.registry.intake.checks import MESSAGES
 from ucj.registry.intake.headers import FIELD_LABELS
 from ucj.registry.models import SubmissionStatus, Worker
 from ucj.registry.stages import label as stage_label
@@ -366,6 +366,5 @@ def conflict_decide(request, conflict_id: int):
     return redirect("registry:conflict", conflict.pk)
 
 
-def _described(counts: dict[str, int]) -> list[tuple[str, int, str]]:
-    return [(code, count, MESSAGES.get(code, "")) for code, count in
-            sorted(counts.items(), key=lambda item: -item[1])]
+def _described(counts: dict[str, int]) -> list[tuple[str, str, int, str]]:
+    return reason_rows(counts)
