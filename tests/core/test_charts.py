@@ -120,10 +120,16 @@ def test_a_one_regency_map_has_round_classes_in_indonesian_numbers():
                                     code_title="Kode")
     colour = spec["encoding"]["color"]
     assert colour["scale"]["type"] == "quantize" and colour["scale"]["nice"] is True
-    assert colour["scale"]["zero"] is True and colour["legend"]["format"] == ",d"
+    assert colour["scale"]["zero"] is True and colour["legend"]["format"] == ",~f"
     texts = drawn_texts(with_features(spec, [{"penduduk": 651_246}]))
     assert "140.000" in texts and "560.000" in texts
     assert not [t for t in texts if "000000" in t or "," in t]
+    # Few villages: the bounds keep their decimal comma, without trailing zeros.
+    few = region_charts.choropleth(data_url="x", value_field="jumlah_wilayah",
+                                   value_title="Desa", name_title="Wilayah", code_title="Kode")
+    texts = drawn_texts(with_features(few, [{"jumlah_wilayah": 7}, {"jumlah_wilayah": 3}]))
+    assert "1,4" in texts and "5,6" in texts
+    assert not [t for t in texts if re.search(r",\d*0$", t)]
 
 
 def test_the_coverage_map_is_classed_in_percent_with_a_decimal_comma():
@@ -133,9 +139,11 @@ def test_the_coverage_map_is_classed_in_percent_with_a_decimal_comma():
     assert colour["scale"]["type"] == "threshold"
     assert colour["scale"]["domain"] == coverage_charts.COVERAGE_CLASSES
     assert colour["legend"]["labelExpr"].endswith("'\u00a0%' : ''")
-    tooltip = {t["field"]: t for t in spec["encoding"]["tooltip"]}
-    assert tooltip["properties.cakupan"]["format"] == ",.1f"
-    texts = drawn_texts(with_features(spec, [{"cakupan": 23.5}, {"cakupan": 61.2}]))
+    assert {t["field"] for t in spec["encoding"]["tooltip"]} == {"properties.nama", "persen"}
+    assert spec["transform"] == [{"calculate": common.percent_text("datum.properties.cakupan"),
+                                  "as": "persen"}]
+    drawn = with_features(spec, [{"cakupan": 23.5}, {"cakupan": 61.2}, {"cakupan": None}])
+    texts = drawn_texts(drawn)
     assert {"10\u00a0%", "30\u00a0%", "60\u00a0%"} <= set(texts)
     assert "null\u00a0%" not in texts
     assert common.percent_legend(decimals=1).to_dict()["format"] == ",.1f"
@@ -187,3 +195,14 @@ def test_a_scenario_keeps_its_colour_and_regencies_have_distinct_ones():
     assert len({common.region_colour(c) for c in codes}) == 14
     assert len(set(common.PALETTE)) == len(common.PALETTE) >= 10
     assert common.colour_for(3) == common.colour_for(3 + len(common.PALETTE))
+
+
+def test_a_percentage_is_written_with_a_decimal_comma_and_a_spaced_sign():
+    """The tooltip text of the coverage map, as Vega writes it with the page's locale."""
+    import altair as alt
+
+    spec = (alt.Chart(alt.Data(values=[{"v": 23.456, "y": "a"}, {"v": None, "y": "b"}]))
+            .transform_calculate(teks=common.percent_text("datum.v"))
+            .mark_text().encode(y="y:N", text="teks:N").to_dict())
+    texts = drawn_texts(spec)
+    assert "23,5\u00a0%" in texts and "—" in texts

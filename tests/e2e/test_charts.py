@@ -50,6 +50,11 @@ def test_maps_and_the_dashboard_charts_read_in_indonesian(page, server, provinsi
     legend = svg_texts(page, "coverage-map")
     no_broken_numbers(legend)
     assert {"10\u00a0%", "30\u00a0%", "60\u00a0%"} <= set(legend), legend
+    page.get_by_test_id("coverage-map").locator(
+        "path[aria-label*='Kabupaten Sambas']").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_contain_text("Kabupaten Sambas")
+    assert re.search(r"\d+,\d\u00a0%", tooltip.inner_text()), tooltip.inner_text()
 
     page.goto(server.url + reverse("regions:detail", args=["61"]))
     texts = svg_texts(page, "region-map")

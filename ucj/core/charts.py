@@ -88,8 +88,9 @@ def count_classes(*, scheme: str = "blues", classes: int = MAP_CLASSES) -> alt.S
 
 
 def count_legend(**extra) -> alt.Legend:
-    """Colour blocks, one per class, the round bounds between them ("140.000")."""
-    return alt.Legend(format=",d", **extra)
+    """Colour blocks, one per class, the round bounds between them ("140.000"); a bound
+    between whole numbers keeps its decimal ("1,4"), never a run of zeros."""
+    return alt.Legend(format=",~f", **extra)
 
 
 def percent_classes(bounds: list[float], *, scheme: str = "yellowgreenblue") -> alt.Scale:
@@ -105,5 +106,7 @@ def percent_legend(*, decimals: int = 0, **extra) -> alt.Legend:
                       labelExpr="datum.label ? datum.label + '\u00a0%' : ''", **extra)
 
 
-def percent_tooltip(field: str, *, title: str, decimals: int = 1) -> alt.Tooltip:
-    return alt.Tooltip(field, title=title, format=f",.{decimals}f")
+def percent_text(value: str, *, decimals: int = 1) -> str:
+    """A Vega expression writing a percentage in the page's numbers ("23,5 %"; "—" without
+    a figure), for tooltips and screen readers."""
+    return (f"isValid({value}) ? format({value}, ',.{decimals}f') + '\u00a0%' : '—'")

@@ -43,8 +43,9 @@ def _coverage_map(data_url: str, value_title: str, name_title: str, height: int,
                             scale=common.percent_classes(COVERAGE_CLASSES),
                             legend=common.percent_legend()),
             tooltip=[alt.Tooltip("properties.nama:N", title=name_title),
-                     common.percent_tooltip("properties.cakupan:Q", title=value_title)],
+                     alt.Tooltip("persen:N", title=value_title)],
         )
+        .transform_calculate(persen=common.percent_text("datum.properties.cakupan"))
         .project(type="mercator")
         .properties(width="container", height=height)
     )
