@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -224,3 +225,59 @@ def test_the_budget_page_notes_the_unknown_bpu_ceiling_and_offers_known_sectors(
     assert b'data-testid="premium-note"' in page.content
     form = client_for(provinsi_user).get(reverse("budget:budgets")).context["form"]
     assert [value for value, _label in form.fields["sector"].choices] == ["", "transport"]
+
+
+def _expected_summary(scenarios, codes):
+    """Mean and lowest coverage worked out from the stored rows, apart from the view."""
+    from ucj.budget.models import ScenarioRegency
+
+    def column(rates):
+        return sum(rates.values()) / len(rates), min(rates.items(), key=lambda kv: kv[1])
+
+    first_rows = ScenarioRegency.objects.filter(scenario=scenarios[0], regency_id__in=codes)
+    before = column({r.regency.name: r.participants / r.denominator for r in first_rows})
+    after = [column({r.regency.name: (r.participants + r.funded) / r.denominator
+                     for r in ScenarioRegency.objects.filter(scenario=s, regency_id__in=codes)})
+             for s in scenarios]
+    return before, after
+
+
+@pytest.mark.parametrize("who, codes", [("provinsi_user", ["61.01", "61.72"]),
+                                        ("pimpinan_user", ["61.01", "61.72"]),
+                                        ("sambas_user", ["61.01"])])
+def test_the_comparison_has_mean_and_lowest_coverage_rows(request, client_for, who, codes,
+                                                          two_scenarios):
+    from ucj.core.templatetags.numbers import percent
+
+    first, second = two_scenarios
+    client = client_for(request.getfixturevalue(who))
+    page = client.get(reverse("budget:compare", args=[first.budget_id]),
+                      {"s": [first.pk, second.pk]})
+    assert page.status_code == 200
+    summary = page.context["summary"]
+    (mean, (lowest_name, lowest)), after = _expected_summary([first, second], codes)
+    assert summary.before.mean == pytest.approx(mean)
+    assert (summary.before.lowest_name, summary.before.lowest) == (lowest_name,
+                                                                  pytest.approx(lowest))
+    for column, (mean_after, (name_after, lowest_after)) in zip(summary.scenarios, after,
+                                                                  strict=True):
+        assert column.mean == pytest.approx(mean_after)
+        assert (column.lowest_name, column.lowest) == (name_after, pytest.approx(lowest_after))
+    # Funding raises the mean (the fixture's budget buys five workers).
+    assert max(c.mean for c in summary.scenarios) > summary.before.mean
+    html = page.content.decode()
+    mean_row = re.search(r'<tr data-testid="compare-mean">(.*?)</tr>', html, re.S).group(1)
+    lowest_row = re.search(r'<tr data-testid="compare-lowest">(.*?)</tr>', html, re.S).group(1)
+    assert "Rata-rata cakupan kabupaten/kota" in mean_row
+    assert percent(mean) in mean_row and percent(after[1][0]) in mean_row
+    assert "Cakupan terendah" in lowest_row
+    assert percent(lowest) in lowest_row and lowest_name in lowest_row
+
+
+def test_the_comparison_is_refused_without_signing_in(client, two_scenarios):
+    first, second = two_scenarios
+    response = client.get(reverse("budget:compare", args=[first.budget_id]),
+                          {"s": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert b"compare-mean" not in response.content

@@ -46,7 +46,18 @@ def test_make_and_compare_two_scenarios(page, server, provinsi_user, budget):  #
     page.get_by_test_id("compare-Minimum kota").check()
     page.get_by_test_id("compare-button").click()
     expect(page.get_by_test_id("scenario-column")).to_have_count(2)
-    expect(page.get_by_test_id("compare-chart")).to_have_attribute("data-ready", "true")
+    chart = page.get_by_test_id("compare-chart")
+    expect(chart).to_have_attribute("data-ready", "true")
+    # Dots dodged within each regency's row (before and two scenarios: three places a
+    # regency), each scenario labelled with its difference in points.
+    places = chart.locator("svg path[aria-roledescription='point']").evaluate_all(
+        "nodes => nodes.map(n => n.getAttribute('transform'))")
+    assert len(places) == 6 and len(set(places)) == 6
+    differences = [t for t in chart.locator("svg text").all_text_contents()
+                   if t.startswith("+")]
+    assert len(differences) == 4 and all("," in t for t in differences)
+    expect(page.get_by_test_id("compare-mean")).to_contain_text("Rata-rata cakupan")
+    expect(page.get_by_test_id("compare-lowest")).to_contain_text("Kabupaten Sambas")
     sambas = page.get_by_test_id("comparison").locator("tr[data-region='61.01'] td")
     expect(sambas.nth(2)).to_have_text("4")
     expect(sambas.nth(4)).to_have_text("2")

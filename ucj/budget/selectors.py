@@ -272,6 +272,39 @@ def compare(user: User, scenarios: list[Scenario]) -> list[ComparedRegency]:
     return result
 
 
+@dataclass(frozen=True)
+class ColumnSummary:
+    """One column of the comparison (coverage before, or after a scenario): the mean of
+    the regencies' coverage (each regency counts once) and the lowest, with its regency."""
+    mean: float | None
+    lowest: float | None
+    lowest_name: str
+
+
+@dataclass(frozen=True)
+class ComparisonSummary:
+    before: ColumnSummary
+    scenarios: list[ColumnSummary]  # in the order of the scenarios
+
+
+def compare_summary(compared: list[ComparedRegency]) -> ComparisonSummary:
+    """The rows under the comparison table: mean and lowest coverage, before and after
+    each scenario, over the regencies that have a figure (a denominator)."""
+    def column(pairs: list[tuple[str, float | None]]) -> ColumnSummary:
+        known = [(rate, name) for name, rate in pairs if rate is not None]
+        if not known:
+            return ColumnSummary(mean=None, lowest=None, lowest_name="")
+        lowest, name = min(known, key=lambda pair: pair[0])
+        return ColumnSummary(mean=sum(rate for rate, _ in known) / len(known),
+                             lowest=lowest, lowest_name=name)
+
+    count = len(compared[0].rows) if compared else 0
+    return ComparisonSummary(
+        before=column([(c.name, c.rate_before) for c in compared]),
+        scenarios=[column([(c.name, c.rows[i].rate_after if c.rows[i] else None)
+                           for c in compared]) for i in range(count)])
+
+
 # --- the cost of the target ---------------------------------------------------------------
 
 

@@ -165,6 +165,7 @@ def compare(request, pk: int):
               for i, s in enumerate(scenarios)]
     return render(request, "budget/compare.html", {
         "budget": budget, "scenarios": scenarios, "compared": compared, "totals": totals,
+        "summary": selectors.compare_summary(compared),
         "chart": charts.compare_chart(compared, scenarios),
         "query": "&".join(f"s={s.pk}" for s in scenarios)})
 

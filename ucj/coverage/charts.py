@@ -12,10 +12,13 @@ from functools import cache
 import altair as alt
 from django.utils.translation import gettext as _
 
+from ucj.core import charts as common
 from ucj.core.formatting import thousands
 from ucj.coverage import projections
 
 NO_FIGURE = "#d9d9d9"
+# Classes of the coverage map, in percent: "< 10 %", "10 – 20 %" … "≥ 60 %".
+COVERAGE_CLASSES = [10, 20, 30, 40, 50, 60]
 LABEL_ROWS = 3  # lines the denominator-change labels are spread over
 CHART_HEIGHT = 280
 
@@ -37,10 +40,12 @@ def _coverage_map(data_url: str, value_title: str, name_title: str, height: int,
         .mark_geoshape(stroke="white", strokeWidth=1, cursor="pointer")
         .encode(
             color=alt.Color("properties.cakupan:Q", title=value_title,
-                            scale=alt.Scale(scheme="yellowgreenblue", domain=[0, 70])),
+                            scale=common.percent_classes(COVERAGE_CLASSES),
+                            legend=common.percent_legend()),
             tooltip=[alt.Tooltip("properties.nama:N", title=name_title),
-                     alt.Tooltip("properties.cakupan:Q", title=value_title, format=".1f")],
+                     alt.Tooltip("persen:N", title=value_title)],
         )
+        .transform_calculate(persen=common.percent_text("datum.properties.cakupan"))
         .project(type="mercator")
         .properties(width="container", height=height)
     )
@@ -124,24 +129,26 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("bulan:T", title=None),
-            y=alt.Y("cakupan:Q", title="%", scale=alt.Scale(zero=True)),
+            x=alt.X("bulan:T", title=None, axis=common.month_axis()),
+            y=alt.Y("cakupan:Q", title="%", scale=alt.Scale(zero=True),
+                    axis=alt.Axis(format=",~f")),
             color=alt.Color("garis:N", title=None, sort=order,
                             scale=alt.Scale(domain=order,
-                                            range=["#1f5f9e", "#2f9e6e", "#e0a800"]),
+                                            range=common.PALETTE[:3]),
                             legend=alt.Legend(orient="bottom")),
             strokeDash=alt.StrokeDash("garis:N", sort=order, legend=None,
                                       scale=alt.Scale(domain=order,
                                                       range=[[1, 0], [6, 4], [2, 3]])),
-            tooltip=[alt.Tooltip("garis:N"), alt.Tooltip("bulan:T", format="%Y-%m"),
-                     alt.Tooltip("cakupan:Q", format=".2f")],
+            tooltip=[alt.Tooltip("garis:N"),
+                     alt.Tooltip("bulan:T", format=common.MONTH_FORMAT),
+                     alt.Tooltip("cakupan:Q", format=",.2f")],
         )
     )
     layers = [lines]
     if targets:
         marks = alt.Chart(alt.Data(values=targets)).encode(
             x="bulan:T", y="cakupan:Q",
-            tooltip=[alt.Tooltip("teks:N", title=None), alt.Tooltip("cakupan:Q", format=".2f")])
+            tooltip=[alt.Tooltip("teks:N", title=None), alt.Tooltip("cakupan:Q", format=",.2f")])
         layers += [marks.mark_point(shape="diamond", size=90, filled=True, color="#b22222"),
                    marks.mark_text(align="right", baseline="top", dx=-6, dy=6, fontSize=10,
                                    color="#b22222")
@@ -149,7 +156,7 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
     if changes:
         rules = alt.Chart(alt.Data(values=changes)).encode(
             x="bulan:T", tooltip=[alt.Tooltip("teks:N", title=None),
-                                  alt.Tooltip("bulan:T", format="%Y-%m")])
+                                  alt.Tooltip("bulan:T", format=common.MONTH_FORMAT)])
         layers.append(rules.mark_rule(color="#777777", strokeDash=[3, 3]))
         # One label layer per line of labels, so that the notes of nearby months (a
         # change every January, say) stand one below the other instead of on each other.

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ucj.accounts.models import User
+from ucj.core import charts as core_charts
 from ucj.core import formatting
 from ucj.coverage import charts, selectors
 from ucj.regions.geometry import rewind_for_d3
@@ -31,18 +32,8 @@ TEMPLATE = Path(__file__).parent / "report" / "laporan.typ"
 TITLE = "Laporan Bulanan Cakupan Jaminan Sosial Ketenagakerjaan"
 CHART_WIDTH = 620  # points of the A4 text width, roughly; the page uses "container"
 
-# d3 locales for the charts' axes (d3 ships none for Indonesian).
-NUMBER_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
-TIME_LOCALE = {
-    "dateTime": "%A, %e %B %Y %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
-    "periods": ["AM", "PM"],
-    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-    "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-               "September", "Oktober", "November", "Desember"],
-    "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
-                    "Nov", "Des"],
-}
+# d3 locales for the charts' axes (d3 ships none for Indonesian): ucj.core.charts.
+NUMBER_LOCALE, TIME_LOCALE = core_charts.NUMBER_LOCALE, core_charts.TIME_LOCALE
 
 
 class ReportError(Exception):

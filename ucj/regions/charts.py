@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import altair as alt
 
+from ucj.core import charts as common
+
 
 def choropleth(*, data_url: str, value_field: str, value_title: str, name_title: str,
                code_title: str, height: int = 420) -> dict:
     """A map of the features served at `data_url` (a GeoJSON FeatureCollection whose
-    properties carry `kode`, `nama` and `value_field`), coloured by that value. Titles
-    come translated from the caller."""
+    properties carry `kode`, `nama` and `value_field`, a count), coloured in classes of
+    round bounds from zero ("140.000", "280.000": a single region too). Titles come
+    translated from the caller."""
     features = alt.Data(url=data_url, format=alt.DataFormat(property="features", type="json"))
     chart = (
         alt.Chart(features)
         .mark_geoshape(stroke="white", strokeWidth=1, cursor="pointer")
         .encode(
             color=alt.Color(f"properties.{value_field}:Q", title=value_title,
-                            scale=alt.Scale(scheme="blues")),
+                            scale=common.count_classes(),
+                            legend=common.count_legend()),
             tooltip=[
                 alt.Tooltip("properties.nama:N", title=name_title),
                 alt.Tooltip("properties.kode:N", title=code_title),

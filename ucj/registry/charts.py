@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from ucj.core import charts as common
+
 
 def verdict_bar(*, counts: list[tuple[str, int, str]], title: str) -> dict:
     """One horizontal bar split by verdict: (label, rows, colour) in display order."""
@@ -13,7 +15,8 @@ def verdict_bar(*, counts: list[tuple[str, int, str]], title: str) -> dict:
         alt.Chart(alt.Data(values=data), title=title)
         .mark_bar(height=28)
         .encode(
-            x=alt.X("baris:Q", stack="zero", title=None),
+            x=alt.X("baris:Q", stack="zero", title=None,
+                    axis=common.count_axis(sum(c[1] for c in counts))),
             color=alt.Color("putusan:N", sort=[c[0] for c in counts], title=None,
                             scale=alt.Scale(domain=[c[0] for c in counts],
                                             range=[c[2] for c in counts]),
