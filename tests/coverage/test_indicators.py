@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_file_with_one_bad_row_stores_nothing(kalbar):
     data = counts_csv([("61.01", "2026-06", 10, 10, 10, 10), ("61.01", "2026-05", 10, "x", 1, 1)])
-    with pytest.raises(services.CoverageError, match="count_invalid") as raised:
+    with pytest.raises(services.CoverageError, match="Jumlah tidak sah") as raised:
         services.import_counts(data=data, file_name="rekap.csv", today=TODAY)
     rejected = raised.value.checked.rows.filter(raised.value.checked.rows["verdict"] == "rejected")
     assert rejected["row"].to_list() == [4]
@@ -105,5 +105,5 @@ def test_commands(sambas_counts, tmp_path):
     call_command("import-counts", str(path), "--json", stdout=out)
     assert json.loads(out.getvalue())["months"] == ["2026-06"]
     path.write_bytes(counts_csv([("99.99", "2026-06", 1, 1, 1, 1)]))
-    with pytest.raises(CommandError, match="regency_unknown"):
+    with pytest.raises(CommandError, match="Kode kabupaten/kota tidak dikenal"):
         call_command("import-counts", str(path))

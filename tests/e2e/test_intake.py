@@ -36,7 +36,7 @@ def test_upload_confirm_wait_and_download_the_error_workbook(page, server, task_
                                                              timeout=60_000)
     expect(page.get_by_test_id("rows")).to_have_text("12")
     expect(page.get_by_test_id("rejected")).to_have_text("1")
-    expect(page.get_by_test_id("reasons")).to_contain_text("nik_scientific")
+    expect(page.get_by_test_id("reasons")).to_contain_text("NIK rusak oleh spreadsheet")
 
     with page.expect_download() as download_info:
         page.get_by_test_id("download-problems").click()

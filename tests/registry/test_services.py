@@ -166,7 +166,7 @@ def test_mapping_validation_names_the_problem():
         "nik": "c1", "nama": "c2"}
     with pytest.raises(services.IntakeError, match="dua isian"):
         services.validate_mapping(columns, {"nik": "c1", "nama": "c1"})
-    with pytest.raises(services.IntakeError, match="isian wajib: nama"):
+    with pytest.raises(services.IntakeError, match="isian wajib: Nama lengkap"):
         services.validate_mapping(columns, {"nik": "c1"})
     with pytest.raises(services.IntakeError, match="tidak ada di berkas"):
         services.validate_mapping(columns, {"nik": "c1", "nama": "c9"})

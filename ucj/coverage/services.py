@@ -10,10 +10,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.services import record_audit
+from ucj.core.messages import reason_label
+from ucj.core.reasons import Kind
 from ucj.coverage.counts import CheckedCounts, CountsError, read_counts
 from ucj.coverage.models import CountImport, ParticipantCount, Target
 
@@ -44,14 +47,17 @@ def import_counts(*, data: bytes, file_name: str, user: User | None = None,
                       if user is not None and not rights.may(user, rights.Action.IMPORT_COUNTS,
                                                               code)})
     if outside:
-        raise PermissionDenied(f"Berkas memuat rekap kabupaten/kota di luar wilayah Anda "
-                               f"({', '.join(outside)}); tidak ada yang disimpan. Hapus baris "
-                               "itu, atau minta staf provinsi mengimpornya.")
+        raise PermissionDenied(
+            _("The file holds counts of regencies outside your regions (%(codes)s); nothing "
+              "was stored. Remove those rows, or ask province staff to import them.")
+            % {"codes": ", ".join(outside)})
     if checked.rejected:
-        reasons = ", ".join(f"{code} ({n})" for code, n in checked.reasons.items())
-        raise CoverageError(f"{checked.rejected} baris ditolak ({reasons}); tidak ada yang "
-                            "disimpan. Perbaiki baris itu lalu impor ulang seluruh berkas.",
-                            checked)
+        reasons = ", ".join(f"{reason_label(code, Kind.COUNTS)} ({n})"
+                            for code, n in checked.reasons.items())
+        raise CoverageError(
+            _("%(rows)s rows were rejected (%(reasons)s); nothing was stored. Fix those rows, "
+              "then import the whole file again.") % {"rows": checked.rejected, "reasons": reasons},
+            checked)
     with transaction.atomic():
         record = CountImport.objects.create(
             file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(),
@@ -80,7 +86,7 @@ def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
         raise CoverageError("Target harus di antara 0 dan 1 (0,6577 berarti 65,77 %).")
     if not source.strip():
         raise CoverageError("Sumber target wajib diisi.")
-    target, _ = Target.objects.update_or_create(
+    target, _created = Target.objects.update_or_create(
         region_id=region_code, year=year,
         defaults={"rate": rate, "source": source.strip(), "note": note, "confirmed": confirmed})
     record_audit(actor=user, action=AuditAction.UPDATE, obj=target,

@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
@@ -70,16 +72,17 @@ def create_extract(*, user: User | None, file_name: str, data: bytes, as_of: dat
     the same date twice is refused: it would only duplicate a version."""
     _check_can_manage(user)
     if not data:
-        raise MembershipError("Berkas kosong. Pilih berkas ekstrak CSV atau XLSX.")
+        raise MembershipError(_("The file is empty. Choose an extract file (CSV or XLSX)."))
     if as_of > timezone.localdate():
-        raise MembershipError("Tanggal ekstrak tidak boleh di masa depan.")
+        raise MembershipError(_("The extract's date may not lie in the future."))
     digest = hashlib.sha256(data).hexdigest()
     earlier = Extract.objects.filter(file_sha256=digest, as_of=as_of).exclude(
         status=JobStatus.FAILED).first()
     if earlier:
         raise MembershipError(
-            f"Berkas yang sama dengan tanggal {as_of:%d-%m-%Y} sudah diimpor sebagai ekstrak "
-            f"#{earlier.pk}; tidak ada yang ditambahkan.")
+            _("The same file with the date %(day)s was imported already as extract "
+              "#%(number)s; nothing was added.")
+            % {"day": date_format(as_of), "number": earlier.pk})
     extract = Extract(as_of=as_of, file_name=file_name[:255], file_sha256=digest,
                       uploaded_by=user)
     extract.file.save(file_name, ContentFile(data), save=False)
@@ -148,8 +151,9 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
         if extract.participants:
             extract.participants.delete(save=False)
         message = str(error) if isinstance(error, ExtractError) else (
-            f"Pemrosesan gagal ({type(error).__name__}); tidak ada data yang disimpan. "
-            "Coba lagi; jika gagal lagi, hubungi admin provinsi.")
+            _("Processing failed (%(error)s); no data was stored. Try again; if it fails "
+              "again, contact the province's administrator.")
+            % {"error": type(error).__name__})
         extract.mark_failed(message)
         if isinstance(error, ExtractError):
             raise MembershipError(message) from None
@@ -205,20 +209,24 @@ def start_reconciliation(*, user: User | None, extract: Extract | None = None,
     _check_can_manage(user)
     if extract is not None and extract.status == JobStatus.FAILED:
         raise MembershipError(
-            f"Ekstrak #{extract.pk} gagal diperiksa, sehingga tidak dapat direkonsiliasi: "
-            f"{extract.error} Jalankan rekonsiliasi dengan ekstrak yang berhasil diperiksa.")
+            _("Extract #%(number)s failed its check, so it cannot be reconciled: %(error)s Run "
+              "the reconciliation with an extract that passed its check.")
+            % {"number": extract.pk, "error": extract.error})
     extract = extract or selectors.latest_extract()
     if extract is None or extract.status != JobStatus.DONE:
-        raise MembershipError("Belum ada ekstrak BPJS yang selesai diperiksa. Impor ekstrak dulu.")
+        raise MembershipError(_("No BPJS extract has been checked yet. Import an extract "
+                                "first."))
     upper = core.DEFAULT_UPPER if upper is None else upper
     lower = core.DEFAULT_LOWER if lower is None else lower
     if not 0 < lower <= upper <= 1:
-        raise MembershipError("Ambang harus 0 < ambang tinjauan ≤ ambang otomatis ≤ 1.")
+        raise MembershipError(_("Thresholds must be 0 < review threshold ≤ automatic "
+                                "threshold ≤ 1."))
     with transaction.atomic():
         Extract.objects.select_for_update().filter(pk=extract.pk).first()  # one start at a time
         runs = Reconciliation.objects.filter(extract=extract)
         if runs.filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).exists():
-            raise MembershipError(f"Rekonsiliasi ekstrak #{extract.pk} sedang berjalan.")
+            raise MembershipError(_("The reconciliation of extract #%(number)s is running.")
+                                  % {"number": extract.pk})
         runs.exclude(status=JobStatus.DONE).delete()
         return Reconciliation.objects.create(extract=extract, started_by=user,
                                              upper_threshold=upper, lower_threshold=lower)
@@ -315,8 +323,9 @@ def _decide_waiting(*, user: User, run: Reconciliation, confirm: bool) -> Reconc
             pk=run.pk)
         if run.status != JobStatus.AWAITING:
             raise MembershipError(
-                f"Rekonsiliasi #{run.pk} tidak sedang menunggu konfirmasi "
-                f"(statusnya: {run.get_status_display()}); tidak ada yang diubah.")
+                _("Reconciliation #%(number)s is not waiting for a confirmation (its status: "
+                  "%(status)s); nothing was changed.")
+                % {"number": run.pk, "status": run.get_status_display()})
         run.decided_by, run.decided_at = user, timezone.now()
         if confirm:
             _make_current(run)
@@ -370,7 +379,7 @@ def reconcile(*, user: User | None = None, extract_id: int | None = None,
     if extract_id is not None:
         extract = Extract.objects.filter(pk=extract_id).first()
         if extract is None:
-            raise MembershipError(f"Ekstrak #{extract_id} tidak ada.")
+            raise MembershipError(_("There is no extract #%(number)s.") % {"number": extract_id})
     run = start_reconciliation(user=user, extract=extract, upper=upper, lower=lower)
     return run_reconciliation(reconciliation_id=run.pk, progress=progress)
 
@@ -386,13 +395,14 @@ def set_membership_settings(*, user: User, min_accepted_percent: Decimal,
     for field, value in values.items():
         if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 100:
             label = MembershipSettings._meta.get_field(field).verbose_name
-            raise MembershipError(f"{label}: isi angka 0 sampai 100, bukan {value}.")
+            raise MembershipError(_("%(label)s: fill in a number from 0 to 100, not %(value)s.")
+                                  % {"label": label, "value": value})
         values[field] = value.quantize(Decimal("0.01"))
     with transaction.atomic():
         found = MembershipSettings.objects.select_for_update().filter(pk=1).first()
         before = selectors.membership_settings() if found is None else found
         previous = {field: str(getattr(before, field)) for field in values}
-        saved, _ = MembershipSettings.objects.update_or_create(
+        saved, _created = MembershipSettings.objects.update_or_create(
             pk=1, defaults={**values, "updated_by": user, "updated_at": timezone.now()})
         record_audit(actor=user, action=AuditAction.UPDATE, obj=saved,
                      object_repr="membership settings",
@@ -415,7 +425,8 @@ def decide(*, user: User, candidate: LinkCandidate, decision: str) -> LinkCandid
     at once; the decision is kept for every later reconciliation."""
     _require_link_review(user, candidate)
     if decision not in Decision.values:
-        raise MembershipError("Keputusan harus 'confirmed' atau 'rejected'.")
+        raise MembershipError(_("The decision must be “the same person” or “different "
+                                "people”."))
     with transaction.atomic():
         candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
         run = Reconciliation.objects.select_for_update().get(pk=candidate.reconciliation_id)
@@ -450,8 +461,8 @@ def undo_decision(*, user: User, candidate: LinkCandidate) -> LinkCandidate:
     with transaction.atomic():
         candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
         if candidate.state not in (CandidateState.CONFIRMED, CandidateState.REJECTED):
-            raise MembershipError("Tautan ini belum diputuskan; tidak ada keputusan yang "
-                                  "dapat dibatalkan.")
+            raise MembershipError(_("This link has not been decided; there is no decision "
+                                    "to undo."))
         run = Reconciliation.objects.select_for_update().get(pk=candidate.reconciliation_id)
         membership = WorkerMembership.objects.get(reconciliation=run, worker_id=candidate.worker_id)
         previous = candidate.state

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ucj.accounts.models import AuditAction, User
 from ucj.accounts.rights import Action, may, require
@@ -34,6 +35,7 @@ from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
 from ucj.registry import search
 from ucj.registry.intake.headers import (
+    FIELD_LABELS,
     FIELDS,
     REQUIRED_FIELDS,
     HeaderGuess,
@@ -86,7 +88,8 @@ def _regency(code: str) -> Region:
     try:
         return Region.objects.get(code=code, level=Level.KABUPATEN_KOTA, is_current=True)
     except Region.DoesNotExist:
-        raise IntakeError(f"Kabupaten/kota '{code}' tidak dikenal; tulis kodenya seperti 61.01.") from None
+        raise IntakeError(_("Regency/city '%(code)s' is not known; write its code like 61.01.")
+                          % {"code": code}) from None
 
 
 def _ecosystem(code: str) -> Ecosystem:
@@ -94,7 +97,8 @@ def _ecosystem(code: str) -> Ecosystem:
         return Ecosystem.objects.get(code=code)
     except Ecosystem.DoesNotExist:
         known = ", ".join(Ecosystem.objects.values_list("code", flat=True))
-        raise IntakeError(f"Ekosistem '{code}' tidak dikenal; pilih salah satu: {known}.") from None
+        raise IntakeError(_("Ecosystem '%(code)s' is not known; choose one of: %(known)s.")
+                          % {"code": code, "known": known}) from None
 
 
 def create_submission(*, user: User | None, regency_code: str, ecosystem_code: str,
@@ -102,7 +106,7 @@ def create_submission(*, user: User | None, regency_code: str, ecosystem_code: s
     """Keep an uploaded file and propose its column mapping. Nothing enters the registry
     until the mapping is confirmed; the same file already imported for this regency and
     ecosystem is recorded as a duplicate and adds nothing."""
-    submission, _ = _create_submission(user=user, regency_code=regency_code,
+    submission, _created = _create_submission(user=user, regency_code=regency_code,
                                        ecosystem_code=ecosystem_code, file_name=file_name,
                                        data=data)
     return submission
@@ -121,7 +125,7 @@ def _create_submission(*, user: User | None, regency_code: str, ecosystem_code: 
     ecosystem = _ecosystem(ecosystem_code)
     _check_can_submit(user, regency)
     if not data:
-        raise IntakeError("Berkas kosong. Pilih berkas daftar pekerja (XLSX atau CSV).")
+        raise IntakeError(_("The file is empty. Choose a worker list file (XLSX or CSV)."))
     try:
         # A workbook is read from the sheet holding the header (not an instructions
         # sheet in front of it).
@@ -131,9 +135,10 @@ def _create_submission(*, user: User | None, regency_code: str, ecosystem_code: 
         raise IntakeError(str(unreadable)) from None
     if not has_data_below(raw, guess):
         raise IntakeError(
-            f"Berkas ini hanya berisi judul kolom (baris {guess.header_row}"
-            f"{_sheet_words(raw.sheet_name)}) tanpa baris data di bawahnya; tidak ada yang "
-            "disimpan. Isi data pekerja di bawah baris judul kolom, lalu unggah lagi.")
+            _("This file holds only the column titles (row %(row)s%(sheet)s) and no data rows "
+              "below them; nothing was stored. Fill in the workers below the row of column "
+              "titles, then upload again.")
+            % {"row": guess.header_row, "sheet": _sheet_words(raw.sheet_name)})
     digest = hashlib.sha256(data).hexdigest()
     submission = Submission(
         regency=regency, ecosystem=ecosystem, uploaded_by=user, file_name=file_name[:255],
@@ -199,19 +204,24 @@ def validate_mapping(columns: dict[str, str], mapping: dict[str, str]) -> dict[s
     cleaned = {field: column for field, column in mapping.items() if column}
     unknown_fields = sorted(set(cleaned) - set(FIELDS))
     if unknown_fields:
-        raise IntakeError(f"Isian tidak dikenal: {', '.join(unknown_fields)}.")
+        raise IntakeError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(unknown_fields)})
     unknown_columns = sorted({c for c in cleaned.values() if c not in columns})
     if unknown_columns:
-        raise IntakeError(f"Kolom tidak ada di berkas: {', '.join(unknown_columns)}.")
+        raise IntakeError(_("Columns not in the file: %(columns)s.")
+                          % {"columns": ", ".join(unknown_columns)})
     used: dict[str, str] = {}
     for field, column in cleaned.items():
         if column in used:
-            raise IntakeError(f"Kolom '{columns[column]}' dipilih untuk dua isian "
-                              f"({used[column]} dan {field}); satu kolom hanya untuk satu isian.")
+            raise IntakeError(
+                _("Column '%(column)s' is chosen for two fields (%(first)s and %(second)s); a "
+                  "column serves one field only.")
+                % {"column": columns[column], "first": FIELD_LABELS.get(used[column], used[column]),
+                   "second": FIELD_LABELS.get(field, field)})
         used[column] = field
     missing = [field for field in REQUIRED_FIELDS if field not in cleaned]
     if missing:
-        raise IntakeError(f"Pilih kolom untuk isian wajib: {', '.join(missing)}.")
+        raise IntakeError(_("Choose a column for the required fields: %(fields)s.")
+                          % {"fields": ", ".join(FIELD_LABELS.get(f, f) for f in missing)})
     return cleaned
 
 
@@ -220,7 +230,8 @@ def confirm_mapping(*, submission: Submission, user: User | None,
     """Store the confirmed mapping and queue the intake as a background job."""
     _check_can_submit(user, submission.regency)
     if submission.status != SubmissionStatus.MAPPING:
-        raise IntakeError("Kiriman ini sudah diproses; unggah berkas baru untuk mengirim ulang.")
+        raise IntakeError(_("This submission was processed already; upload a new file to "
+                            "send again."))
     submission.mapping = validate_mapping(submission.columns, mapping)
     submission.status = SubmissionStatus.QUEUED
     submission.progress_step = "queued"
@@ -253,15 +264,15 @@ def retry_submission(*, submission: Submission, user: User | None) -> Submission
     except IntegrityError:  # the same file was sent again since, and is taken
         earlier = _taken(submission)
         raise IntakeError(
-            f"Berkas yang sama sudah dikirim lagi sebagai kiriman #{earlier.pk if earlier else '?'}"
-            "; kiriman itu yang diproses, kiriman ini tidak dijalankan lagi.") from None
+            _("The same file was sent again as submission #%(number)s; that one is processed, "
+              "this one is not run again.") % {"number": earlier.pk if earlier else "?"}) from None
     submission.refresh_from_db()
     if updated:
         return submission
     if submission.status in (SubmissionStatus.QUEUED, SubmissionStatus.RUNNING):
-        raise IntakeError("Kiriman ini sudah dalam antrean atau sedang diperiksa; tunggu "
-                          "sampai selesai (halaman kiriman menampilkan kemajuannya).")
-    raise IntakeError("Hanya kiriman yang gagal yang dapat dijalankan lagi.")
+        raise IntakeError(_("This submission is queued or being checked already; wait until "
+                            "it ends (the submission page shows its progress)."))
+    raise IntakeError(_("Only a failed submission can be run again."))
 
 
 def cancel_submission(*, submission: Submission, user: User) -> Submission:
@@ -277,8 +288,9 @@ def cancel_submission(*, submission: Submission, user: User) -> Submission:
             status=SubmissionStatus.CANCELLED, progress_step="cancelled",
             finished_at=timezone.now())
         if not cancelled:
-            raise IntakeError("Hanya kiriman yang masih menunggu konfirmasi kolom yang dapat "
-                              "dibatalkan; kiriman ini sudah diproses atau dibatalkan.")
+            raise IntakeError(_("Only a submission still waiting for its columns to be "
+                                "confirmed can be cancelled; this one was processed or "
+                                "cancelled already."))
         submission.refresh_from_db()
         record_audit(actor=user, action=AuditAction.UPDATE, obj=submission,
                      region_code=submission.regency_id,
@@ -313,10 +325,10 @@ def run_intake(*, submission_id: int, progress: Progress = _no_progress,
         lap("check the rows")
         if checked.frame.height == 0:
             raise IntakeError(
-                f"Tidak ada baris data di bawah judul kolom (baris {submission.header_row}"
-                f"{_sheet_words(submission.sheet_name)}): yang ada hanya baris kosong, nomor "
-                "kolom, jumlah atau tanda tangan. Tidak ada yang disimpan. Isi data pekerja di "
-                "bawah baris judul kolom, lalu unggah lagi.")
+                _("There are no data rows below the column titles (row %(row)s%(sheet)s): only "
+                  "empty rows, column numbers, totals or signatures. Nothing was stored. Fill "
+                  "in the workers below the row of column titles, then upload again.")
+                % {"row": submission.header_row, "sheet": _sheet_words(submission.sheet_name)})
         submission.skipped = checked.skipped
         frame = checked.frame
         _set_progress(submission, "storing", 50, progress)
@@ -627,12 +639,12 @@ def decide_conflict(*, user: User, conflict: NikConflict, decision: str,
     require(user, Action.RESOLVE_NIK_CONFLICTS, conflict.regency_id)
     if decision not in ConflictDecision.values:
         raise ConflictDecisionError(
-            "Keputusan tidak dikenal; pilih add_listing (tambahkan ke daftar kabupaten/kota "
-            "pengirim), move (pindahkan ke kabupaten/kota pengirim) atau reject (tolak).")
+            _("Unknown decision; choose to add a listing for the uploading regency, to move "
+              "the worker to it, or to reject."))
     note = note.strip()
     if decision in NOTE_REQUIRED and not note:
         raise ConflictDecisionError(
-            "Tulis catatan alasan keputusan: catatan wajib untuk memindahkan atau menolak.")
+            _("Write a note with the reason: a note is required to move or to reject."))
     with transaction.atomic():
         # The one update that claims the conflict: a second decision, even at the same
         # moment, finds it resolved and changes nothing.
@@ -713,7 +725,8 @@ def _import_file(*, data: bytes, file_name: str, regency_code: str, ecosystem_co
         found = ", ".join(submission.columns.values())
         submission.file.delete(save=False)
         submission.delete()
-        raise IntakeError(f"{error} Judul kolom yang ditemukan: {found}.") from None
+        raise IntakeError(_("%(error)s Column titles found: %(found)s.")
+                          % {"error": error, "found": found}) from None
     submission.status = SubmissionStatus.QUEUED
     submission.save(update_fields=["mapping", "status"])
     return ImportSummary(submission=run_intake(submission_id=submission.pk, progress=progress,
@@ -754,27 +767,29 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
         raise PermissionDenied(f"{Action.CORRECT_WORKERS} not allowed")
     unknown = set(values) - set(CORRECTABLE_FIELDS)
     if unknown:
-        raise WorkerCorrectionError(f"Kolom ini tidak dapat dikoreksi: {', '.join(sorted(unknown))}.")
+        raise WorkerCorrectionError(_("These fields cannot be corrected: %(fields)s.")
+                                    % {"fields": ", ".join(sorted(unknown))})
     reason = (reason or "").strip()
     if not reason:
-        raise WorkerCorrectionError("Tulis alasan koreksi (misalnya: sesuai KTP yang diperiksa).")
+        raise WorkerCorrectionError(_("Write the reason for the correction (for example: as "
+                                      "on the identity card checked)."))
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     new = dict(values)
     if "name" in new:
         new["name"] = " ".join(str(new["name"] or "").split())
         if not new["name"]:
-            raise WorkerCorrectionError("Nama tidak boleh kosong.")
+            raise WorkerCorrectionError(_("The name may not be empty."))
     if "sex" in new and new["sex"] not in ("", "L", "P"):
-        raise WorkerCorrectionError("Jenis kelamin: L, P, atau kosong.")
+        raise WorkerCorrectionError(_("Sex: L, P, or empty."))
     if new.get("birth_date") and not (
             datetime(1900, 1, 1).date() <= new["birth_date"] <= timezone.localdate()):
-        raise WorkerCorrectionError("Tanggal lahir harus antara 1900 dan hari ini.")
+        raise WorkerCorrectionError(_("The birth date must lie between 1900 and today."))
     if "desa" in new:
         code = (new.pop("desa") or "").strip()
         if code and not Region.objects.filter(code=code, level=Level.DESA_KELURAHAN).exists():
             raise WorkerCorrectionError(
-                f"Kode desa {code} tidak dikenal: tulis kode Kemendagri desa/kelurahan "
-                "lengkap, misalnya 61.01.01.2001.")
+                _("Village code %(code)s is not known: write the full Kemendagri code of the "
+                  "village, for example 61.01.01.2001.") % {"code": code})
         new["desa_id"] = code or None
     changed: dict[str, dict[str, str]] = {}
     for field, value in new.items():
@@ -782,7 +797,9 @@ def correct_worker(*, user: User, worker: Worker, values: dict, reason: str,
             value = (value or "").strip()
             limit = Worker._meta.get_field(field).max_length
             if len(value) > limit:
-                raise WorkerCorrectionError(f"{field}: paling panjang {limit} karakter.")
+                raise WorkerCorrectionError(
+                    _("%(field)s: at most %(limit)s characters.")
+                    % {"field": Worker._meta.get_field(field).verbose_name, "limit": limit})
         old = getattr(worker, field)
         if old == value:
             continue
@@ -817,10 +834,10 @@ def _parse_birth_date(text: str):
         except ValueError:
             continue
     if day is None:
-        raise WorkerCorrectionError(f"Tanggal lahir “{text}” tidak terbaca: tulis seperti "
-                              f"1985-03-21 atau 21-03-1985.")
+        raise WorkerCorrectionError(_("Birth date “%(text)s” cannot be read: write it like "
+                                      "21-03-1985 or 1985-03-21.") % {"text": text})
     if day > timezone.localdate():
-        raise WorkerCorrectionError("Tanggal lahir tidak boleh di masa depan.")
+        raise WorkerCorrectionError(_("The birth date may not lie in the future."))
     return day
 
 
@@ -830,12 +847,13 @@ def parse_correction(field: str, text: str, regency_code: str):
     text = (text or "").strip()
     if field == "name":
         if not text:
-            raise WorkerCorrectionError("Nama tidak boleh kosong: tulis nama lengkap sesuai KTP.")
+            raise WorkerCorrectionError(_("The name may not be empty: write the full name as on "
+                                          "the identity card."))
         return " ".join(text.split())[:200]
     if field == "sex":
         value = text.upper()[:1]
         if value not in ("L", "P"):
-            raise WorkerCorrectionError("Jenis kelamin ditulis L (laki-laki) atau P (perempuan).")
+            raise WorkerCorrectionError(_("Write the sex as L (male) or P (female)."))
         return value
     if field == "birth_date":
         return _parse_birth_date(text)
@@ -843,7 +861,8 @@ def parse_correction(field: str, text: str, regency_code: str):
     desa = Region.objects.filter(code=code, level=Level.DESA_KELURAHAN, is_current=True,
                                  code__startswith=f"{regency_code}.").first()
     if desa is None:
-        raise WorkerCorrectionError(f"Desa/kelurahan “{text}” tidak dikenal di kabupaten/kota "
-                              f"{regency_code}: pilih dari daftar (kode Kemendagri, misalnya "
-                              f"{regency_code}.01.2001).")
+        raise WorkerCorrectionError(
+            _("Village “%(text)s” is not known in regency %(regency)s: choose it from the list "
+              "(Kemendagri code, for example %(regency)s.01.2001).")
+            % {"text": text, "regency": regency_code})
     return desa.code
