@@ -59,7 +59,7 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     regency = forms.ChoiceField(label=_("Regency (regency operators)"), required=False)
     branch = forms.ModelChoiceField(label=_("BPJS branch (BPJS officers)"), required=False,
-                                    queryset=None)
+                                    queryset=None, empty_label="—")
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True,
                                    help_text=_("An inactive user cannot sign in."))
     password = forms.CharField(

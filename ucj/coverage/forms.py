@@ -21,7 +21,7 @@ class CountsUploadForm(forms.Form):
 class TargetForm(forms.Form):
     """The coverage target of a region and year, entered as a percentage (65,77)."""
 
-    region = RegionChoiceField(label=_("Region"), queryset=None)
+    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label="—")
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     percent = forms.DecimalField(label=_("Target coverage (%)"), min_value=Decimal("0.01"),
                                  max_value=Decimal(100), decimal_places=2, localize=True,

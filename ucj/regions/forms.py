@@ -30,7 +30,7 @@ class RegionChoiceField(forms.ModelChoiceField):
 class DenominatorForm(forms.ModelForm):
     """One denominator of the province or one of its regencies (master data)."""
 
-    region = RegionChoiceField(label=_("Region"), queryset=None)
+    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label="—")
 
     class Meta:
         model = Denominator
@@ -51,7 +51,8 @@ class DenominatorForm(forms.ModelForm):
 
 
 class DenominatorFilterForm(forms.Form):
-    region = RegionChoiceField(label=_("Region"), queryset=None, required=False)
+    region = RegionChoiceField(label=_("Region"), queryset=None, required=False,
+                               empty_label="—")
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
