@@ -31,7 +31,7 @@ if DEBUG:
 UCJ_PROVINCE_CODE = os.environ.get("UCJ_PROVINCE_CODE", "61")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ucj.core.admin_site.UcjAdminConfig",  # Django's admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -9,6 +9,7 @@ from ucj.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("induk/", core_views.master_data, name="master_data"),
     path("akun/", include("ucj.accounts.urls")),
     path("wilayah/", include("ucj.regions.urls")),
     path("registri/", include("ucj.registry.urls")),

@@ -216,6 +216,14 @@ PAGES: dict[str, Sample] = {
     "monitoring:evidence": scoped(lambda w, r: {"evidence_id": _evidence(w, r).pk}),
     "premiums:confirm": _rule,
     "premiums:add_rule": shared(lambda w: {"kind": "bracket"}),
+    "premiums:edit_rule": _rule,
+    "regions:denominator_edit": shared(lambda w: {"pk": __import__(
+        "ucj.regions.models", fromlist=["Denominator"]).Denominator.objects.order_by(
+        "pk").first().pk}),
+    "accounts:branch_edit": shared(lambda w: {"pk": __import__(
+        "ucj.accounts.models", fromlist=["BpjsBranch"]).BpjsBranch.objects.order_by(
+        "pk").first().pk}),
+    "accounts:user_edit": shared(lambda w: {"pk": w.users["pimpinan"].pk}),
     "budget:detail": _budget_pk,
     "budget:compare": _budget_pk,
     "budget:compare_xlsx": _budget_pk,

@@ -42,7 +42,8 @@ ROLES = ["anonymous", "provinsi", "kabupaten_sambas", "kabupaten_kubu_raya", "bp
 
 # Not walked, and why.
 SKIPPED_PREFIXES = {
-    "admin/": "Django's admin: province staff only (is_staff), tested by Django; the UCJ "
+    "admin/": "Django's admin: superusers only (403 for anyone else signed in, "
+              "tests/core/test_master_data.py), tested by Django; the UCJ "
               "objects there are master data, the audit trail is read-only",
     "static/": "static files (DEBUG only), no data",
     "i18n/": "the language switch: a POST that only sets a cookie and redirects",

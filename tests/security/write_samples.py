@@ -243,6 +243,33 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "program": "bpu", "lower": "0", "upper": "1000000", "declared_income": "1000000",
         "valid_from": "2027-01-01", "legal_basis": "PP 44/2015 Lampiran II (uji)",
         "source": "uji", "note": ""}, per_regency=False),
+    "premiums:edit_rule": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: _discount_body(),
+                                      per_regency=False),
+    # Master data (issue 18 item 4).
+    "regions:denominator_create": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "region": "61.01", "year": "2027", "kind": "bps_employed", "value": "261000",
+        "source": "BPS (uji tulis)", "reference_date": "2027-08-31", "note": ""},
+        per_regency=False),
+    "regions:denominator_edit": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "region": "61.01", "year": "2026", "kind": "bps_employed", "value": "251000",
+        "source": "BPS (uji)", "reference_date": "2026-08-31", "note": "diubah"},
+        per_regency=False),
+    "coverage:targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "region": "61.01", "year": "2029", "percent": "61,5", "source": "RPJMD (uji)",
+        "note": "", "confirmed": "on"}, per_regency=False),
+    "accounts:branch_create": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "name": "Cabang Baru (uji tulis)", "regencies": ["61.12"]}, per_regency=False),
+    "accounts:branch_edit": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "name": "Cabang Diubah (uji tulis)", "regencies": ["61.01", "61.12"]},
+        per_regency=False),
+    "accounts:user_create": WriteSample(Action.AUDIT_AND_USERS, lambda w, r: {
+        "username": "baru_uji", "first_name": "Baru", "last_name": "Uji", "email": "",
+        "role": "kabupaten", "regency": "61.12", "branch": "", "is_active": "on",
+        "password": "Rahasia-Uji-Tulis-2026"}, per_regency=False),
+    "accounts:user_edit": WriteSample(Action.AUDIT_AND_USERS, lambda w, r: {
+        "username": w.users["pimpinan"].username, "first_name": "Diubah", "last_name": "",
+        "email": "", "role": "pimpinan", "regency": "", "branch": "", "is_active": "on",
+        "password": ""}, per_regency=False),
     "budget:budgets": WriteSample(Action.PLAN_BUDGETS, lambda w, r: {
         "name": "APBD uji", "fiscal_year": "2027", "programme": "rentan",
         "funding_source": "apbd_kabupaten", "holder": r, "amount": "2016000",
@@ -334,6 +361,10 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "membership:undo": lambda w, r: {"candidate_id": _decided_candidate(w, r).pk},
     "premiums:confirm": lambda w, r: {"kind": "discount", "pk": _unconfirmed_discount()},
     "premiums:add_rule": lambda w, r: {"kind": "bracket"},
+    "premiums:edit_rule": lambda w, r: {"kind": "discount", "pk": _first_discount().pk},
+    "regions:denominator_edit": lambda w, r: {"pk": _world_denominator()},
+    "accounts:branch_edit": lambda w, r: {"pk": w.users["bpjs"].branch_id},
+    "accounts:user_edit": lambda w, r: {"pk": w.users["pimpinan"].pk},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
     "budget:adopt": lambda w, r: {"pk": _second_scenario(w, r)},
     "budget:delete": lambda w, r: {"pk": _second_scenario(w, r)},
@@ -365,6 +396,29 @@ def _clause() -> int:
 
     return DecreeClause.objects.filter(issuer="governor", part="menimbang").order_by(
         "pk").values_list("pk", flat=True)[0]
+
+
+def _first_discount():
+    from ucj.premiums.models import Discount
+
+    return Discount.objects.order_by("pk").first()
+
+
+def _discount_body() -> dict[str, str]:
+    """The first discount as its edit form shows it, with a changed note."""
+    rule = _first_discount()
+    return {"program": rule.program, "components": rule.components,
+            "percent": str(rule.percent), "sector": rule.sector,
+            "valid_from": rule.valid_from.isoformat(),
+            "valid_to": rule.valid_to.isoformat() if rule.valid_to else "",
+            "legal_basis": rule.legal_basis, "source": rule.source, "note": "diubah (uji)"}
+
+
+def _world_denominator() -> int:
+    from ucj.regions.models import Denominator
+
+    return Denominator.objects.get(region_id="61.01", year=2026, kind="bps_employed",
+                                   source="BPS (uji)").pk
 
 
 def _unconfirmed_discount() -> int:

@@ -27,7 +27,7 @@ class Action(StrEnum):
     # A reconciliation that would drop many active workers waits for the province.
     CONFIRM_RECONCILIATION = "confirm_reconciliation"
     IMPORT_COUNTS = "import_counts"  # BPJS aggregate counts of active participants
-    MANAGE_MASTER_DATA = "manage_master_data"  # denominators, targets, rules, weights, settings
+    MANAGE_MASTER_DATA = "manage_master_data"  # denominators, targets, rules, weights, settings, branches
     PLAN_BUDGETS = "plan_budgets"  # budgets, scenarios, adoption
     PROPOSE = "propose"  # build, submit and resubmit proposals
     VERIFY_AND_DECREE = "verify_and_decree"  # verify proposals, issue and amend decrees

@@ -156,3 +156,93 @@ def touch_api_token(token: ApiToken) -> None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+# --- master data: BPJS branches and users (issue 18 item 4) --------------------------------
+
+USER_FIELDS = ("username", "first_name", "last_name", "email", "role", "regency", "branch",
+               "is_active")
+
+
+@transaction.atomic
+def save_branch(*, user: User, branch: BpjsBranch | None = None, name: str,
+                regency_codes: list[str], request: HttpRequest | None = None) -> BpjsBranch:
+    """Adds a BPJS branch or changes one: its name and the regencies it serves (which
+    decide what its officers see). Raises ValidationError saying what is wrong."""
+    from django.core.exceptions import ValidationError
+
+    from ucj.accounts import rights
+    from ucj.accounts.selectors import province_regency_codes
+
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    created = branch is None
+    branch = BpjsBranch() if created else BpjsBranch.objects.select_for_update().get(
+        pk=branch.pk)
+    before = [] if created else sorted(branch.regencies.values_list("code", flat=True))
+    codes = sorted(set(regency_codes))
+    outside = sorted(set(codes) - province_regency_codes())
+    if outside:
+        raise ValidationError({"regencies": f"{', '.join(outside)}"})
+    old_name = branch.name
+    branch.name = " ".join(name.split())
+    branch.full_clean()
+    branch.save()
+    branch.regencies.set(Region.objects.filter(code__in=codes))
+    record_audit(actor=user, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                 obj=branch, request=request,
+                 detail={"name": [old_name, branch.name] if old_name != branch.name else
+                         branch.name, "regencies": {"before": before, "after": codes}})
+    return branch
+
+
+@transaction.atomic
+def save_user(*, user: User, account: User | None = None, password: str = "",
+              request: HttpRequest | None = None, **fields: Any) -> User:
+    """Adds a user or changes one: names, e-mail, role and its regency or branch, whether
+    the account is active, and (when given) a new password. Province staff manage users;
+    a superuser's account is changed only by a superuser, nobody takes away their own
+    role or access here, and nobody is made superuser or staff here (the admin is for
+    superusers). Raises ValidationError saying what is wrong; the audit trail records
+    which fields changed, never the password."""
+    from django.contrib.auth import password_validation
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from ucj.accounts import rights
+
+    rights.require(user, rights.Action.AUDIT_AND_USERS)
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    created = account is None
+    account = User() if created else User.objects.select_for_update().get(pk=account.pk)
+    if account.is_superuser and not user.is_superuser:
+        raise PermissionDenied("a superuser's account is changed by a superuser")
+    if not created and account.pk == user.pk and (
+            fields.get("role", account.role) != account.role
+            or not fields.get("is_active", True)):
+        raise ValidationError(_("You cannot change your own role or deactivate your own "
+                                "account: ask another member of the province staff."))
+    before = {name: getattr(account, name) for name in USER_FIELDS}
+    for name, value in fields.items():
+        setattr(account, name, value)
+    # Only the role's own region is kept: an operator's regency, an officer's branch.
+    if account.role != Role.KABUPATEN:
+        account.regency = None
+    if account.role != Role.BPJS:
+        account.branch = None
+    if created and not password:
+        raise ValidationError({"password": _("Give the new user a password.")})
+    account.full_clean(exclude=["password"])
+    if password:
+        password_validation.validate_password(password, account)
+        account.set_password(password)
+    account.save()
+    changed = sorted(name for name in USER_FIELDS if getattr(account, name) != before[name])
+    detail: dict[str, Any] = {"fields": changed, "role": account.role}
+    if password:
+        detail["password_set"] = True
+    record_audit(actor=user, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                 obj=account, request=request,
+                 region_code=account.regency_id or "", detail=detail)
+    return account

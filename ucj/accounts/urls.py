@@ -9,4 +9,10 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_trail, name="audit"),
     path("token/", views.api_tokens, name="tokens"),
+    path("cabang/", views.branches, name="branches"),
+    path("cabang/baru/", views.branch_edit, name="branch_create"),
+    path("cabang/<id:pk>/ubah/", views.branch_edit, name="branch_edit"),
+    path("pengguna/", views.users, name="users"),
+    path("pengguna/baru/", views.user_edit, name="user_create"),
+    path("pengguna/<id:pk>/ubah/", views.user_edit, name="user_edit"),
 ]

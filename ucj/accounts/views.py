@@ -2,15 +2,19 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ucj.accounts import selectors, services
-from ucj.accounts.forms import ApiTokenForm, AuditFilterForm
+from ucj.accounts.forms import ApiTokenForm, AuditFilterForm, BranchForm, UserForm
+from ucj.accounts.models import BpjsBranch, User
+from ucj.accounts.rights import Action, may
 
 
 @require_safe
@@ -67,3 +71,96 @@ def api_tokens(request):
         "form": form, "new_token": new_token,
         "tokens": selectors.api_tokens_of(request.user),
     })
+
+
+# --- master data: BPJS branches and users (issue 18 item 4) --------------------------------
+
+
+@require_safe
+def branches(request):
+    if not selectors.can_manage_master_data(request.user):
+        raise PermissionDenied
+    rows = BpjsBranch.objects.prefetch_related("regencies").order_by("name")
+    return render(request, "accounts/branches.html", {"branches": rows})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def branch_edit(request, pk: int | None = None):
+    if not selectors.can_manage_master_data(request.user):
+        raise PermissionDenied
+    branch = None if pk is None else get_object_or_404(BpjsBranch, pk=pk)
+    initial = {} if branch is None else {
+        "name": branch.name, "regencies": list(branch.regencies.values_list("code", flat=True))}
+    form = BranchForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_branch(user=request.user, branch=branch,
+                                         name=form.cleaned_data["name"],
+                                         regency_codes=form.cleaned_data["regencies"],
+                                         request=request)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("BPJS branch saved: %(branch)s.") % {"branch": saved})
+            return redirect("accounts:branches")
+    return render(request, "core/master_form.html", {
+        "form": form, "back_url": reverse("accounts:branches"), "back_title": _("BPJS branches"),
+        "title": _("New BPJS branch") if branch is None else _("Change a BPJS branch"),
+        "intro": _("A BPJS officer sees the data of the regencies their branch serves.")})
+
+
+def _can_manage_users(user) -> bool:
+    return may(user, Action.AUDIT_AND_USERS)
+
+
+@require_safe
+def users(request):
+    if not _can_manage_users(request.user):
+        raise PermissionDenied
+    role = request.GET.get("peran", "")
+    rows = User.objects.select_related("regency", "branch").order_by("username")
+    if role:
+        rows = rows.filter(role=role)
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    from ucj.accounts.models import Role
+
+    return render(request, "accounts/users.html", {
+        "page": page, "query": query.urlencode(), "roles": Role.choices, "role": role})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def user_edit(request, pk: int | None = None):
+    if not _can_manage_users(request.user):
+        raise PermissionDenied
+    account = None if pk is None else get_object_or_404(User, pk=pk)
+    if account is not None and account.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    initial = {"is_active": True} if account is None else {
+        "username": account.username, "first_name": account.first_name,
+        "last_name": account.last_name, "email": account.email, "role": account.role,
+        "regency": account.regency_id or "", "branch": account.branch_id,
+        "is_active": account.is_active}
+    form = UserForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        password = fields.pop("password")
+        try:
+            saved = services.save_user(user=request.user, account=account,
+                                       password=password, request=request, **fields)
+        except ValidationError as refused:
+            if hasattr(refused, "error_dict"):
+                for field, errors in refused.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, refused)
+        else:
+            messages.success(request, _("User saved: %(user)s.") % {"user": saved.username})
+            return redirect("accounts:users")
+    return render(request, "core/master_form.html", {
+        "form": form, "back_url": reverse("accounts:users"), "back_title": _("Users"),
+        "title": _("New user") if account is None else _("Change a user"),
+        "intro": _("A regency operator needs a regency, a BPJS officer a branch; other roles "
+                   "need neither. Users are never deleted: make an account inactive instead, "
+                   "so that the audit trail keeps its name.")})

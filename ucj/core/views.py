@@ -1,7 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ucj.accounts.models import Role
+from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import region_scope
 from ucj.core import queues
 from ucj.monitoring.selectors import overdue_items
@@ -23,3 +25,15 @@ def home(request):
     if user.role == Role.PIMPINAN and not user.is_superuser and context["has_regions"]:
         context["summary"] = queues.leader_summary(user, overdue=overdue_count)
     return render(request, "core/home.html", context)
+
+
+@require_safe
+def master_data(request):
+    """The master-data index (province staff): each kind of master data and the page
+    where it is listed and changed. Django's admin is linked for superusers only."""
+    user = request.user
+    if not may(user, Action.MANAGE_MASTER_DATA):
+        raise PermissionDenied
+    return render(request, "core/master_data.html", {
+        "can_manage_users": may(user, Action.AUDIT_AND_USERS),
+        "can_edit_decree_texts": may(user, Action.VERIFY_AND_DECREE)})

@@ -77,7 +77,8 @@ def import_counts(*, data: bytes, file_name: str, user: User | None = None,
 
 
 def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
-               source: str, note: str = "", confirmed: bool = True) -> Target:
+               source: str, note: str = "", confirmed: bool = True,
+               request=None) -> Target:
     """Store the target of a region and year. Staff entering a target confirm it unless
     they say otherwise (`confirmed=False` for a figure still to be checked)."""
     if user is not None:
@@ -89,7 +90,7 @@ def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
     target, _created = Target.objects.update_or_create(
         region_id=region_code, year=year,
         defaults={"rate": rate, "source": source.strip(), "note": note, "confirmed": confirmed})
-    record_audit(actor=user, action=AuditAction.UPDATE, obj=target,
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=target, request=request,
                  region_code=region_code,
                  detail={"year": year, "rate": str(rate), "confirmed": confirmed})
     return target

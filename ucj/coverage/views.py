@@ -6,12 +6,17 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from ucj.accounts.selectors import can_manage_membership, get_region_for_user
+from ucj.accounts.selectors import (
+    can_manage_master_data,
+    can_manage_membership,
+    get_region_for_user,
+)
 from ucj.core.responses import download
 from ucj.coverage import charts, exports, projections, report, selectors, services
-from ucj.coverage.forms import CountsUploadForm
+from ucj.coverage.forms import CountsUploadForm, TargetForm
+from ucj.coverage.models import Target
 from ucj.regions.geometry import rewind_for_d3
 from ucj.regions.models import Level, Region
 
@@ -168,3 +173,35 @@ def import_counts(request):
                              % {"rows": record.rows})
             return redirect("coverage:dashboard")
     return render(request, "coverage/import_counts.html", {"form": form, "rejected": rejected})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def targets(request):
+    """Master data: the coverage targets of the province and its regencies, and a form
+    that sets one (a region and year already set is changed)."""
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    initial = {}
+    chosen = Target.objects.filter(region_id=request.GET.get("region", ""),
+                                   year=request.GET.get("year", "0")
+                                   if request.GET.get("year", "").isdigit() else 0).first()
+    if chosen is not None:
+        initial = {"region": chosen.region_id, "year": chosen.year,
+                   "percent": chosen.rate * 100, "source": chosen.source,
+                   "note": chosen.note, "confirmed": chosen.confirmed}
+    form = TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = services.set_target(
+                user=request.user, region_code=data["region"].code, year=data["year"],
+                rate=data["percent"] / 100, source=data["source"], note=data["note"],
+                confirmed=data["confirmed"], request=request)
+        except services.CoverageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Target saved: %(target)s.") % {"target": target})
+            return redirect("coverage:targets")
+    rows = Target.objects.select_related("region").order_by("region__code", "-year")
+    return render(request, "coverage/targets.html", {"form": form, "targets": rows,
+                                                     "chosen": chosen})

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
 from ucj.premiums import selectors
-from ucj.premiums.models import IncomeBracket, PensionWageCap, Program
+from ucj.premiums.models import (
+    ContributionRate,
+    Discount,
+    IncomeBracket,
+    PensionWageCap,
+    Program,
+)
 
 
 class MonthField(forms.DateField):
@@ -75,3 +81,22 @@ class PensionWageCapForm(_RuleForm):
 
 
 RULE_FORMS = {"bracket": IncomeBracketForm, "wagecap": PensionWageCapForm}
+
+
+class ContributionRateForm(_RuleForm):
+    class Meta:
+        model = ContributionRate
+        fields = ["program", "component", "risk_class", "payer", "percent", "flat_amount",
+                  "base_minimum", "base_cap", "valid_from", "valid_to", "legal_basis",
+                  "source", "note"]
+
+
+class DiscountForm(_RuleForm):
+    class Meta:
+        model = Discount
+        fields = ["program", "components", "percent", "sector", "valid_from", "valid_to",
+                  "legal_basis", "source", "note"]
+
+
+# Every kind of rule, for changing one (a changed rule is stored unconfirmed).
+EDIT_FORMS = {"rate": ContributionRateForm, **RULE_FORMS, "discount": DiscountForm}

@@ -38,3 +38,22 @@ def add_rule(*, user: User, rule: Rule, request=None) -> Rule:
     rule.save()
     record_audit(actor=user, action=AuditAction.CREATE, obj=rule, request=request)
     return rule
+
+
+@transaction.atomic
+def update_rule(*, user: User, rule: Rule, changed: list[str], request=None) -> Rule:
+    """Stores a rule staff changed (`rule` holds the new values, `changed` names the
+    fields). A changed rule must be confirmed again, as in the admin: its figures are no
+    longer the checked ones, so it prices nothing until confirmed. Raises ValidationError
+    saying what is wrong with it."""
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    if not changed:
+        return rule
+    was_confirmed = rule.confirmed
+    rule.confirmed, rule.confirmed_by, rule.confirmed_at = False, None, None
+    rule.full_clean()
+    rule.save()
+    record_audit(actor=user, action=AuditAction.UPDATE, obj=rule, request=request,
+                 detail={"fields": sorted(changed), "confirmed": False,
+                         "was_confirmed": was_confirmed})
+    return rule

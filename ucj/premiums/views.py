@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors, services
-from ucj.premiums.forms import RULE_FORMS, QuoteForm
+from ucj.premiums.forms import EDIT_FORMS, RULE_FORMS, QuoteForm
 
 
 @require_safe
@@ -90,3 +91,30 @@ def add_rule(request, kind: str):
             return redirect("premiums:calculator")
     return render(request, "premiums/rule_form.html",
                   {"form": form, "kind": kind, "title": RULE_TITLES[kind]})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_rule(request, kind: str, pk: int):
+    """Province staff change a rule; a changed rule is stored unconfirmed (as the admin
+    did), so it prices nothing until confirmed again."""
+    form_class = EDIT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    rule = get_object_or_404(form_class._meta.model, pk=pk)
+    form = form_class(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_rule(user=request.user, rule=form.save(commit=False),
+                                 changed=form.changed_data, request=request)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            if form.changed_data:
+                messages.success(request, _("Rule changed, to be confirmed again: %(rule)s.")
+                                 % {"rule": rule})
+            return redirect(f"{reverse('premiums:calculator')}#rules")
+    return render(request, "premiums/rule_form.html",
+                  {"form": form, "kind": kind, "rule": rule,
+                   "title": _("Change a rule: %(rule)s") % {"rule": rule}})

@@ -277,3 +277,39 @@ def load_published_denominators() -> int:
             defaults={"value": value, "reference_date": reference},
         )
     return len(PUBLISHED_DENOMINATORS)
+
+
+DENOMINATOR_FIELDS = ("region", "year", "kind", "value", "source", "reference_date", "note")
+
+
+@transaction.atomic
+def save_denominator(*, user, denominator: Denominator | None = None, request=None,
+                     **fields) -> Denominator:
+    """Adds one denominator or changes one (master data: province staff), validated as
+    the model says (one value per region, year, kind and source). Raises ValidationError
+    saying what is wrong."""
+    from ucj.accounts import rights  # accounts' models import regions
+    from ucj.accounts.models import AuditAction
+    from ucj.accounts.services import record_audit
+
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    unknown = set(fields) - set(DENOMINATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    created = denominator is None
+    denominator = Denominator() if created else Denominator.objects.select_for_update().get(
+        pk=denominator.pk)
+    before = {name: str(getattr(denominator, name + "_id" if name == "region" else name, ""))
+              for name in fields}
+    for name, value in fields.items():
+        setattr(denominator, name, value)
+    denominator.source = " ".join((denominator.source or "").split())
+    denominator.full_clean()
+    denominator.save()
+    changed = sorted(name for name in fields if before[name] != str(
+        getattr(denominator, name + "_id" if name == "region" else name)))
+    record_audit(actor=user, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                 obj=denominator, request=request, region_code=denominator.region_id,
+                 detail={"fields": changed, "year": denominator.year,
+                         "kind": denominator.kind, "value": denominator.value})
+    return denominator

@@ -1,19 +1,26 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_master_data, get_region_for_user
 from ucj.accounts.services import record_audit
 from ucj.regions import charts, selectors
-from ucj.regions.forms import DenominatorImportForm
-from ucj.regions.models import Level
-from ucj.regions.services import DENOMINATOR_COLUMNS, DenominatorImportError, import_denominators
+from ucj.regions.forms import DenominatorFilterForm, DenominatorForm, DenominatorImportForm
+from ucj.regions.models import Denominator, Level
+from ucj.regions.services import (
+    DENOMINATOR_COLUMNS,
+    DenominatorImportError,
+    import_denominators,
+    save_denominator,
+)
 
 
 @require_safe
@@ -75,3 +82,55 @@ def import_denominators_page(request):
     return render(request, "regions/import_denominators.html", {
         "form": form, "errors": errors, "columns": DENOMINATOR_COLUMNS,
     })
+
+
+DENOMINATORS_PER_PAGE = 50
+
+
+@require_safe
+def denominators(request):
+    """Master data: the denominators of the province and its regencies, to filter and
+    change one by one (a file of many goes through the import)."""
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    form = DenominatorFilterForm(request.GET or None)
+    rows = Denominator.objects.select_related("region").order_by("region__code", "-year",
+                                                                 "kind", "source")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["region"]:
+            rows = rows.filter(region=data["region"])
+        if data["year"]:
+            rows = rows.filter(year=data["year"])
+        if data["kind"]:
+            rows = rows.filter(kind=data["kind"])
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    page = Paginator(rows, DENOMINATORS_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "regions/denominators.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def denominator_edit(request, pk: int | None = None):
+    """Master data: add a denominator, or change one."""
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    denominator = None if pk is None else get_object_or_404(Denominator, pk=pk)
+    form = DenominatorForm(request.POST or None, instance=denominator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_denominator(user=request.user, denominator=denominator,
+                                     request=request, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Denominator saved: %(denominator)s.")
+                             % {"denominator": saved})
+            return redirect("regions:denominators")
+    title = _("New denominator") if denominator is None else _("Change a denominator")
+    return render(request, "core/master_form.html", {
+        "form": form, "title": title, "back_url": reverse("regions:denominators"),
+        "back_title": _("Denominators"),
+        "intro": _("A denominator is the number of workers a coverage rate divides by, for "
+                   "one region, year and kind, with the source it was read from.")})
