@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own form templates, found by the project's template engine (FORM_RENDERER).
+    "django.forms",
     "axes",
     "django_tasks_db",
     "ucj.core",
@@ -95,6 +97,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through the project's templates, so ucj/templates/django/forms/ can put an
+# error summary on top of every form and a checkbox before its label (docs/forms.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def _database_from_url(url: str) -> dict:

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.choices import EMPTY_CHOICE
 from ucj.core.confirm import ConfirmForm, IndonesianDateField
 from ucj.decrees.models import Decree, DecreeClause, ImageKind
 
@@ -61,7 +62,7 @@ class CorrectionForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
     sex = forms.ChoiceField(label=_("Sex"), required=False,
-                            choices=[("", "—"), ("L", _("Male")), ("P", _("Female"))])
+                            choices=[EMPTY_CHOICE, ("L", _("Male")), ("P", _("Female"))])
     birth_date = forms.CharField(label=_("Birth date"), required=False, max_length=20)
     desa = forms.CharField(label=_("Village"), required=False, max_length=120)
     reason = forms.CharField(label=_("Why"), required=False, max_length=300)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
+from ucj.core.choices import EMPTY_CHOICE
 from ucj.monitoring import compliance
 from ucj.monitoring.models import (
     ActionStatus,
@@ -46,7 +47,7 @@ class VisitForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    office = forms.ChoiceField(label=_("Office"), choices=[("", "—"), *Office.choices],
+    office = forms.ChoiceField(label=_("Office"), choices=[EMPTY_CHOICE, *Office.choices],
                                required=False)
     office_name = forms.CharField(label=_("Office name"), max_length=200, required=False)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
@@ -151,6 +152,6 @@ class SocialisationForm(forms.Form):
 
     def __init__(self, *args, desa_choices, visits, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"].choices = [("", "—"), *desa_choices]
-        self.fields["visit"].choices = [("", "—")] + [
+        self.fields["desa"].choices = [EMPTY_CHOICE, *desa_choices]
+        self.fields["visit"].choices = [EMPTY_CHOICE] + [
             (v.pk, f"{v.date:%d-%m-%Y} {v.place}") for v in visits]

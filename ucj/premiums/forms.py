@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
+from ucj.core.choices import EMPTY_CHOICE
 from ucj.premiums import selectors
 from ucj.premiums.models import (
     ContributionRate,
@@ -37,7 +38,7 @@ class QuoteForm(forms.Form):
     include_jht = forms.BooleanField(label=_("Include JHT"), required=False)
     risk_class = forms.TypedChoiceField(
         label=_("Risk class (PU)"), required=False, coerce=int, empty_value=None,
-        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]])
+        choices=[EMPTY_CHOICE, *[(n, str(n)) for n in range(1, 6)]])
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=(),
                                help_text=_("For sector-specific discounts: one of the sectors "
                                            "the discounts name."))

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.choices import EMPTY_CHOICE
 from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
 from ucj.registry.models import ConflictDecision, Ecosystem, Sex
 
@@ -90,7 +91,7 @@ class WorkerCorrectionForm(forms.Form):
                                  widget=forms.DateInput(attrs={"type": "date"},
                                                         format="%Y-%m-%d"))
     sex = forms.ChoiceField(label=_("Sex"), required=False,
-                            choices=[("", "—"), *Sex.choices])
+                            choices=[EMPTY_CHOICE, *Sex.choices])
     desa = forms.CharField(label=_("Village code (Kemendagri)"), required=False, max_length=13,
                            help_text=_("For example 61.01.01.2001; empty when unknown."))
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
