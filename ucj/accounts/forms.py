@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ucj.accounts.models import AuditAction
+from ucj.core.choices import EMPTY_LABEL
 
 
 class AuditFilterForm(forms.Form):
@@ -59,7 +60,7 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     regency = forms.ChoiceField(label=_("Regency (regency operators)"), required=False)
     branch = forms.ModelChoiceField(label=_("BPJS branch (BPJS officers)"), required=False,
-                                    queryset=None, empty_label="—")
+                                    queryset=None, empty_label=EMPTY_LABEL)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True,
                                    help_text=_("An inactive user cannot sign in."))
     password = forms.CharField(

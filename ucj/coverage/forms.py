@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ucj.core.choices import EMPTY_LABEL
 from ucj.coverage.services import DEFAULT_SOURCE
 from ucj.regions.forms import RegionChoiceField, _province_regions
 from ucj.registry.forms import UploadForm
@@ -21,7 +22,7 @@ class CountsUploadForm(forms.Form):
 class TargetForm(forms.Form):
     """The coverage target of a region and year, entered as a percentage (65,77)."""
 
-    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label="—")
+    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label=EMPTY_LABEL)
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     percent = forms.DecimalField(label=_("Target coverage (%)"), min_value=Decimal("0.01"),
                                  max_value=Decimal(100), decimal_places=2, localize=True,

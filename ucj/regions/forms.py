@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core import bounds
+from ucj.core.choices import EMPTY_LABEL
 from ucj.regions.models import Denominator, DenominatorKind, Level, Region
 
 
@@ -30,7 +31,7 @@ class RegionChoiceField(forms.ModelChoiceField):
 class DenominatorForm(forms.ModelForm):
     """One denominator of the province or one of its regencies (master data)."""
 
-    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label="—")
+    region = RegionChoiceField(label=_("Region"), queryset=None, empty_label=EMPTY_LABEL)
 
     class Meta:
         model = Denominator
@@ -52,7 +53,7 @@ class DenominatorForm(forms.ModelForm):
 
 class DenominatorFilterForm(forms.Form):
     region = RegionChoiceField(label=_("Region"), queryset=None, required=False,
-                               empty_label="—")
+                               empty_label=EMPTY_LABEL)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
