@@ -155,7 +155,7 @@ def test_a_month_of_work_for_every_role(browser, server, task_worker, planned_ye
     _upload(regency, server, tmp_path / "daftar-pekerja-rentan-sambas.xlsx")
     expect(regency.get_by_test_id("rows")).to_have_text("7")
     expect(regency.get_by_test_id("rejected")).to_have_text("1")
-    expect(regency.get_by_test_id("reasons")).to_contain_text("nik_scientific")
+    expect(regency.get_by_test_id("reasons")).to_contain_text("NIK rusak oleh spreadsheet")
     shots(regency, "01-kiriman")
 
     # ... and proposes the six new workers the same day: not yet reconciled with BPJS,
@@ -194,7 +194,7 @@ def test_a_month_of_work_for_every_role(browser, server, task_worker, planned_ye
     expect(verifier).to_have_url(f"{server.url}/sk/usulan/{proposal.pk}/")
     mismatched = Worker.objects.get(nik=mismatched_nik)
     row = verifier.get_by_test_id("rows").locator("tr[data-warnings*=sex_mismatch]")
-    expect(row.get_by_test_id("row-warnings")).to_contain_text("sex_mismatch")
+    expect(row.get_by_test_id("row-warnings")).to_contain_text("Jenis kelamin berbeda dengan NIK")
     row.locator("summary").click()
     right_sex = parse_nik(mismatched_nik).sex
     row.locator("select[name=sex]").select_option(right_sex)

@@ -2,7 +2,7 @@
 pages of the role's menu are visited, a screenshot of each is saved (under the test's
 output; with $UCJ_SCREENSHOTS set, as `make screenshots` does for docs/img/halaman/, only
 the Indonesian ones, which docs/panduan.md shows), and the text the browser shows is checked for raw codes and for interface text
-of the other language (tests/security/test_wording.py's rules)."""
+of the other language (tests/security/wording.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import log_in
-from tests.security.test_wording import wording_problems
+from tests.security.wording import wording_problems
 
 pytestmark = pytest.mark.e2e
 

@@ -35,6 +35,7 @@ from ucj.accounts.models import AuditAction, AuditEvent
 from ucj.accounts.selectors import can_see_full_nik, region_scope
 
 from .samples import API, API_QUERIES, PAGE_QUERIES, PAGES, Sample
+from .wording import visible_text, wording_problems
 from .world import REGENCIES, World
 
 ROLES = ["anonymous", "provinsi", "kabupaten_sambas", "kabupaten_kubu_raya", "bpjs",
@@ -217,6 +218,10 @@ class Walk:
                             "to a role that sees birth years only")
         if shown and not audited:
             problem(f"shows personal data ({shown[0].name}, …) without an audit event")
+        if not api and status == 200 and response.get("Content-Type", "").startswith("text/html"):
+            names = {user.username for user in self.world.users.values() if user is not None}
+            for wrong in wording_problems(visible_text(text), "id", names=names):
+                problem(wrong)
 
 
 def _queries(extra: dict, key: str) -> list[str]:
