@@ -103,6 +103,15 @@ def client_for(client):
 
 
 def pytest_configure(config):
+    # The real hasher costs 0.3 s a password and the suite makes thousands of users: a
+    # fast one keeps CI inside its budget. PBKDF2 stays listed so its hashes still check;
+    # tests/security/test_web.py checks that the settings a server loads keep it first.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     # Playwright's sync API runs an event loop in the test thread; the ORM calls the
     # browser tests make (fixtures, assertions) are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

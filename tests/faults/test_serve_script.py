@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 
 from tests.conftest import TEST_PASSWORD
@@ -124,6 +125,9 @@ def test_stopping_serve_sh_stops_the_worker_and_the_server_and_all_their_childre
         kalbar, tmp_path, provinsi_user):
     """SIGTERM to the script alone (as `kill` or a service manager sends it; Ctrl+C runs
     the same trap). About 10 s on an idle machine, mostly Django starting three times."""
+    # The server hashes as in production; the suite's fast hasher is not in its list.
+    provinsi_user.password = make_password(TEST_PASSWORD, hasher="pbkdf2_sha256")
+    provinsi_user.save(update_fields=["password"])
     port = _free_port()
     env = {**os.environ, "UCJ_DATABASE_URL": database_url(connection.settings_dict,
                                                           connection.vendor),

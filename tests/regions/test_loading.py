@@ -9,7 +9,7 @@ from ucj.regions.models import Level, Region
 from ucj.regions.services import load_regions
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_full_load_holds_every_current_and_retired_code_and_is_idempotent():
     first = load_regions(force=True)
     assert first.loaded

@@ -192,3 +192,15 @@ def test_posts_without_a_csrf_token_are_refused(sambas_user):
     api = client.put("/api/coverage/targets", {"region": "61.01", "year": 2030, "rate": 50,
                                                 "source": "x"}, content_type="application/json")
     assert api.status_code == 403
+
+
+def test_the_settings_hash_passwords_with_a_slow_hasher():
+    # The suite swaps in a fast hasher (tests/conftest.py); the settings a server loads
+    # must not: they hash with PBKDF2 (Django's default, 1,000,000+ iterations).
+    from django.conf import global_settings
+
+    import ucj.settings as server_settings
+
+    hashers = getattr(server_settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    assert "MD5" not in " ".join(hashers)
