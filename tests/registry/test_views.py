@@ -181,7 +181,7 @@ def test_submissions_list_who_uploaded_when_in_wib_and_resume_or_cancel(
         uploaded_at=datetime(2026, 12, 3, 7, 5, tzinfo=UTC))
     page = client.get(reverse("registry:submissions"))
     html = page.text
-    assert "Siti Operator" in html and "3 Des 2026 14.05 WIB" in html
+    assert "Siti Operator" in html and "3 Desember 2026 14.05 WIB" in html
     assert 'data-testid="resume"' in html and 'data-testid="cancel"' in html
     assert reverse("registry:mapping", args=[waiting.pk]) in html
     # A leader sees who and when, but may neither resume nor cancel.

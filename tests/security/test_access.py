@@ -228,21 +228,29 @@ def _queries(extra: dict, key: str) -> list[str]:
     return [""] + ["?" + urlencode(query) for query in extra.get(key, [])]
 
 
-def walk_pages(walk: Walk, patterns=None) -> None:
+def page_addresses(world: World, patterns=None, problems: list[str] | None = None):
+    """(page key, address, sample regency or None, public) for every page of the access
+    world: each sample's kwargs (per regency where the sample is) and each query sample.
+    A page with parameters and no sample is reported in `problems` and skipped."""
     for page in pages(patterns):
         if page.params:
             sample: Sample | None = PAGES.get(page.key)
             if sample is None:
-                walk.problems.append(missing_sample(page.key, page.route, page.params))
+                if problems is not None:
+                    problems.append(missing_sample(page.key, page.route, page.params))
                 continue
-            targets = [(sample.kwargs(walk.world, r), r if sample.per_regency else None)
+            targets = [(sample.kwargs(world, r), r if sample.per_regency else None)
                        for r in (REGENCIES if sample.per_regency else REGENCIES[:1])]
         else:
             targets = [({}, None)]
         for kwargs, regency in targets:
             for query in _queries(PAGE_QUERIES, page.key):
-                walk.check(page.key, fill(page.route, kwargs) + query, sample_regency=regency,
-                           public=page.key in PUBLIC)
+                yield page.key, fill(page.route, kwargs) + query, regency, page.key in PUBLIC
+
+
+def walk_pages(walk: Walk, patterns=None) -> None:
+    for key, url, regency, public in page_addresses(walk.world, patterns, walk.problems):
+        walk.check(key, url, sample_regency=regency, public=public)
 
 
 def operations():

@@ -1,9 +1,9 @@
 """What people read (issue 18 item 1): every page of the access world, as province and
-regency staff, in English (the access walk checks every role's pages in Indonesian), is checked for raw codes (snake_case tokens
-such as nik_numeric_cell) and for text left in the other language: an English interface
-text on an Indonesian page (a msgid the catalogue translates), or an Indonesian
-interface text on an English page (a msgstr of the catalogue). Pages only: the API
-speaks codes by design."""
+regency staff, in English (the access walk checks every role's pages in Indonesian), is
+checked for raw codes (snake_case tokens such as nik_numeric_cell) and for text left in
+the other language: an English interface text on an Indonesian page (a msgid the
+catalogue translates), or an Indonesian interface text on an English page (a msgstr of
+the catalogue). Pages only: the API speaks codes by design."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from .samples import PAGE_QUERIES, PAGES
-from .test_access import _queries, fill, pages
+from .test_access import page_addresses
 from .wording import _interface_texts, visible_text, wording_problems
-from .world import REGENCIES, World
+from .world import World
 
 
 def _walk(world: World, role: str, language: str) -> tuple[int, list[str]]:
@@ -23,26 +22,15 @@ def _walk(world: World, role: str, language: str) -> tuple[int, list[str]]:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     names = {user.username for user in world.users.values() if user is not None}
     seen, problems = 0, []
-    for page in pages():
-        if page.params:
-            sample = PAGES.get(page.key)
-            if sample is None:
-                continue  # the access walk reports a page without a sample
-            targets = [sample.kwargs(world, r) for r in
-                       (REGENCIES if sample.per_regency else REGENCIES[:1])]
-        else:
-            targets = [{}]
-        for kwargs in targets:
-            for query in _queries(PAGE_QUERIES, page.key):
-                url = fill(page.route, kwargs) + query
-                response = client.get(url)
-                if response.status_code != 200 or not response.get(
-                        "Content-Type", "").startswith("text/html"):
-                    continue
-                seen += 1
-                text = visible_text(response.content.decode())
-                problems += [f"{role} {language} {url}: {problem}"
-                             for problem in wording_problems(text, language, names=names)]
+    for _key, url, _regency, _public in page_addresses(world):
+        response = client.get(url)
+        if response.status_code != 200 or not response.get(
+                "Content-Type", "").startswith("text/html"):
+            continue
+        seen += 1
+        text = visible_text(response.content.decode())
+        problems += [f"{role} {language} {url}: {problem}"
+                     for problem in wording_problems(text, language, names=names)]
     return seen, problems
 
 

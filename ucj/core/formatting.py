@@ -93,18 +93,3 @@ def rupiah(amount, *, short_of: str = "kurang") -> str:
     return f"{short_of} {text}" if value < 0 and decimal(abs(value)) != "0" else text
 
 
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
-                "Des")
-
-
-def wib(moment) -> str:
-    """A moment as Indonesians write it in West Kalimantan (WIB, UTC+7): "3 Des 2026
-    14.05 WIB". An aware datetime is converted; a naive one is taken as WIB already."""
-    from datetime import timedelta, timezone
-
-    if moment is None:
-        return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone(timedelta(hours=7)))
-    return (f"{moment.day} {MONTHS_SHORT[moment.month - 1]} {moment.year} "
-            f"{moment.hour:02d}.{moment.minute:02d} WIB")
