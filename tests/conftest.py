@@ -25,6 +25,7 @@ TEST_PASSWORD = "uji-rahasia-2026"
 # fills, the migration whose seed() fills it again).
 SEEDED = [
     (Ecosystem, "ucj.registry.migrations.0002_seed_ecosystems"),
+    (Ecosystem, "ucj.registry.migrations.0011_ecosystem_name_en"),
     (Target, "ucj.coverage.migrations.0002_province_target"),
     (Target, "ucj.coverage.migrations.0004_interim_targets"),
     (ContributionRate, "ucj.premiums.migrations.0002_seed_rules"),

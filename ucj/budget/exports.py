@@ -21,7 +21,7 @@ def scenario_workbook(scenario, regencies, shares) -> bytes:
         more=[(_("By ecosystem"),
                [_("Code"), _("Regency/city"), _("Ecosystem"), _("Not yet active"),
                 _("Workers funded")],
-               [[s.regency_id, s.regency.name, s.ecosystem.name, s.eligible, s.funded]
+               [[s.regency_id, s.regency.name, s.ecosystem.label, s.eligible, s.funded]
                 for s in shares])])
 
 

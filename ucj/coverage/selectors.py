@@ -385,11 +385,11 @@ def ecosystem_coverage(user: User, regency: str):
     reconciliation (membership.selectors.SummaryRow), or [] before the first one: read
     from the summary the writes keep (coverage.summaries), never counted here."""
     from ucj.membership.selectors import SummaryRow
-    from ucj.registry.models import Ecosystem
+    from ucj.registry.selectors import ecosystem_labels
 
     if regency not in region_scope(user).regency_codes:
         return []
-    names = dict(Ecosystem.objects.values_list("code", "name"))
+    names = ecosystem_labels()
     regency_name = Region.objects.filter(code=regency).values_list("name", flat=True).first()
     rows = EcosystemSummary.objects.filter(regency=regency)
     return sorted([SummaryRow(regency=regency, regency_name=regency_name or regency,

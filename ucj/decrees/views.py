@@ -250,7 +250,7 @@ def proposal_submit(request, proposal_id: int):
         request, heading=_("Submit the proposal to the province"),
         subject=_("Proposal #%(id)s: %(regency)s, %(ecosystem)s") % {
             "id": proposal.pk, "regency": proposal.regency.name,
-            "ecosystem": proposal.ecosystem.name},
+            "ecosystem": proposal.ecosystem.label},
         review=review, form=form, button=_("Submit to the province"),
         effects=[_("These workers go to the province for verification against the "
                    "allocation of %(regency)s in “%(budget)s”.")

@@ -17,6 +17,7 @@ from ucj.core.spreadsheets import new_workbook
 from ucj.membership.models import CoverageStatus, MatchMethod, Reconciliation, WorkerMembership
 from ucj.membership.selectors import memberships_for
 from ucj.registry.models import WorkerListing
+from ucj.registry.selectors import ecosystem_labels
 
 SHEET_LIMIT = 1_048_575  # Excel's rows, less the header
 
@@ -43,14 +44,15 @@ def status_workbook(user: User, run: Reconciliation, *, status: str, regency: st
     sheet.freeze_panes(1, 0)
     methods = {m.value: str(m.label) for m in MatchMethod}
     statuses = {s.value: str(s.label) for s in CoverageStatus}
+    ecosystems = ecosystem_labels()
     row_number = 0
     for batch in _batches(found, 5000):
         listings = (WorkerListing.objects
                     .filter(worker_id__in=[m.worker_id for m in batch], regency_id__in=regencies)
-                    .values_list("worker_id", "regency__name", "ecosystem__name"))
+                    .values_list("worker_id", "regency__name", "ecosystem_id"))
         listed: dict[int, list[str]] = {}
-        for worker_id, regency_name, ecosystem_name in listings:
-            listed.setdefault(worker_id, []).append(f"{regency_name} ({ecosystem_name})")
+        for worker_id, regency_name, ecosystem in listings:
+            listed.setdefault(worker_id, []).append(f"{regency_name} ({ecosystems[ecosystem]})")
         for membership in batch:
             row_number += 1
             if row_number > SHEET_LIMIT:

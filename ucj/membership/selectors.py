@@ -28,7 +28,8 @@ from ucj.membership.models import (
     WorkerMembership,
 )
 from ucj.regions.models import Region
-from ucj.registry.models import Ecosystem, Worker, WorkerListing
+from ucj.registry.models import Worker, WorkerListing
+from ucj.registry.selectors import ecosystem_labels
 
 WORKER_SCHEMA = {"worker_id": pl.Int64, "nik": pl.String, "name": pl.String,
                  "birth_date": pl.Date}
@@ -208,7 +209,7 @@ def _kept_summary(user: User) -> list[SummaryRow]:
                 .values_list("regency", "ecosystem", "active", "lapsed", "not_enrolled", "review"))
     regency_names = dict(Region.objects.filter(code__in={row[0] for row in rows})
                          .values_list("code", "name"))
-    ecosystem_names = dict(Ecosystem.objects.values_list("code", "name"))
+    ecosystem_names = ecosystem_labels()
     found = [SummaryRow(regency=r, regency_name=regency_names.get(r, r), ecosystem=e,
                         ecosystem_name=ecosystem_names.get(e, e), active=a, lapsed=b,
                         not_enrolled=c, review=d)
@@ -236,7 +237,7 @@ def _grouped(user: User, sums: str, join: str, params: list) -> list[tuple]:
         found = cursor.fetchall()
     regency_names = dict(Region.objects.filter(code__in={row[0] for row in found})
                          .values_list("code", "name"))
-    ecosystem_names = dict(Ecosystem.objects.values_list("code", "name"))
+    ecosystem_names = ecosystem_labels()
     rows = [(r, regency_names.get(r, r), e, ecosystem_names.get(e, e),
              *(int(value or 0) for value in values)) for r, e, *values in found]
     return sorted(rows, key=lambda row: (row[0], row[3]))

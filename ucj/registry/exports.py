@@ -15,6 +15,7 @@ from ucj.accounts.personal_data import birth_cell, birth_heading, shown_nik
 from ucj.accounts.selectors import region_scope
 from ucj.core.workbooks import table_workbook
 from ucj.registry.models import Worker, WorkerListing
+from ucj.registry.selectors import ecosystem_labels
 from ucj.registry.stages import BATCH, label, stages_for
 
 SHEET_LIMIT = 1_048_575  # Excel's rows, less the header
@@ -50,12 +51,13 @@ def _rows(user: User, workers: QuerySet[Worker], counted: list[int]) -> Iterator
 def _batch(user: User, batch: list[tuple], regencies, counted: list[int]) -> Iterator[list]:
     ids = [row[0] for row in batch]
     stages = stages_for(ids)
+    ecosystems = ecosystem_labels()
     listed: dict[int, list[str]] = {}
-    for worker_id, regency_name, ecosystem_name in (
+    for worker_id, regency_name, ecosystem in (
             WorkerListing.objects.filter(worker_id__in=ids, regency_id__in=regencies)
             .order_by("regency_id", "ecosystem_id")
-            .values_list("worker_id", "regency__name", "ecosystem__name")):
-        listed.setdefault(worker_id, []).append(f"{regency_name} ({ecosystem_name})")
+            .values_list("worker_id", "regency__name", "ecosystem_id")):
+        listed.setdefault(worker_id, []).append(f"{regency_name} ({ecosystems[ecosystem]})")
     for pk, nik, name, sex, born, desa, kecamatan, position, employer in batch:
         if counted[0] >= SHEET_LIMIT:
             return

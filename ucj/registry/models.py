@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Now
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,8 @@ class Ecosystem(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
     name = models.CharField(_("name"), max_length=120)
+    # Data, not the catalogue: the province may rename an ecosystem in either language.
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
@@ -18,7 +21,16 @@ class Ecosystem(models.Model):
         verbose_name_plural = _("ecosystems")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the request: English where one is given."""
+        return in_language(self.name, self.name_en)
+
+
+def in_language(name: str, name_en: str) -> str:
+    return name_en if name_en and (get_language() or "").startswith("en") else name
 
 
 class Sex(models.TextChoices):

@@ -33,6 +33,7 @@ from ucj.registry.models import (
     SubmissionRow,
     Worker,
     WorkerListing,
+    in_language,
 )
 
 
@@ -95,6 +96,12 @@ def _name_contains(text: str, *, some: bool = False) -> Q:
     if beyond is not None:
         where |= Q(id__gt=beyond)
     return condition & where
+
+
+def ecosystem_labels() -> dict[str, str]:
+    """Each ecosystem's name in the language of the request, by code."""
+    return {code: in_language(name, name_en) for code, name, name_en
+            in Ecosystem.objects.values_list("code", "name", "name_en")}
 
 
 def search_workers(user: User, *, nik: str = "", name: str = "", desa: str = "",
@@ -331,7 +338,7 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
     summary = {
         "Kiriman": f"#{submission.pk} {submission.file_name}",
         "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",
-        "Ekosistem": submission.ecosystem.name,
+        "Ekosistem": submission.ecosystem.label,
         "Diunggah": date_format(timezone.localtime(submission.uploaded_at), "DATETIME_FORMAT"),
         "Baris data": submission.rows,
         "Diterima (termasuk dengan peringatan)": submission.accepted,
