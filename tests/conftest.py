@@ -41,6 +41,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_regions(provinces={"61"})
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request with an English cookie leaves
+    English active in the thread (LocaleMiddleware activates, nothing deactivates)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def kalbar(db) -> Region:
     """The province of Kalimantan Barat, with the data the migrations seed, reloaded when

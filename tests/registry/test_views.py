@@ -125,6 +125,34 @@ def test_error_workbook_lists_every_row_with_verdict_and_reason(client_for, samb
     assert len(rows) == 2
 
 
+def test_error_workbook_reads_in_english_for_an_english_reader(client_for, sambas_user, people,
+                                                               people_file):
+    import polars as pl
+    from django.conf import settings
+
+    broken = people.head(2).with_columns(nik=pl.Series(["6.10101E+15", people["nik"][1]]))
+    path = people_file(broken, "rusak.xlsx")
+    submission = services.import_file(data=path.read_bytes(), file_name=path.name,
+                                      regency_code="61.01", ecosystem_code="rentan",
+                                      user=sambas_user).submission
+    client = client_for(sambas_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("registry:error_workbook", args=[submission.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Check results", "Summary", "How to use"]
+    sheet = book["Check results"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "ROW" and header[-3:] == ["STATUS", "REASON CODES", "EXPLANATION"]
+    body = list(sheet.iter_rows(min_row=2, values_only=True))
+    rejected = next(row for row in body if row[-3] == "REJECTED")
+    # Explained from its reason code in English, not the Indonesian text stored with it.
+    assert rejected[-1].startswith("The spreadsheet stored the NIK as a number"), rejected
+    summary = dict(book["Summary"].iter_rows(min_row=1, max_col=2, values_only=True))
+    assert summary["Ecosystem"] == "Vulnerable workers" and summary["Rejected"] == 1
+    guide = [row[0] for row in book["How to use"].iter_rows(values_only=True)]
+    assert guide[0] == "How to use this file" and "REASON CODES" in guide[1]
+
+
 def test_import_workers_command_prints_json(kalbar, people_file):
     out = io.StringIO()
     call_command("import-workers", str(people_file()), "--regency", "61.01", "--segment",

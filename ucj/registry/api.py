@@ -190,7 +190,7 @@ def rows(request, submission_id: Id, verdict: str = "", offset: Offset = 0,
                reasons=[c for c in row.reasons.split(",") if c],
                warnings=[c for c in row.warnings.split(",") if c],
                message=shown_text(request.user, selectors.explain_row(
-                   row.verdict, row.warnings, row.message)),
+                   row.verdict, row.warnings, row.message, row.reasons)),
                worker_id=row.worker_id)
         for row in selectors.submission_rows(found, verdict=verdict)[offset:offset + limit]
     ]

@@ -11,6 +11,8 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ucj.accounts.models import User
 from ucj.accounts.personal_data import check_nik_search
@@ -24,7 +26,7 @@ from ucj.registry import search
 from ucj.registry.intake.checks import CheckedRows, DesaLookup, check_rows
 from ucj.registry.intake.headers import HeaderGuess
 from ucj.registry.intake.reader import RawTable, read_table
-from ucj.registry.intake.report import build_error_workbook
+from ucj.registry.intake.report import WorkbookTexts, build_error_workbook
 from ucj.registry.models import (
     ConflictStatus,
     Ecosystem,
@@ -279,10 +281,15 @@ def ecosystems() -> QuerySet[Ecosystem]:
     return Ecosystem.objects.all()
 
 
-def explain_row(verdict: str, warnings: str, stored_message: str) -> str:
-    """What a row's verdict means: rejected rows keep their own explanation, accepted
-    rows with warnings are explained from the warning codes."""
-    if verdict == "rejected" or not warnings:
+def explain_row(verdict: str, warnings: str, stored_message: str, reasons: str = "") -> str:
+    """What a row's verdict means: rejected rows keep their own explanation (stored in
+    Indonesian, with the row's details), explained from their reason codes for a reader
+    of another language; accepted rows with warnings are explained from the codes."""
+    if verdict == "rejected":
+        if reasons and not (get_language() or "id").startswith("id"):
+            return " ".join(reason_sentence(code) for code in reasons.split(","))
+        return stored_message
+    if not warnings:
         return stored_message
     return " ".join(reason_sentence(code) for code in warnings.split(","))
 
@@ -331,27 +338,57 @@ def error_workbook(submission: Submission, *, only_problems: bool = False) -> by
     results = (data_rows.join(stored, on="row_number", how="left")
                .with_columns(pl.col("verdict").fill_null("accepted"))
                .with_columns(pl.col(pl.String).fill_null("")))
-    results = results.with_columns(message=pl.struct("verdict", "warnings", "message").map_elements(
-        lambda row: explain_row(row["verdict"], row["warnings"], row["message"]),
+    results = results.with_columns(message=pl.struct(
+            "verdict", "warnings", "message", "reasons").map_elements(
+        lambda row: explain_row(row["verdict"], row["warnings"], row["message"], row["reasons"]),
         return_dtype=pl.String))
     rows = raw.frame.select("_row", *submission.columns)
     summary = {
-        "Kiriman": f"#{submission.pk} {submission.file_name}",
-        "Kabupaten/kota": f"{submission.regency_id} {submission.regency.name}",
-        "Ekosistem": submission.ecosystem.label,
-        "Diunggah": date_format(timezone.localtime(submission.uploaded_at), "DATETIME_FORMAT"),
-        "Baris data": submission.rows,
-        "Diterima (termasuk dengan peringatan)": submission.accepted,
-        "Diterima dengan peringatan": submission.warned,
-        "Ditolak": submission.rejected,
+        _("Submission"): f"#{submission.pk} {submission.file_name}",
+        _("Regency/city"): f"{submission.regency_id} {submission.regency.name}",
+        _("Ecosystem"): submission.ecosystem.label,
+        _("Uploaded"): date_format(timezone.localtime(submission.uploaded_at), "DATETIME_FORMAT"),
+        _("Data rows"): submission.rows,
+        _("Accepted (warnings included)"): submission.accepted,
+        _("Accepted with warnings"): submission.warned,
+        _("Rejected"): submission.rejected,
     }
-    code_counts = [("DITOLAK", f"{label} ({code})", count, sentence)
+    texts = _workbook_texts()
+    code_counts = [(texts.verdicts["rejected"], f"{label} ({code})", count, sentence)
                    for code, label, count, sentence in reason_rows(submission.reasons)]
-    code_counts += [("PERINGATAN", f"{label} ({code})", count, sentence)
+    code_counts += [(_("WARNING"), f"{label} ({code})", count, sentence)
                     for code, label, count, sentence in reason_rows(submission.warnings)]
     return build_error_workbook(rows=rows, headers=list(submission.columns.values()),
                                 results=results, summary=summary, code_counts=code_counts,
-                                only_problems=only_problems)
+                                only_problems=only_problems, texts=texts)
+
+
+def _workbook_texts() -> WorkbookTexts:
+    """The checked-file workbook's words in the reader's language."""
+    row, status, codes, explanation = _("ROW"), _("STATUS"), _("REASON CODES"), _("EXPLANATION")
+    accepted, warned, rejected = (_("ACCEPTED"), _("ACCEPTED WITH WARNINGS"), _("REJECTED"))
+    sheet = _("Check results")
+    return WorkbookTexts(
+        sheet=sheet, row=row, status=status, codes=codes, explanation=explanation,
+        verdicts={"accepted": accepted, "warning": warned, "rejected": rejected},
+        summary_sheet=_("Summary"), kind=_("KIND"), code=_("CODE"), rows=_("ROWS"),
+        meaning=_("MEANING AND HOW TO FIX IT"), guide_sheet=_("How to use"),
+        guide=(
+            _("How to use this file"),
+            _("1. The sheet '%(sheet)s' holds the rows of your file with three more columns: "
+              "%(status)s, %(codes)s and %(explanation)s.")
+            % {"sheet": sheet, "status": status, "codes": codes, "explanation": explanation},
+            _("2. %(rejected)s rows (red) are not in the registry. Correct them as "
+              "%(explanation)s says.") % {"rejected": rejected, "explanation": explanation},
+            _("3. %(warned)s rows (yellow) are in the registry already; check their data "
+              "again.") % {"warned": warned},
+            _("4. Send again only the corrected rows: delete the columns %(row)s, %(status)s, "
+              "%(codes)s and %(explanation)s, then upload them as a new file.")
+            % {"row": row, "status": status, "codes": codes, "explanation": explanation},
+            _("5. The NIK column must be formatted as Text. Never copy a NIK as a number: "
+              "Excel keeps only 15 digits and the last digit of the NIK is lost."),
+        ),
+    )
 
 
 @dataclass

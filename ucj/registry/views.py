@@ -126,7 +126,7 @@ def _worker_context(request, worker, correction_form=None) -> dict:
     for entry in history.submissions:
         if entry.row is not None:
             entry.explained = shown_text(user, selectors.explain_row(
-                entry.row.verdict, entry.row.warnings, entry.row.message))
+                entry.row.verdict, entry.row.warnings, entry.row.message, entry.row.reasons))
     changes = list(worker.changes.all()[:50])
     for change in changes:  # a birth date before and after: the year only for leaders
         change.old_shown = shown_change(user, change.field, change.old_value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -27,6 +28,37 @@ VERDICT_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class WorkbookTexts:
+    """The workbook's own words; Indonesian here, the caller passes the reader's language
+    (ucj.registry.selectors.error_workbook)."""
+
+    sheet: str = "Hasil pemeriksaan"
+    row: str = "BARIS"
+    status: str = "STATUS"
+    codes: str = "KODE ALASAN"
+    explanation: str = "KETERANGAN"
+    verdicts: Mapping[str, str] = field(default_factory=lambda: dict(VERDICT_LABELS))
+    summary_sheet: str = "Ringkasan"
+    kind: str = "JENIS"
+    code: str = "KODE"
+    rows: str = "JUMLAH BARIS"
+    meaning: str = "ARTI DAN CARA MEMPERBAIKI"
+    guide_sheet: str = "Petunjuk"
+    guide: Sequence[str] = (
+        "Cara memakai berkas ini",
+        "1. Lembar 'Hasil pemeriksaan' memuat baris-baris berkas Anda dengan tiga kolom "
+        "tambahan: STATUS, KODE ALASAN dan KETERANGAN.",
+        "2. Baris DITOLAK (merah) tidak masuk registri. Perbaiki isinya sesuai KETERANGAN.",
+        "3. Baris DITERIMA DENGAN PERINGATAN (kuning) sudah masuk registri; periksa kembali "
+        "datanya.",
+        "4. Kirim ulang hanya baris yang diperbaiki: hapus kolom BARIS, STATUS, KODE ALASAN "
+        "dan KETERANGAN, lalu unggah sebagai berkas baru.",
+        "5. Kolom NIK harus berformat Teks. Jangan menyalin NIK sebagai angka: Excel hanya "
+        "menyimpan 15 digit dan digit terakhir NIK akan hilang.",
+    )
+
+
 def build_error_workbook(
     *,
     rows: pl.DataFrame,
@@ -35,10 +67,12 @@ def build_error_workbook(
     summary: Mapping[str, object],
     code_counts: Sequence[tuple[str, str, int, str]],
     only_problems: bool = False,
+    texts: WorkbookTexts | None = None,
 ) -> bytes:
     """`rows`: the file's data rows, a `_row` column (row number in the file) and one
     text column per entry of `headers`, in order. `results`: `row_number`, `verdict`,
     `reasons`, `warnings`, `message`. `code_counts`: (kind, code, rows, meaning)."""
+    texts = texts or WorkbookTexts()
     table = results.join(rows, left_on="row_number", right_on="_row", how="left")
     if only_problems:
         table = table.filter(pl.col("verdict") != "accepted")
@@ -56,8 +90,8 @@ def build_error_workbook(
     day_styles = {verdict: book.add_format({"num_format": "dd-mm-yyyy", **shade})
                   for verdict, shade in shades.items()}
 
-    sheet = book.add_worksheet("Hasil pemeriksaan")
-    titles = ["BARIS", *headers, "STATUS", "KODE ALASAN", "KETERANGAN"]
+    sheet = book.add_worksheet(texts.sheet[:31])
+    titles = [texts.row, *headers, texts.status, texts.codes, texts.explanation]
     for column, title in enumerate(titles):
         sheet.write_string(0, column, title, bold)
     for line, record in enumerate(
@@ -77,7 +111,7 @@ def build_error_workbook(
                 sheet.write_string(line, column, "" if value is None else str(value), style)
         codes = ", ".join(code for code in (reasons, warnings) if code)
         base = len(values) + 1
-        sheet.write_string(line, base, VERDICT_LABELS.get(verdict, verdict), style)
+        sheet.write_string(line, base, texts.verdicts.get(verdict, verdict), style)
         sheet.write_string(line, base + 1, codes, style)
         sheet.write_string(line, base + 2, message or "", style)
     sheet.freeze_panes(1, 1)
@@ -86,7 +120,7 @@ def build_error_workbook(
     sheet.set_column(len(headers) + 1, len(headers) + 2, 24)
     sheet.set_column(len(headers) + 3, len(headers) + 3, 80)
 
-    overview = book.add_worksheet("Ringkasan")
+    overview = book.add_worksheet(texts.summary_sheet[:31])
     overview.set_column(0, 0, 34)
     overview.set_column(1, 1, 16)
     overview.set_column(2, 3, 60)
@@ -97,7 +131,7 @@ def build_error_workbook(
         else:
             overview.write_string(line, 1, str(value))
     start = len(summary) + 1
-    for column, title in enumerate(["JENIS", "KODE", "JUMLAH BARIS", "ARTI DAN CARA MEMPERBAIKI"]):
+    for column, title in enumerate([texts.kind, texts.code, texts.rows, texts.meaning]):
         overview.write_string(start, column, title, bold)
     for line, (kind, code, count, meaning) in enumerate(code_counts, start=start + 1):
         overview.write_string(line, 0, kind)
@@ -105,21 +139,9 @@ def build_error_workbook(
         overview.write_number(line, 2, count)
         overview.write_string(line, 3, meaning)
 
-    guide = book.add_worksheet("Petunjuk")
+    guide = book.add_worksheet(texts.guide_sheet[:31])
     guide.set_column(0, 0, 110)
-    for line, sentence in enumerate(
-        [
-            "Cara memakai berkas ini",
-            "1. Lembar 'Hasil pemeriksaan' memuat baris-baris berkas Anda dengan tiga kolom tambahan: "
-            "STATUS, KODE ALASAN dan KETERANGAN.",
-            "2. Baris DITOLAK (merah) tidak masuk registri. Perbaiki isinya sesuai KETERANGAN.",
-            "3. Baris DITERIMA DENGAN PERINGATAN (kuning) sudah masuk registri; periksa kembali datanya.",
-            "4. Kirim ulang hanya baris yang diperbaiki: hapus kolom BARIS, STATUS, KODE ALASAN dan "
-            "KETERANGAN, lalu unggah sebagai berkas baru.",
-            "5. Kolom NIK harus berformat Teks. Jangan menyalin NIK sebagai angka: Excel hanya "
-            "menyimpan 15 digit dan digit terakhir NIK akan hilang.",
-        ]
-    ):
+    for line, sentence in enumerate(texts.guide):
         guide.write_string(line, 0, sentence, bold if line == 0 else None)
     book.close()
     return buffer.getvalue()
