@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ucj.core.choices import EMPTY_CHOICE
-from ucj.registry.intake.headers import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
+from ucj.registry.intake.headers import FIELDS, REQUIRED_FIELDS
+from ucj.registry.labels import FIELD_LABELS
 from ucj.registry.models import ConflictDecision, Ecosystem, Sex
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv", ".txt")

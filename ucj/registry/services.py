@@ -35,7 +35,6 @@ from ucj.coverage import summaries
 from ucj.regions.models import Level, Region
 from ucj.registry import search
 from ucj.registry.intake.headers import (
-    FIELD_LABELS,
     FIELDS,
     REQUIRED_FIELDS,
     HeaderGuess,
@@ -44,6 +43,7 @@ from ucj.registry.intake.headers import (
     has_header,
 )
 from ucj.registry.intake.reader import RawTable, UnreadableFile, read_table
+from ucj.registry.labels import FIELD_LABELS
 from ucj.registry.models import (
     ConflictDecision,
     ConflictStatus,
@@ -221,7 +221,7 @@ def validate_mapping(columns: dict[str, str], mapping: dict[str, str]) -> dict[s
     missing = [field for field in REQUIRED_FIELDS if field not in cleaned]
     if missing:
         raise IntakeError(_("Choose a column for the required fields: %(fields)s.")
-                          % {"fields": ", ".join(FIELD_LABELS.get(f, f) for f in missing)})
+                          % {"fields": ", ".join(str(FIELD_LABELS.get(f, f)) for f in missing)})
     return cleaned
 
 

@@ -23,7 +23,7 @@ from ucj.registry.forms import (
     WorkerCorrectionForm,
     WorkerSearchForm,
 )
-from ucj.registry.intake.headers import FIELD_LABELS
+from ucj.registry.labels import FIELD_LABELS
 from ucj.registry.models import SubmissionStatus, Worker
 from ucj.registry.stages import label as stage_label
 from ucj.registry.stages import stages_for
