@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from ucj.coverage import selectors, services
 from ucj.coverage.models import ParticipantCount, Target
@@ -86,9 +87,13 @@ def test_a_regency_target_overrides_the_province_one(sambas_counts, provinsi_use
     # 73,000, December 2027 85,000, December 2028 97,000: reached in 2028.
     assert found.gap == 20_300
     assert found.year_reaching == 2028
-    with pytest.raises(services.CoverageError):
+    with pytest.raises(services.CoverageError, match=r"antara 0 dan 1 \(0,6577"):
         services.set_target(user=provinsi_user, region_code="61.01", year=2030,
                             rate=Decimal("65.77"), source="x")
+    with translation.override("en"), pytest.raises(services.CoverageError,
+                                                   match="source of a target is required"):
+        services.set_target(user=provinsi_user, region_code="61.01", year=2030,
+                            rate=Decimal("0.5"), source=" ")
 
 
 def test_commands(sambas_counts, tmp_path):

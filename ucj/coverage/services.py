@@ -84,9 +84,9 @@ def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
     if user is not None:
         rights.require(user, rights.Action.MANAGE_MASTER_DATA)
     if not Decimal(0) < rate <= Decimal(1):
-        raise CoverageError("Target harus di antara 0 dan 1 (0,6577 berarti 65,77 %).")
+        raise CoverageError(_("A target must be between 0 and 1 (0.6577 means 65.77 %)."))
     if not source.strip():
-        raise CoverageError("Sumber target wajib diisi.")
+        raise CoverageError(_("The source of a target is required."))
     target, _created = Target.objects.update_or_create(
         region_id=region_code, year=year,
         defaults={"rate": rate, "source": source.strip(), "note": note, "confirmed": confirmed})
