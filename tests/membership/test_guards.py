@@ -72,6 +72,21 @@ def import_july(rows: list[tuple], name: str = "juli.csv") -> Extract:
 # Extracts that accepted too little ----------------------------------------------------------
 
 
+def test_an_extract_failure_reads_in_the_language_of_whoever_imported_it(june):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(services.MembershipError) as refused:
+        import_july(bad(july_rows(ACTIVE)))
+    assert str(refused.value).startswith("Extract failed: of 305 data rows not a single row")
+    assert "KPJ number not valid (305 rows)" in str(refused.value)
+    header_only = b"NIK;NAMA;KPJ\n3201010101010001;SITI;123\n"
+    with translation.override("en"), pytest.raises(services.MembershipError) as refused:
+        services.import_extract(data=header_only, file_name="x.csv", as_of=JULY)
+    assert "the columns Birth date, Category" in str(refused.value), str(refused.value)
+    with pytest.raises(services.MembershipError, match="kolom Tanggal lahir, Kategori"):
+        services.import_extract(data=header_only, file_name="x.csv", as_of=JULY)
+
+
 def test_an_extract_whose_rows_were_all_rejected_fails_and_is_never_the_latest(june):
     _, june_run = june
     good = Extract.objects.get()
@@ -81,7 +96,8 @@ def test_an_extract_whose_rows_were_all_rejected_fails_and_is_never_the_latest(j
     assert failed.status == JobStatus.FAILED
     assert (failed.rows, failed.accepted, failed.rejected) == (305, 0, 305)
     assert "305 baris" in failed.error and "50 %" in failed.error
-    assert "kpj_format (305 baris)" in failed.error and "impor lagi" in failed.error
+    assert "Nomor KPJ tidak sah (305 baris)" in failed.error and "impor lagi" in failed.error
+    assert "kpj_format" not in failed.error  # the reason's label, not its code
     assert not failed.participants  # no Parquet file: nothing to reconcile against
     assert ExtractRow.objects.filter(extract=failed).count() == 305  # what to fix
     # Whatever picks "the latest extract" skips it; the June reconciliation stays current.

@@ -98,7 +98,14 @@ _STATUS_WORDS = {
 
 
 class ExtractError(ValueError):
-    """The file cannot be read as an extract; str() says why in Indonesian."""
+    """The file cannot be read as an extract; str() says why in Indonesian. `code` and the
+    fields missing and found let the application say it in the reader's language
+    (membership.services.extract_error_message)."""
+
+    def __init__(self, message: str, *, code: str = "", missing: tuple[str, ...] = (),
+                 found: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code, self.missing, self.found = code, missing, found
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,9 @@ def detect_header(raw: RawTable) -> tuple[int, dict[str, str]]:
     raise ExtractError(
         f"Baris judul kolom ekstrak tidak lengkap: kolom {missing} tidak ditemukan "
         f"(yang dikenali: {found}). Ekstrak harus memuat kolom NIK, KPJ, nama, tanggal lahir, "
-        "kategori, status, bulan terakhir dibayar dan kode kabupaten/kota.")
+        "kategori, status, bulan terakhir dibayar dan kode kabupaten/kota.",
+        code="header_incomplete", found=tuple(best[1]),
+        missing=tuple(f for f in FIELDS if f not in best[1]))
 
 
 def month_start(text: pl.Expr) -> pl.Expr:
@@ -191,7 +200,8 @@ def check_extract(raw: RawTable, *, as_of: date, codebook: Codebook | None = Non
         numbers = numbers.filter(cells.select(keep).to_series())
     cells = cells.filter(keep)
     if cells.height == 0:
-        raise ExtractError("Ekstrak tidak berisi baris data di bawah judul kolom.")
+        raise ExtractError("Ekstrak tidak berisi baris data di bawah judul kolom.",
+                           code="no_rows")
 
     niks = check_niks(cells["nik"], number_cells=numbers[mapping["nik"]] if numbers is not None
                       else None, today=today, codebook=codebook)

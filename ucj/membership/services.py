@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction, User
@@ -28,6 +29,8 @@ from ucj.accounts.services import record_audit
 from ucj.core.bulk import insert_frame
 from ucj.core.formatting import rate, thousands
 from ucj.core.jobs import enqueue_job
+from ucj.core.messages import reason_label
+from ucj.core.reasons import Kind
 from ucj.coverage import summaries
 from ucj.membership import reconcile as core
 from ucj.membership import selectors
@@ -150,7 +153,7 @@ def run_extract_import(*, extract_id: int, progress: Progress = _no_progress) ->
     except Exception as error:
         if extract.participants:
             extract.participants.delete(save=False)
-        message = str(error) if isinstance(error, ExtractError) else (
+        message = extract_error_message(error) if isinstance(error, ExtractError) else (
             _("Processing failed (%(error)s); no data was stored. Try again; if it fails "
               "again, contact the province's administrator.")
             % {"error": type(error).__name__})
@@ -171,17 +174,47 @@ def _acceptance_refusal(counts: dict[str, int], reasons: dict[str, int],
     share = 100 * accepted / rows if rows else 0.0
     if accepted and share >= minimum:
         return ""
-    top = ", ".join(f"{code} ({thousands(count)} baris)"
+    top = ", ".join(_("%(reason)s (%(rows)s rows)")
+                    % {"reason": reason_label(code, Kind.EXTRACT), "rows": thousands(count)}
                     for code, count in list(reasons.items())[:3])
-    found = ("tidak satu pun baris yang diterima" if not accepted else
-             f"hanya {thousands(accepted)} baris ({rate(share, 1)}) "
-             "yang diterima")
-    return (f"Ekstrak gagal: dari {thousands(rows)} baris data {found}; batas minimal yang "
-            f"ditetapkan provinsi {rate(minimum)} baris diterima. Ekstrak ini tidak "
-            "dipakai untuk rekonsiliasi, cakupan maupun anggaran. Alasan penolakan terbanyak: "
-            f"{top or '-'}. Perbaiki baris yang ditolak (daftarnya dengan alasan ada di halaman "
-            "ekstrak) atau minta BPJS "
-            "mengirim ulang ekstrak yang lengkap, lalu impor lagi.")
+    found = (_("not a single row was accepted") if not accepted else
+             _("only %(accepted)s rows (%(share)s) were accepted")
+             % {"accepted": thousands(accepted), "share": rate(share, 1)})
+    return _("Extract failed: of %(rows)s data rows %(found)s; the minimum the province set "
+             "is %(minimum)s of rows accepted. This extract is not used for reconciliation, "
+             "coverage or budgets. Most frequent reasons for rejection: %(top)s. Correct the "
+             "rejected rows (listed with their reasons on the extract's page) or ask BPJS to "
+             "send the complete extract again, then import it again.") % {
+        "rows": thousands(rows), "found": found, "minimum": rate(minimum), "top": top or "-"}
+
+
+#: The columns of an extract as the reader names them (extract.FIELD_LABELS in Indonesian).
+EXTRACT_FIELD_LABELS = {
+    "nik": gettext_lazy("NIK"),
+    "kpj": gettext_lazy("KPJ number"),
+    "nama": gettext_lazy("Name"),
+    "tanggal_lahir": gettext_lazy("Birth date"),
+    "kategori": gettext_lazy("Category (PU/BPU/JAKON/PMI)"),
+    "status": gettext_lazy("Status (AKTIF/NONAKTIF)"),
+    "bulan_bayar": gettext_lazy("Last month paid (YYYY-MM)"),
+    "kode_wilayah": gettext_lazy("Regency/city code (Kemendagri)"),
+}
+
+
+def extract_error_message(error: ExtractError) -> str:
+    """Why a file is no extract, in the reader's language."""
+    if error.code == "no_rows":
+        return _("The extract holds no data rows under its column headings.")
+    if error.code == "header_incomplete":
+        def names(fields):
+            return ", ".join(str(EXTRACT_FIELD_LABELS[f]) for f in fields)
+
+        return _("The extract's row of column headings is incomplete: the columns %(missing)s "
+                 "were not found (recognised: %(found)s). An extract must hold the columns "
+                 "NIK, KPJ, name, birth date, category, status, last month paid and "
+                 "regency/city code.") % {"missing": names(error.missing),
+                                          "found": names(error.found) or _("none")}
+    return str(error)  # the reader's own sentence (a file it cannot open)
 
 
 def import_extract(*, data: bytes, file_name: str, as_of: date, user: User | None = None,
