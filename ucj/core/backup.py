@@ -39,6 +39,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMAT = "ucj-backup/1"
 DATABASE_MEMBER = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
@@ -84,8 +85,9 @@ def _pg_args(config: dict) -> tuple[list[str], dict[str, str]]:
 def _pg_tool(name: str, server_major: int | None) -> str:
     found = shutil.which(name)
     if not found:
-        raise BackupError(f"{name} tidak ditemukan; pasang klien PostgreSQL (paket "
-                          "postgresql-client) versi yang sama dengan servernya.")
+        raise BackupError(_("%(program)s not found; install the PostgreSQL client (package "
+                            "postgresql-client) of the same version as the server.")
+                          % {"program": name})
     if server_major is not None:
         version = subprocess.run([found, "--version"], capture_output=True, text=True).stdout
         try:
@@ -93,8 +95,10 @@ def _pg_tool(name: str, server_major: int | None) -> str:
         except (IndexError, ValueError):
             major = 0
         if major and major < server_major:
-            raise BackupError(f"{name} versi {major} lebih lama daripada server PostgreSQL "
-                              f"{server_major}; pasang {name} versi {server_major} atau lebih baru.")
+            raise BackupError(_("%(program)s version %(major)s is older than the PostgreSQL "
+                                "server %(server)s; install %(program)s version %(server)s or "
+                                "newer.")
+                              % {"program": name, "major": major, "server": server_major})
     return found
 
 
@@ -113,7 +117,8 @@ def backup(out: Path, *, media_root: Path | None = None) -> BackupResult:
     out = Path(out)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     if out.exists() and out.is_dir():
-        raise BackupError(f"{out} adalah folder; beri nama berkas, misalnya cadangan.tar.gz.")
+        raise BackupError(_("%(out)s is a folder; give a file name, for example cadangan.tar.gz.")
+                          % {"out": out})
     out.parent.mkdir(parents=True, exist_ok=True)
     connection.ensure_connection()
     vendor = connection.vendor
@@ -137,9 +142,9 @@ def backup(out: Path, *, media_root: Path | None = None) -> BackupResult:
                                    "--no-acl", "--file", str(work_dir / db_name), *args],
                                   capture_output=True, text=True, env=env)
             if done.returncode:
-                raise BackupError(f"pg_dump gagal: {done.stderr.strip()[:400]}")
+                raise BackupError(_("pg_dump failed: %(error)s") % {"error": done.stderr.strip()[:400]})
         else:
-            raise BackupError(f"Basis data {vendor} tidak didukung untuk cadangan.")
+            raise BackupError(_("Database %(vendor)s is not supported for backups.") % {"vendor": vendor})
         files = {db_name: _sha256(work_dir / db_name)}
         media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
         for path in media:
@@ -177,31 +182,31 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
     try:
         manifest = json.load(archive.extractfile("manifest.json"))
     except (KeyError, AttributeError, json.JSONDecodeError):
-        raise BackupError("Berkas ini bukan cadangan UCJ (manifest.json tidak ada).") from None
+        raise BackupError(_("This file is not a UCJ backup (manifest.json is missing).")) from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"Format cadangan {manifest.get('format')!r} tidak dikenal "
-                          f"(yang dikenal: {FORMAT}).")
+        raise BackupError(_("Backup format %(format)r is not known (known: %(known)s).")
+                          % {"format": manifest.get("format"), "known": FORMAT})
     return manifest
 
 
 def _unsafe(name: object, why: str) -> BackupError:
-    return BackupError(f"Cadangan tidak aman: anggota {name!r} {why}. Tidak ada yang "
-                       "dipulihkan; pakai cadangan yang dibuat `ucj backup`.")
+    return BackupError(_("Backup not safe: member %(name)r %(why)s. Nothing was restored; use "
+                         "a backup made by `ucj backup`.") % {"name": name, "why": why})
 
 
 def _check_name(name: object) -> None:
     """A member name must be relative, in plain form (no `..`, `.`, empty parts or
     backslashes), so that it stays where it is put."""
     if not isinstance(name, str) or not name:
-        raise _unsafe(name, "tidak bernama")
+        raise _unsafe(name, _("has no name"))
     if name.startswith(("/", "\\")) or PurePosixPath(name).is_absolute() or (
             len(name) > 1 and name[1] == ":"):
-        raise _unsafe(name, "memakai jalur absolut")
+        raise _unsafe(name, _("uses an absolute path"))
     parts = name.split("/")
     if ".." in parts:
-        raise _unsafe(name, "memakai '..' (keluar dari foldernya)")
+        raise _unsafe(name, _("uses '..' (leaves its folder)"))
     if "" in parts or "." in parts or "\\" in name or "\0" in name:
-        raise _unsafe(name, "memakai jalur yang tidak wajar")
+        raise _unsafe(name, _("uses an unusual path"))
 
 
 def _media_target(name: str, media_root: Path) -> Path:
@@ -210,7 +215,8 @@ def _media_target(name: str, media_root: Path) -> Path:
     target = media_root / name.removeprefix("media/")
     root, lands = Path(os.path.realpath(media_root)), Path(os.path.realpath(target))
     if lands == root or not lands.is_relative_to(root):
-        raise _unsafe(name, f"akan ditulis di luar folder media ({media_root})")
+        raise _unsafe(name, _("would be written outside the media folder (%(folder)s)")
+                      % {"folder": media_root})
     return target
 
 
@@ -220,23 +226,25 @@ def _check_archive(archive: tarfile.TarFile, manifest: dict, vendor: str,
     root, before anything is extracted or written. Returns member -> media target."""
     files = manifest.get("files")
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
-        raise BackupError("Berkas ini bukan cadangan UCJ (manifest.json tidak utuh).")
+        raise BackupError(_("This file is not a UCJ backup (manifest.json is not whole)."))
     database = manifest.get("database")
     expected = DATABASE_MEMBER[vendor]
     if database != expected:
         _check_name(database)
-        raise _unsafe(database, f"bukan berkas basis data cadangan ({expected})")
+        raise _unsafe(database, _("is not the backup's database file (%(expected)s)")
+                      % {"expected": expected})
     if database not in files:
-        raise BackupError(f"Cadangan tidak lengkap: {database} tidak ada. Pakai cadangan lain.")
+        raise BackupError(_("Backup incomplete: %(file)s is missing. Use another backup.")
+                          % {"file": database})
     seen: set[str] = set()
     for member in archive.getmembers():
         _check_name(member.name)
         if member.issym() or member.islnk():
-            raise _unsafe(member.name, f"adalah tautan (ke {member.linkname!r})")
+            raise _unsafe(member.name, _("is a link (to %(target)r)") % {"target": member.linkname})
         if not member.isreg():
-            raise _unsafe(member.name, "bukan berkas biasa (perangkat, FIFO atau folder)")
+            raise _unsafe(member.name, _("is not a regular file (device, FIFO or folder)"))
         if member.name in seen:
-            raise _unsafe(member.name, "muncul dua kali")
+            raise _unsafe(member.name, _("appears twice"))
         seen.add(member.name)
     targets = {}
     for name in files:
@@ -244,7 +252,7 @@ def _check_archive(archive: tarfile.TarFile, manifest: dict, vendor: str,
         if name.startswith("media/"):
             targets[name] = _media_target(name, media_root)
         elif name != database:
-            raise _unsafe(name, "bukan basis data dan tidak di bawah media/")
+            raise _unsafe(name, _("is not the database and not under media/"))
     return targets
 
 
@@ -273,48 +281,54 @@ def restore(source: Path, *, database_url: str | None = None, media_root: Path |
     started = time.monotonic()
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"Berkas cadangan tidak ada: {source}")
+        raise BackupError(_("Backup file does not exist: %(file)s") % {"file": source})
     media_root = Path(media_root or settings.MEDIA_ROOT)
     config = dj_database_url.parse(database_url) if database_url else dict(connection.settings_dict)
     vendor = "sqlite" if config["ENGINE"].endswith("sqlite3") else "postgresql"
     try:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (tarfile.TarError, OSError, EOFError):
-        raise BackupError(f"{source} bukan berkas cadangan (.tar.gz) yang utuh.") from None
+        raise BackupError(_("%(file)s is not a whole backup file (.tar.gz).")
+                          % {"file": source}) from None
     with archive, tempfile.TemporaryDirectory(prefix="ucj-restore-") as work:
         try:
             manifest = _read_manifest(archive)
         except (tarfile.TarError, OSError, EOFError, zlib.error):
-            raise BackupError(f"{source} bukan berkas cadangan (.tar.gz) yang utuh.") from None
+            raise BackupError(_("%(file)s is not a whole backup file (.tar.gz).")
+                              % {"file": source}) from None
         if manifest["vendor"] != vendor:
-            raise BackupError(f"Cadangan ini dari {manifest['vendor']}, basis data tujuan "
-                              f"{vendor}; pulihkan ke basis data {manifest['vendor']}.")
+            raise BackupError(_("This backup is from %(source)s, the target database is "
+                                "%(target)s; restore it to a %(source)s database.")
+                              % {"source": manifest["vendor"], "target": vendor})
         known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True)
                  .disk_migrations}
         unknown = sorted(set(manifest["migrations"]) - known)
         if unknown:
             raise BackupError(
-                f"Cadangan ini dibuat oleh versi UCJ yang lebih baru ({len(unknown)} migrasi "
-                f"tidak dikenal kode ini, mis. {unknown[0]}). Perbarui kode UCJ dulu, lalu "
-                "pulihkan lagi.")
+                _("This backup was made by a newer version of UCJ (%(count)s migrations this "
+                  "code does not know, e.g. %(first)s). Update the UCJ code first, then restore "
+                  "again.") % {"count": len(unknown), "first": unknown[0]})
         media_targets = _check_archive(archive, manifest, vendor, media_root)
         work_dir = Path(work)
         members = {m.name: m for m in archive.getmembers()}
         for name, digest in manifest["files"].items():
             member = members.get(name)
             if member is None:
-                raise BackupError(f"Cadangan tidak lengkap: {name} tidak ada. Pakai cadangan lain.")
+                raise BackupError(_("Backup incomplete: %(file)s is missing. Use another backup.")
+                                  % {"file": name})
             try:
                 archive.extract(member, work_dir, filter="data")
             except (tarfile.TarError, OSError, EOFError, zlib.error):
-                raise BackupError(f"{name} tidak dapat dibaca dari cadangan: berkas rusak atau "
-                                  "terpotong. Pakai cadangan lain; tidak ada yang diubah.") from None
+                raise BackupError(_("%(file)s cannot be read from the backup: the file is "
+                                    "damaged or cut short. Use another backup; nothing was "
+                                    "changed.") % {"file": name}) from None
             if _sha256(work_dir / name) != digest:
-                raise BackupError(f"Checksum {name} tidak cocok: cadangan rusak. Pakai cadangan "
-                                  "lain; tidak ada yang diubah.")
+                raise BackupError(_("Checksum of %(file)s does not match: the backup is "
+                                    "damaged. Use another backup; nothing was changed.")
+                                  % {"file": name})
         if not force and _database_has_data(config):
-            raise BackupError("Basis data tujuan sudah berisi data. Pulihkan ke basis data "
-                              "kosong (baru), atau tambahkan --force untuk menimpanya.")
+            raise BackupError(_("The target database already holds data. Restore to an "
+                                "empty (new) database, or add --force to overwrite it."))
         db_file = work_dir / manifest["database"]
         if vendor == "sqlite":
             target_path = Path(config["NAME"])
@@ -337,7 +351,7 @@ def restore(source: Path, *, database_url: str | None = None, media_root: Path |
             done = subprocess.run([*command, *args, str(db_file)], capture_output=True,
                                   text=True, env=env)
             if done.returncode:
-                raise BackupError(f"pg_restore gagal: {done.stderr.strip()[:400]}")
+                raise BackupError(_("pg_restore failed: %(error)s") % {"error": done.stderr.strip()[:400]})
         media_files = 0
         for name, target_file in media_targets.items():
             target_file.parent.mkdir(parents=True, exist_ok=True)

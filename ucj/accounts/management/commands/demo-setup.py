@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.accounts.services import create_demo_accounts
 from ucj.budget.demo import create_demo_budgets
@@ -30,31 +31,36 @@ class Command(UcjCommand):
 
     def handle(self, *args, password: str, **options):
         if not Region.objects.filter(code="61.01").exists():
-            raise CommandError("data wilayah belum dimuat: jalankan `ucj load-regions` dahulu")
+            raise CommandError(_("region data not loaded yet: run `ucj load-regions` first"))
         load_published_denominators()
         accounts = create_demo_accounts(password=password)
         self._import_demo_lists(settings.VAR_DIR / "demo")
         today = date.today()
         last_month = date(today.year, today.month, 1) - timedelta(days=1)
         counted = create_demo_counts(last_month=last_month.replace(day=1))
-        self.stdout.write(f"Angka peserta aktif contoh: {counted} baris (36 bulan, 14 wilayah).")
+        self.stdout.write(_("Sample active participant counts: %(rows)s rows (36 months, 14 regions).")
+                          % {"rows": counted})
         extract = create_demo_reconciliation(as_of=last_month)
         if extract is not None:
-            self.stdout.write(f"Ekstrak BPJS contoh: {extract.accepted} peserta, direkonsiliasi.")
+            self.stdout.write(_("Sample BPJS extract: %(members)s participants, reconciled.")
+                              % {"members": extract.accepted})
         budgets = create_demo_budgets()
         if budgets is not None:
-            self.stdout.write(f"Anggaran contoh: {budgets.budgets} anggaran, "
-                              f"{budgets.scenarios} skenario pembagian.")
+            self.stdout.write(_("Sample budgets: %(budgets)s budgets, %(scenarios)s allocation "
+                                "scenarios.")
+                              % {"budgets": budgets.budgets, "scenarios": budgets.scenarios})
         decree = create_demo_decree(today=today)
         if decree is not None:
-            self.stdout.write(f"SK penetapan contoh: {decree.number}, "
-                              f"{decree.beneficiaries} penerima.")
+            self.stdout.write(_("Sample decree: %(number)s, %(beneficiaries)s beneficiaries.")
+                              % {"number": decree.number, "beneficiaries": decree.beneficiaries})
         monitoring = create_demo_monitoring(today=today)
         if monitoring is not None:
-            self.stdout.write(f"Pemantauan contoh: {monitoring.visits} kunjungan, "
-                              f"{monitoring.action_items} tindak lanjut ({monitoring.overdue} "
-                              f"terlambat), {monitoring.socialisation_events} sosialisasi.")
-        self.stdout.write("Akun demo / demo logins (kata sandi / password: " + password + ")")
+            self.stdout.write(_("Sample monitoring: %(visits)s visits, %(items)s follow-ups "
+                                "(%(overdue)s overdue), %(events)s socialisation events.")
+                              % {"visits": monitoring.visits, "items": monitoring.action_items,
+                                 "overdue": monitoring.overdue,
+                                 "events": monitoring.socialisation_events})
+        self.stdout.write(_("Demo logins (password: %(password)s)") % {"password": password})
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<10} {account.scope}")
 
@@ -71,4 +77,5 @@ class Command(UcjCommand):
                                   ecosystem_code=ecosystems[index % len(ecosystems)])
             added += summary.submission.new_workers
         if files:
-            self.stdout.write(f"Daftar pekerja demo: {len(files)} berkas, {added} pekerja baru.")
+            self.stdout.write(_("Demo worker lists: %(files)s files, %(added)s new workers.")
+                              % {"files": len(files), "added": added})

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import province_reader
 from ucj.budget import allocation, selectors
@@ -28,12 +29,13 @@ class Command(UcjCommand):
         try:
             found = selectors.get_budget_for_user(planner, budget)
         except Http404:
-            raise CommandError(f"anggaran {budget} tidak ada") from None
+            raise CommandError(_("budget %(budget)s does not exist") % {"budget": budget}) from None
         minimums = {}
         for item in minimum:
-            code, _, count = item.partition("=")
+            code, _sep, count = item.partition("=")
             if not count.isdigit():
-                raise CommandError(f"minimum '{item}' tidak terbaca: tulis seperti 61.01=500")
+                raise CommandError(_("minimum '%(item)s' not understood: write it like 61.01=500")
+                                   % {"item": item})
             minimums[code.strip()] = int(count)
         try:
             result = selectors.allocate(found, policy, minimums).as_dict()
@@ -42,14 +44,16 @@ class Command(UcjCommand):
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"{found} — {rupiah(found.amount)}; "
-                          f"{rupiah(result['per_worker'])} per pekerja; "
-                          f"cukup untuk {thousands(result['affordable'])} pekerja")
+        self.stdout.write(_("%(budget)s — %(amount)s; %(per_worker)s per worker; enough for "
+                            "%(affordable)s workers")
+                          % {"budget": found, "amount": rupiah(found.amount),
+                             "per_worker": rupiah(result["per_worker"]),
+                             "affordable": thousands(result["affordable"])})
         for row in result["regencies"]:
             before = "—" if row["coverage_before"] is None else f"{row['coverage_before']:.2%}"
             after = "—" if row["coverage_after"] is None else f"{row['coverage_after']:.2%}"
-            self.stdout.write(f"  {row['regency']:<6} {row['name']:<26} "
-                              f"{thousands(row['funded']):>9} pekerja  "
+            funded = _("%(count)s workers") % {"count": f"{thousands(row['funded']):>9}"}
+            self.stdout.write(f"  {row['regency']:<6} {row['name']:<26} {funded}  "
                               f"{rupiah(row['cost']):>17}  {before:>7} → {after:>7}")
-        self.stdout.write(f"Total {thousands(result['funded'])} pekerja, "
-                          f"{rupiah(result['cost'])}")
+        self.stdout.write(_("Total %(count)s workers, %(cost)s")
+                          % {"count": thousands(result["funded"]), "cost": rupiah(result["cost"])})

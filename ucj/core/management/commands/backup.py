@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.backup import BackupError, backup
 from ucj.core.commands import UcjCommand
@@ -33,6 +34,8 @@ class Command(UcjCommand):
             self.stdout.write(json.dumps(figures))
         else:
             self.stdout.write(
-                f"Cadangan {result.path}: {result.vendor}, {result.tables} tabel, "
-                f"{thousands(result.rows)} baris, {result.media_files} berkas media, "
-                f"{decimal(result.size / 1e6, 1)} MB, {decimal(result.seconds, 1)} s")
+                _("Backup %(file)s: %(vendor)s, %(tables)s tables, %(rows)s rows, %(media)s media "
+                  "files, %(mb)s MB, %(seconds)s s")
+                % {"file": result.path, "vendor": result.vendor, "tables": result.tables,
+                   "rows": thousands(result.rows), "media": result.media_files,
+                   "mb": decimal(result.size / 1e6, 1), "seconds": decimal(result.seconds, 1)})

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.core.demo import generate_people, kalbar_regencies, write_people
@@ -47,33 +48,37 @@ class Command(UcjCommand):
     def handle(self, *args, seed: int, persons: int, regency: str | None, out: Path | None,
                **options):
         if persons <= 0:
-            raise CommandError(f"--persons harus lebih dari 0 (diberikan: {persons})")
+            raise CommandError(_("--persons must be more than 0 (given: %(persons)s)")
+                               % {"persons": persons})
         regencies = kalbar_regencies()
         if regency is not None and regency not in regencies:
             raise CommandError(
-                f"--regency {regency} bukan kode kabupaten/kota Kalbar; pilih salah satu: "
-                + ", ".join(regencies)
+                _("--regency %(code)s is not a Kalbar regency code; choose one of: %(codes)s")
+                % {"code": regency, "codes": ", ".join(regencies)}
             )
         if out is not None and out.suffix.lower() not in SUFFIXES:
-            raise CommandError(f"--out harus berakhiran .csv atau .xlsx: {out}")
+            raise CommandError(_("--out must end in .csv or .xlsx: %(out)s") % {"out": out})
 
         people = generate_people(seed=seed, persons=persons, regency=regency)
 
         if out is not None:
             write_people(people, out)
             self.stdout.write(
-                f"Data contoh: {thousands(people.height)} orang (seed {seed}) ditulis ke {_shown(out)}."
+                _("Sample data: %(persons)s persons (seed %(seed)s) written to %(out)s.")
+                % {"persons": thousands(people.height), "seed": seed, "out": _shown(out)}
             )
             return
 
         folder = Path(settings.VAR_DIR) / "demo"
         parts = people.partition_by("kabupaten_kode", as_dict=True, maintain_order=True)
-        with progress_bar("Menulis daftar pekerja") as update:
+        with progress_bar(_("Writing worker lists")) as update:
             update(0, len(parts))
             for done, ((code,), frame) in enumerate(parts.items(), start=1):
                 write_people(frame, folder / f"daftar-pekerja-{code}.xlsx")
                 update(done, len(parts))
         self.stdout.write(
-            f"Data contoh: {thousands(people.height)} orang (seed {seed}) ditulis ke "
-            f"{len(parts)} berkas daftar-pekerja-<kode>.xlsx di {_shown(folder)}/."
+            _("Sample data: %(persons)s persons (seed %(seed)s) written to %(files)s files "
+              "daftar-pekerja-<kode>.xlsx in %(folder)s/.")
+            % {"persons": thousands(people.height), "seed": seed, "files": len(parts),
+               "folder": _shown(folder)}
         )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.backup import BackupError, restore
 from ucj.core.commands import UcjCommand
@@ -37,8 +38,10 @@ class Command(UcjCommand):
         if options["json"]:
             self.stdout.write(json.dumps(figures))
             return
-        self.stdout.write(f"Dipulihkan: {result.tables} tabel, {thousands(result.rows)} baris, "
-                          f"{result.media_files} berkas media, {decimal(result.seconds, 1)} s")
+        self.stdout.write(_("Restored: %(tables)s tables, %(rows)s rows, %(media)s media files, "
+                            "%(seconds)s s")
+                          % {"tables": result.tables, "rows": thousands(result.rows),
+                             "media": result.media_files, "seconds": decimal(result.seconds, 1)})
         if result.pending_migrations:
-            self.stdout.write(f"Kode ini punya {result.pending_migrations} migrasi yang lebih "
-                              "baru daripada cadangan: jalankan `ucj migrate`.")
+            self.stdout.write(_("This code has %(count)s migrations newer than the backup: run "
+                                "`ucj migrate`.") % {"count": result.pending_migrations})

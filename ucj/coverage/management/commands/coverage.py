@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ucj.accounts.models import User
 from ucj.accounts.selectors import province_reader
@@ -25,7 +26,7 @@ class Command(UcjCommand):
             codes = ([i.region_code for i in selectors.latest_by_regency(reader)]
                      if region == "61" else [selectors.get_region(reader, region).code])
         except Http404:
-            raise CommandError(f"wilayah tidak dikenal: {region}") from None
+            raise CommandError(_("unknown region: %(code)s") % {"code": region}) from None
         rows = [_row(reader, code) for code in [region] * (region == "61") + codes]
         if as_json:
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
@@ -33,18 +34,23 @@ class Command(UcjCommand):
         for row in rows:
             rate = percent(row["coverage"])
             target = percent(row["target"])
+            gap = _("target %(target)s (%(year)s)  %(gap)s persons short") % {
+                "target": target, "year": row["target_year"] or "—",
+                "gap": row["gap"] if row["gap"] is not None else "—"}
             self.stdout.write(f"{row['region']:<6} {row['name']:<28} {row['month'] or '—':<8} "
-                              f"{rate:>9}  target {target} ({row['target_year'] or '—'})  "
-                              f"kurang {row['gap'] if row['gap'] is not None else '—'} orang")
+                              f"{rate:>9}  {gap}")
             if row["year_target"] is not None and row["year_target_year"] != row["target_year"]:
-                flag = "" if row["year_target_confirmed"] else " (belum dikonfirmasi)"
-                self.stdout.write(f"{'':<6} target {row['year_target_year']}: "
-                                  f"{row['year_target'] * 100:.2f} %{flag}, kurang "
-                                  f"{row['year_gap'] if row['year_gap'] is not None else '—'} "
-                                  "orang")
+                flag = "" if row["year_target_confirmed"] else _(" (not confirmed)")
+                line = _("target %(year)s: %(rate)s %%%(flag)s, %(gap)s persons short") % {
+                    "year": row["year_target_year"], "rate": f"{row['year_target'] * 100:.2f}",
+                    "flag": flag,
+                    "gap": row["year_gap"] if row["year_gap"] is not None else "—"}
+                self.stdout.write(f"{'':<6} {line}")
             if row["bpu_coverage"] is not None:
-                self.stdout.write(f"{'':<6} cakupan BPU {row['bpu_coverage'] * 100:.2f} % "
-                                  f"({row['bpu_active']} / {row['bpu_denominator']})")
+                line = _("BPU coverage %(rate)s %% (%(active)s / %(denominator)s)") % {
+                    "rate": f"{row['bpu_coverage'] * 100:.2f}", "active": row["bpu_active"],
+                    "denominator": row["bpu_denominator"]}
+                self.stdout.write(f"{'':<6} {line}")
 
 
 def _row(reader: User, code: str) -> dict:

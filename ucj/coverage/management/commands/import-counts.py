@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.coverage.services import DEFAULT_SOURCE, CoverageError, import_counts
@@ -19,15 +20,16 @@ class Command(UcjCommand):
 
     def handle(self, *args, file: Path, source: str, as_json: bool, **options):
         if not file.is_file():
-            raise CommandError(f"berkas tidak ditemukan: {file}")
+            raise CommandError(_("file not found: %(file)s") % {"file": file})
         try:
             record = import_counts(data=file.read_bytes(), file_name=file.name, source=source)
         except CoverageError as error:
             if error.checked is not None:
                 for row in error.checked.rows.filter(
                         error.checked.rows["verdict"] == "rejected").iter_rows(named=True):
-                    self.stderr.write(f"baris {row['row']}: {', '.join(row['reasons'])}: "
-                                      f"{row['message']}")
+                    self.stderr.write(_("row %(row)s: %(reasons)s: %(message)s")
+                                      % {"row": row["row"], "reasons": ", ".join(row["reasons"]),
+                                         "message": row["message"]})
             raise CommandError(str(error)) from None
         months = sorted({c.month.isoformat()[:7] for c in record.counts.all()})
         if as_json:
@@ -35,5 +37,5 @@ class Command(UcjCommand):
                                          "rejected": 0, "months": months,
                                          "import": record.pk}))
             return
-        self.stdout.write(f"Impor #{record.pk}: {record.rows} baris disimpan "
-                          f"(bulan {', '.join(months)}).")
+        self.stdout.write(_("Import #%(id)s: %(rows)s rows saved (months %(months)s).")
+                          % {"id": record.pk, "rows": record.rows, "months": ", ".join(months)})

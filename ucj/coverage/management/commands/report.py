@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
@@ -25,13 +26,15 @@ class Command(UcjCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         except Http404:
-            raise CommandError(f"wilayah tidak dikenal: {region}") from None
+            raise CommandError(_("unknown region: %(code)s") % {"code": region}) from None
         except report.ReportError as error:
             raise CommandError(str(error)) from None
         try:
             with open(out, "wb") as file:
                 file.write(built.pdf)
         except OSError as error:
-            raise CommandError(f"tidak dapat menulis {out}: {error.strerror}") from None
-        self.stdout.write(f"{out}: {built.region.name}, {built.month:%Y-%m}, "
-                          f"{report.number(len(built.pdf))} bita")
+            raise CommandError(_("cannot write %(file)s: %(error)s")
+                               % {"file": out, "error": error.strerror}) from None
+        self.stdout.write(_("%(file)s: %(region)s, %(month)s, %(size)s bytes")
+                          % {"file": out, "region": built.region.name,
+                             "month": f"{built.month:%Y-%m}", "size": report.number(len(built.pdf))})

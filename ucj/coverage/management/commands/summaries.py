@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.coverage import summaries
@@ -23,8 +24,10 @@ class Command(UcjCommand):
                 self.stdout.write(json.dumps({"seconds": state.seconds,
                                               "reconciliation": state.reconciliation_id}))
             else:
-                self.stdout.write(f"Ringkasan dihitung ulang dalam {state.seconds:.1f} detik "
-                                  f"(rekonsiliasi #{state.reconciliation_id or '—'}).")
+                self.stdout.write(_("Summaries recounted in %(seconds)s seconds "
+                                    "(reconciliation #%(id)s).")
+                                  % {"seconds": f"{state.seconds:.1f}",
+                                     "id": state.reconciliation_id or "—"})
             return
         found = summaries.drift()
         if as_json:
@@ -33,7 +36,8 @@ class Command(UcjCommand):
             for line in found:
                 self.stdout.write(line)
         if found:
-            raise CommandError(f"{len(found)} angka ringkasan berbeda dari hitungan ulang; "
-                               "jalankan `ucj summaries rebuild` lalu laporkan ke pengembang.")
+            raise CommandError(_("%(count)s summary figures differ from the recount; run "
+                                 "`ucj summaries rebuild` and then tell the developers.")
+                               % {"count": len(found)})
         if not as_json:
-            self.stdout.write("Ringkasan cocok dengan hitungan ulang penuh.")
+            self.stdout.write(_("The summaries match a full recount."))

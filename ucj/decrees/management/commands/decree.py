@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
@@ -35,29 +36,32 @@ class Command(UcjCommand):
     def _decree(self, decree_id: int) -> Decree:
         found = Decree.objects.select_related("budget", "amends").filter(pk=decree_id).first()
         if found is None:
-            raise CommandError(f"keputusan {decree_id} tidak ada (lihat `ucj decree list`)")
+            raise CommandError(_("decree %(id)s does not exist (see `ucj decree list`)")
+                               % {"id": decree_id})
         return found
 
     def _write(self, out: str, content: bytes) -> None:
         try:
             Path(out).write_bytes(content)
         except OSError as error:
-            raise CommandError(f"tidak dapat menulis {out}: {error.strerror}") from None
+            raise CommandError(_("cannot write %(file)s: %(error)s")
+                               % {"file": out, "error": error.strerror}) from None
 
     def _pdf(self, *, decree: int, out: str, **options):
         found = self._decree(decree)
         document = documents.pdf(province_reader(), found)
         self._write(out, document.content)
         services.record_download(user=None, decree=found, kind="pdf (cli)", rows=document.rows)
-        self.stdout.write(f"{out}: keputusan {found}, {document.rows} penerima, "
-                          f"{annex.thousands(len(document.content))} bita")
+        self.stdout.write(_("%(file)s: decree %(decree)s, %(rows)s beneficiaries, %(size)s bytes")
+                          % {"file": out, "decree": found, "rows": document.rows,
+                             "size": annex.thousands(len(document.content))})
 
     def _export(self, *, decree: int, out: str, bpjs: bool = False, **options):
         found = self._decree(decree)
         suffix = Path(out).suffix.lower()
         if (suffix == ".csv" or bpjs) and found.is_draft:
-            raise CommandError("keputusan ini masih konsep: berkas pendaftaran BPJS baru "
-                               "ada setelah diterbitkan")
+            raise CommandError(_("this decree is still a draft: the BPJS registration file "
+                                 "exists only once it is issued"))
         if suffix == ".csv":
             document = documents.registration_csv(province_reader(), found)
             kind = "bpjs_csv (cli)"
@@ -68,12 +72,13 @@ class Command(UcjCommand):
             document = documents.workbook(province_reader(), found)
             kind = "xlsx (cli)"
         else:
-            raise CommandError(f"{out}: akhiri nama berkas dengan .csv (pendaftaran BPJS) atau "
-                               ".xlsx (lampiran)")
+            raise CommandError(_("%(file)s: end the file name in .csv (BPJS registration) or "
+                                 ".xlsx (annex)") % {"file": out})
         self._write(out, document.content)
         services.record_download(user=None, decree=found, kind=kind, rows=document.rows)
-        self.stdout.write(f"{out}: {document.rows} penerima, SHA-256 lampiran "
-                          f"{found.annex_sha256 or '(konsep)'}")
+        self.stdout.write(_("%(file)s: %(rows)s beneficiaries, annex SHA-256 %(sha)s")
+                          % {"file": out, "rows": document.rows,
+                             "sha": found.annex_sha256 or _("(draft)")})
 
     def _list(self, **options):
         for d in Decree.objects.select_related("budget").order_by("pk"):
@@ -84,13 +89,14 @@ class Command(UcjCommand):
         try:
             data = Path(file).read_bytes()
         except OSError as error:
-            raise CommandError(f"tidak dapat membaca {file}: {error.strerror}") from None
+            raise CommandError(_("cannot read %(file)s: %(error)s")
+                               % {"file": file, "error": error.strerror}) from None
         try:
             digest, rows = annex.hash_of_bpjs_csv(data)
         except ValueError as error:
             raise CommandError(str(error)) from None
         matching = list(Decree.objects.filter(annex_sha256=digest).values_list("number",
                                                                                flat=True))
-        self.stdout.write(f"{digest}\t{rows} baris\t"
-                          + (f"sama dengan lampiran keputusan {', '.join(matching)}" if matching
-                             else "tidak sama dengan lampiran keputusan mana pun"))
+        same = (_("same as the annex of decree %(numbers)s") % {"numbers": ", ".join(matching)}
+                if matching else _("not the same as the annex of any decree"))
+        self.stdout.write(f"{digest}\t" + _("%(rows)s rows") % {"rows": rows} + f"\t{same}")

@@ -3,7 +3,7 @@
 NIKs come from the arguments or, when there are none, one per line from standard
 input (an empty line is checked too and reported as nik_empty). With --json each
 verdict is one JSON object per line (NikResult.to_json_dict); without it, one line in
-Indonesian. The exit status is 0 whatever the verdicts are: they are the output.
+the command's language (ucj.core.commands). The exit status is 0 whatever the verdicts are: they are the output.
 """
 
 from __future__ import annotations
@@ -15,30 +15,29 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
+from ucj.core.messages import reason_sentence
 from ucj.identity.nik import NikResult, display_name, parse
 from ucj.regions.codebook import Codebook, load_codebook
 
-SEX_NAMES = {"L": "Laki-laki", "P": "Perempuan"}
-MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+SEX_NAMES = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}
 
 
 def format_date(value: date) -> str:
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    """'1 Januari 1990', or '1 January 1990' for an English reader (Django's month names)."""
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
+
+
+def explained(code: str, message: str) -> str:
+    """The pure module's message is Indonesian and carries the NIK's details; a reader of
+    another language gets the reason code's sentence from the catalogue instead."""
+    if (get_language() or "id").startswith("id"):
+        return message
+    return reason_sentence(code)
 
 
 def region_text(result: NikResult, codebook: Codebook) -> str:
@@ -50,14 +49,18 @@ def region_text(result: NikResult, codebook: Codebook) -> str:
 
 
 def human_line(result: NikResult, codebook: Codebook) -> str:
-    shown = result.input.strip() or "(kosong)"
+    shown = result.input.strip() or _("(empty)")
     if not result.valid:
-        return f"{shown}: TIDAK SAH [{result.reason}] {result.message}"
-    sex = SEX_NAMES.get(result.sex or "", "?")
-    born = format_date(result.birth_date) if result.birth_date else "?"
-    line = f"{result.nik}: sah; {sex}; lahir {born}; wilayah {region_text(result, codebook)}"
+        return _("%(input)s: NOT VALID [%(reason)s] %(message)s") % {
+            "input": shown, "reason": result.reason,
+            "message": explained(str(result.reason), result.message)}
+    line = _("%(nik)s: valid; %(sex)s; born %(born)s; region %(region)s") % {
+        "nik": result.nik, "sex": SEX_NAMES.get(result.sex or "", "?"),
+        "born": format_date(result.birth_date) if result.birth_date else "?",
+        "region": region_text(result, codebook)}
     for warning in result.warnings:  # on the same line: one line per NIK
-        line += f" | peringatan [{warning.code}]: {warning.message}"
+        line += _(" | warning [%(code)s]: %(message)s") % {
+            "code": warning.code, "message": explained(warning.code, warning.message)}
     return line
 
 

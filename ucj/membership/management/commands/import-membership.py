@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import thousands
@@ -14,7 +15,7 @@ def _as_of(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--as-of harus tanggal YYYY-MM-DD, bukan {text!r}") from None
+        raise CommandError(_("--as-of must be a date YYYY-MM-DD, not %(text)r") % {"text": text}) from None
 
 
 class Command(UcjCommand):
@@ -29,9 +30,9 @@ class Command(UcjCommand):
 
     def handle(self, *args, file: Path, as_of: str, as_json: bool, **options):
         if not file.is_file():
-            raise CommandError(f"berkas tidak ditemukan: {file}")
+            raise CommandError(_("file not found: %(file)s") % {"file": file})
         day = _as_of(as_of)
-        with progress_bar("Impor ekstrak BPJS", enabled=not as_json) as update:
+        with progress_bar(_("BPJS extract import"), enabled=not as_json) as update:
             try:
                 extract = import_extract(data=file.read_bytes(), file_name=file.name, as_of=day,
                                          progress=lambda step, percent: update(percent, 100))
@@ -45,8 +46,11 @@ class Command(UcjCommand):
             }, ensure_ascii=False))
             return
         self.stdout.write(
-            f"Ekstrak #{extract.pk} per {day:%d-%m-%Y}: {thousands(extract.rows)} baris, "
-            f"{thousands(extract.accepted)} diterima, {thousands(extract.rejected)} ditolak.")
+            _("Extract #%(id)s as of %(day)s: %(rows)s rows, %(accepted)s accepted, %(rejected)s "
+              "rejected.")
+            % {"id": extract.pk, "day": f"{day:%d-%m-%Y}", "rows": thousands(extract.rows),
+               "accepted": thousands(extract.accepted), "rejected": thousands(extract.rejected)})
+        rejected = _("rejected")
         for code, count in extract.reasons.items():
-            self.stdout.write(f"  ditolak  {code:<22} {thousands(count):>9}")
+            self.stdout.write(f"  {rejected:<7}  {code:<22} {thousands(count):>9}")
 

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import rate, thousands
@@ -21,7 +22,7 @@ class Command(UcjCommand):
                             help="cetak satu objek JSON")
 
     def handle(self, *args, extract, upper, lower, as_json: bool, **options):
-        with progress_bar("Rekonsiliasi", enabled=not as_json) as update:
+        with progress_bar(_("Reconciliation"), enabled=not as_json) as update:
             try:
                 run = reconcile(extract_id=extract, upper=upper, lower=lower,
                                 progress=lambda step, percent: update(percent, 100))
@@ -39,18 +40,22 @@ class Command(UcjCommand):
                                          "active_before": run.active_before,
                                          "lost": run.lost}))
             return
-        self.stdout.write(f"Rekonsiliasi #{run.pk} dengan ekstrak #{run.extract_id} "
-                          f"({thousands(run.workers)} pekerja):")
-        labels = {"active": "aktif", "lapsed": "tidak aktif lagi",
-                  "not_enrolled": "belum terdaftar", "linked_exact": "cocok NIK",
-                  "linked_probabilistic": "cocok probabilistik",
-                  "review": "menunggu tinjauan"}
+        self.stdout.write(_("Reconciliation #%(id)s with extract #%(extract)s (%(workers)s "
+                            "workers):")
+                          % {"id": run.pk, "extract": run.extract_id,
+                             "workers": thousands(run.workers)})
+        labels = {"active": _("active"), "lapsed": _("no longer active"),
+                  "not_enrolled": _("not enrolled"), "linked_exact": _("NIK match"),
+                  "linked_probabilistic": _("probabilistic match"),
+                  "review": _("awaiting review")}
         for key, value in counts.items():
             self.stdout.write(f"  {labels[key]:<22} {thousands(value):>10}")
         if run.status == JobStatus.AWAITING:
             self.stdout.write(
-                f"MENUNGGU KONFIRMASI: {thousands(run.lost)} dari {thousands(run.active_before)} "
-                f"pekerja yang aktif pada rekonsiliasi #{run.compared_with_id} menjadi belum "
-                f"terdaftar ({rate(run.lost_percent, 1)}, batas {rate(run.loss_limit)}). Rekonsiliasi "
-                "ini baru berlaku setelah dikonfirmasi staf provinsi; sampai itu rekonsiliasi "
-                "sebelumnya tetap dipakai.")
+                _("AWAITING CONFIRMATION: %(lost)s of %(before)s workers active in reconciliation "
+                  "#%(previous)s became not enrolled (%(percent)s, limit %(limit)s). This "
+                  "reconciliation applies only once province staff confirm it; until then the "
+                  "previous reconciliation stays in use.")
+                % {"lost": thousands(run.lost), "before": thousands(run.active_before),
+                   "previous": run.compared_with_id, "percent": rate(run.lost_percent, 1),
+                   "limit": rate(run.loss_limit)})

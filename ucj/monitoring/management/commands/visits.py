@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.accounts.selectors import province_reader
 from ucj.core.commands import UcjCommand
@@ -27,10 +28,10 @@ class Command(UcjCommand):
         try:
             day = date.fromisoformat(on) if on else selectors.today()
         except ValueError:
-            raise CommandError(f"--date harus berbentuk TTTT-BB-HH, bukan {on!r}") from None
+            raise CommandError(_("--date must look like YYYY-MM-DD, not %(text)r") % {"text": on}) from None
         reader = province_reader()
         if regency and regency not in selectors.scope_codes(reader):
-            raise CommandError(f"kabupaten/kota tidak dikenal: {regency}")
+            raise CommandError(_("unknown regency/city: %(code)s") % {"code": regency})
         items = selectors.overdue_items(reader, on=day, regency=regency)
         rows = [{"id": i.pk, "regency": i.visit.regency_id, "regency_name": i.visit.regency.name,
                  "visit": i.visit_id, "visit_date": i.visit.date.isoformat(), "title": i.title,
@@ -41,9 +42,11 @@ class Command(UcjCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
         if not rows:
-            self.stdout.write(f"Tidak ada tindak lanjut yang terlambat per {day.isoformat()}.")
+            self.stdout.write(_("No overdue follow-ups as of %(day)s.") % {"day": day.isoformat()})
             return
         for row in rows:
-            self.stdout.write(f"{row['regency']:<6} {row['due_date']}  {row['days_overdue']:>4} hari  "
+            days = _("%(days)s days") % {"days": f"{row['days_overdue']:>4}"}
+            self.stdout.write(f"{row['regency']:<6} {row['due_date']}  {days}  "
                               f"{row['status']:<11} {row['owner'][:30]:<30}  {row['title']}")
-        self.stdout.write(f"{len(rows)} tindak lanjut terlambat per {day.isoformat()}.")
+        self.stdout.write(_("%(count)s overdue follow-ups as of %(day)s.")
+                          % {"count": len(rows), "day": day.isoformat()})

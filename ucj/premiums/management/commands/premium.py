@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import rupiah, thousands
@@ -38,7 +39,7 @@ class Command(UcjCommand):
             self.stdout.write(json.dumps(known) if as_json else "\n".join(known))
             return
         if not start:
-            raise CommandError("--from wajib: bulan awal, YYYY-MM")
+            raise CommandError(_("--from is required: the first month, YYYY-MM"))
         try:
             quote = selectors.quote(pricing.Request(
                 program=program, income=income, workers=workers,
@@ -50,22 +51,27 @@ class Command(UcjCommand):
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"Program {program.upper()}, penghasilan {rupiah(income)}, "
-                          f"{thousands(workers)} pekerja, {months} bulan dari {start}")
+        self.stdout.write(_("Programme %(program)s, income %(income)s, %(workers)s workers, "
+                            "%(months)s months from %(start)s")
+                          % {"program": program.upper(), "income": rupiah(income),
+                             "workers": thousands(workers), "months": months, "start": start})
         for month in result["months"]:
             parts = ", ".join(f"{c.upper()} {thousands(v)}"
                               for c, v in month["components"].items())
-            cut = f", potongan −{thousands(month['discount'])}" if month["discount"] else ""
-            self.stdout.write(f"  {month['month']}: {rupiah(month['per_worker'])} per "
-                              f"pekerja ({parts}{cut})")
+            cut = (_(", discount −%(amount)s") % {"amount": thousands(month["discount"])}
+                   if month["discount"] else "")
+            self.stdout.write(f"  {month['month']}: "
+                              + _("%(amount)s per worker (%(parts)s%(cut)s)")
+                              % {"amount": rupiah(month["per_worker"]), "parts": parts,
+                                 "cut": cut})
         for component, total in result["totals"].items():
             self.stdout.write(f"  {component.upper():<8} {rupiah(total)}")
-        self.stdout.write(f"Total {rupiah(result['total'])}")
+        self.stdout.write(_("Total %(amount)s") % {"amount": rupiah(result["total"])})
         for rule in result["unconfirmed_ignored"]:
-            self.stdout.write(f"Catatan: aturan belum dikonfirmasi TIDAK dihitung: {rule} "
-                              f"(pakai --with-unconfirmed untuk ikut menghitungnya)")
+            self.stdout.write(_("Note: unconfirmed rule NOT counted: %(rule)s (use "
+                                "--with-unconfirmed to count it)") % {"rule": rule})
         for rule in result["unconfirmed_used"]:
-            self.stdout.write(f"Catatan: aturan belum dikonfirmasi IKUT dihitung: {rule}")
+            self.stdout.write(_("Note: unconfirmed rule counted TOO: %(rule)s") % {"rule": rule})
         for note in result["notes"]:
-            self.stdout.write(f"Catatan: {note}")
+            self.stdout.write(_("Note: %(note)s") % {"note": note})
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.regions.services import DENOMINATOR_COLUMNS, DenominatorImportError, import_denominators
@@ -15,11 +16,15 @@ class Command(UcjCommand):
 
     def handle(self, *args, file: Path, **options):
         if not file.is_file():
-            raise CommandError(f"berkas tidak ditemukan: {file}")
+            raise CommandError(_("file not found: %(file)s") % {"file": file})
         try:
             result = import_denominators(data=file.read_bytes())
         except DenominatorImportError as failed:
             errors = failed.result.errors
-            more = f" (dan {len(errors) - 1} kesalahan lain)" if len(errors) > 1 else ""
-            raise CommandError(f"tidak ada yang disimpan: {errors[0]}{more}") from None
-        self.stdout.write(f"{result.rows} baris: {result.created} baru, {result.updated} diperbarui.")
+            more = (_(" (and %(count)s other errors)") % {"count": len(errors) - 1}
+                    if len(errors) > 1 else "")
+            raise CommandError(_("nothing was saved: %(error)s%(more)s")
+                               % {"error": errors[0], "more": more}) from None
+        self.stdout.write(_("%(rows)s rows: %(created)s new, %(updated)s updated.")
+                          % {"rows": result.rows, "created": result.created,
+                             "updated": result.updated})

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import thousands
 from ucj.core.progress import progress_bar
@@ -12,11 +14,12 @@ class Command(UcjCommand):
                             help="muat ulang walaupun berkas data tidak berubah")
 
     def handle(self, *args, force: bool, **options):
-        with progress_bar("Memuat wilayah") as update:
+        with progress_bar(_("Loading regions")) as update:
             result = load_regions(force=force, progress=update)
+        counts = {"current": thousands(result.current), "retired": thousands(result.retired)}
         if result.loaded:
-            self.stdout.write(f"Wilayah dimuat: {thousands(result.current)} kode terkini, "
-                              f"{thousands(result.retired)} kode historis.")
+            self.stdout.write(_("Regions loaded: %(current)s current codes, %(retired)s "
+                                "historical codes.") % counts)
         else:
-            self.stdout.write(f"Data wilayah sudah terbaru ({thousands(result.current)} kode terkini, "
-                              f"{thousands(result.retired)} kode historis); tidak ada yang diubah.")
+            self.stdout.write(_("Region data already up to date (%(current)s current codes, "
+                                "%(retired)s historical codes); nothing changed.") % counts)

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.core.formatting import thousands
@@ -24,8 +25,8 @@ class Command(UcjCommand):
 
     def handle(self, *args, file: Path, regency: str, segment: str, as_json: bool, **options):
         if not file.is_file():
-            raise CommandError(f"berkas tidak ditemukan: {file}")
-        with progress_bar("Impor pekerja", enabled=not as_json) as update:
+            raise CommandError(_("file not found: %(file)s") % {"file": file})
+        with progress_bar(_("Worker import"), enabled=not as_json) as update:
             try:
                 summary = import_file(
                     data=file.read_bytes(), file_name=file.name, regency_code=regency,
@@ -40,18 +41,24 @@ class Command(UcjCommand):
             return
         if summary.duplicate:
             self.stdout.write(
-                f"Berkas yang sama sudah diimpor sebagai kiriman #{submission.duplicate_of_id}; "
-                f"tidak ada yang ditambahkan (kiriman #{submission.pk}).")
+                _("The same file was already imported as submission #%(original)s; nothing was "
+                  "added (submission #%(id)s).")
+                % {"original": submission.duplicate_of_id, "id": submission.pk})
             return
         self.stdout.write(
-            f"Kiriman #{submission.pk}: {thousands(submission.rows)} baris, {thousands(submission.accepted)} "
-            f"diterima ({thousands(submission.warned)} dengan peringatan), {thousands(submission.rejected)} "
-            f"ditolak; {thousands(submission.new_workers)} pekerja baru, "
-            f"{thousands(submission.linked_workers)} sudah terdaftar.")
+            _("Submission #%(id)s: %(rows)s rows, %(accepted)s accepted (%(warned)s with "
+              "warnings), %(rejected)s rejected; %(new)s new workers, %(linked)s already "
+              "registered.")
+            % {"id": submission.pk, "rows": thousands(submission.rows),
+               "accepted": thousands(submission.accepted), "warned": thousands(submission.warned),
+               "rejected": thousands(submission.rejected),
+               "new": thousands(submission.new_workers),
+               "linked": thousands(submission.linked_workers)})
+        rejected, warning = _("rejected"), _("warning")
         for code, count in submission.reasons.items():
-            self.stdout.write(f"  ditolak     {code:<24} {thousands(count):>9}")
+            self.stdout.write(f"  {rejected:<10}  {code:<24} {thousands(count):>9}")
         for code, count in submission.warnings.items():
-            self.stdout.write(f"  peringatan  {code:<24} {thousands(count):>9}")
+            self.stdout.write(f"  {warning:<10}  {code:<24} {thousands(count):>9}")
 
 
 

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ucj.core.commands import UcjCommand
 from ucj.registry import search
@@ -25,15 +26,15 @@ class Command(UcjCommand):
                 self.stdout.write(json.dumps({"rows": done.rows,
                                               "seconds": round(done.seconds, 2)}))
             else:
-                self.stdout.write(f"{done.rows} pekerja diindeks dalam "
-                                  f"{done.seconds:.1f} detik.")
+                self.stdout.write(_("%(rows)s workers indexed in %(seconds)s seconds.")
+                                  % {"rows": done.rows, "seconds": f"{done.seconds:.1f}"})
             return
         found = search.missing()
         if as_json:
             self.stdout.write(json.dumps(found))
         else:
-            self.stdout.write(f"Tidak terindeks: {found['missing']}; berbeda: {found['stale']}; "
-                              f"menunggu indeks: {found['waiting']}.")
+            self.stdout.write(_("Not indexed: %(missing)s; different: %(stale)s; waiting for "
+                                "the index: %(waiting)s.") % found)
         if found["missing"] or found["stale"]:
-            raise CommandError("Indeks pencarian tidak sesuai dengan tabel pekerja; jalankan "
-                               "`ucj search-index rebuild`.")
+            raise CommandError(_("The search index does not match the worker table; run "
+                                 "`ucj search-index rebuild`."))
