@@ -71,6 +71,21 @@ def test_the_coverage_series_draws_one_label_per_quarter_in_indonesian(settings)
     assert not {"Oct 2024", "October"} & set(texts)
 
 
+
+def test_the_coverage_series_layout_is_reused_but_never_its_data():
+    # series_chart keeps the layout of a shape of chart (coverage.charts._series_layout);
+    # each call must carry its own rows, and changing one spec must not change the next.
+    words = {"labels": {"actual": "Cakupan", "path": "Jalur", "trend": "Tren"},
+             "title": "Cakupan", "path": [], "trend": []}
+    first = coverage_charts.series_chart(actual=months(date(2024, 1, 1), 3), **words)
+    (first.get("data") or first["layer"][0]["data"])["values"].append({"bulan": "1999-01-01"})
+    first["layer"][0]["mark"]["type"] = "bar"
+    second = coverage_charts.series_chart(actual=months(date(2025, 1, 1), 2), **words)
+    values = (second.get("data") or second["layer"][0]["data"])["values"]
+    assert [row["bulan"][:7] for row in values] == ["2025-01", "2025-02"]
+    assert second["layer"][0]["mark"]["type"] == "line"
+
+
 # --- counts -----------------------------------------------------------------------------
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import altair as alt
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ucj.core import charts as common
@@ -124,9 +125,32 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
     rows = ([{**r, "garis": labels["actual"]} for r in actual]
             + [{**r, "garis": labels["path"]} for r in path]
             + [{**r, "garis": labels["trend"]} for r in trend])
-    order = [labels["actual"], labels["path"], labels["trend"]]
+    changes = changes or []
+    # One label layer per line of labels, so that the notes of nearby months (a change
+    # every January, say) stand one below the other instead of on each other.
+    label_rows = [changes[row::LABEL_ROWS] for row in range(min(len(changes), LABEL_ROWS))]
+    values = {"lines": rows, "targets": targets or [], "changes": changes,
+              **{f"labels{row}": labelled for row, labelled in enumerate(label_rows)}}
+    # The layout depends only on the words and on which layers there are: Altair takes
+    # about 5 ms to build it, and the province dashboard draws one per page view.
+    spec = copy.deepcopy(_series_layout(
+        get_language(), title, labels["actual"], labels["path"], labels["trend"],
+        bool(targets), bool(changes), len(label_rows), validate))
+    for part in [spec, *spec.get("layer", [])]:  # Altair may lift a layer's data to the top
+        if "name" in part.get("data", {}):
+            part["data"] = {"values": values[part["data"]["name"]]}
+    return spec
+
+
+@lru_cache(maxsize=64)
+def _series_layout(language: str | None, title: str, actual: str, path: str, trend: str,
+                   has_targets: bool, has_changes: bool, label_rows: int,
+                   validate: bool) -> dict:
+    """series_chart's Vega-Lite spec with each layer's data named (lines, targets,
+    changes, labels0...), not given: series_chart puts the values in."""
+    order = [actual, path, trend]
     lines = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.Data(name="lines"))
         .mark_line(point=True)
         .encode(
             x=alt.X("bulan:T", title=None, axis=common.month_axis()),
@@ -145,25 +169,22 @@ def series_chart(*, actual: list[dict], path: list[dict], trend: list[dict], lab
         )
     )
     layers = [lines]
-    if targets:
-        marks = alt.Chart(alt.Data(values=targets)).encode(
+    if has_targets:
+        marks = alt.Chart(alt.Data(name="targets")).encode(
             x="bulan:T", y="cakupan:Q",
             tooltip=[alt.Tooltip("teks:N", title=None), alt.Tooltip("cakupan:Q", format=",.2f")])
         layers += [marks.mark_point(shape="diamond", size=90, filled=True, color="#b22222"),
                    marks.mark_text(align="right", baseline="top", dx=-6, dy=6, fontSize=10,
                                    color="#b22222")
                    .encode(text="teks:N")]
-    if changes:
-        rules = alt.Chart(alt.Data(values=changes)).encode(
+    if has_changes:
+        rules = alt.Chart(alt.Data(name="changes")).encode(
             x="bulan:T", tooltip=[alt.Tooltip("teks:N", title=None),
                                   alt.Tooltip("bulan:T", format=common.MONTH_FORMAT)])
         layers.append(rules.mark_rule(color="#777777", strokeDash=[3, 3]))
-        # One label layer per line of labels, so that the notes of nearby months (a
-        # change every January, say) stand one below the other instead of on each other.
-        for row in range(min(len(changes), LABEL_ROWS)):
-            labelled = changes[row::LABEL_ROWS]
+        for row in range(label_rows):
             layers.append(
-                alt.Chart(alt.Data(values=labelled)).encode(x="bulan:T", text="teks:N")
+                alt.Chart(alt.Data(name=f"labels{row}")).encode(x="bulan:T", text="teks:N")
                 # At the foot of the plot, below the coverage lines and the targets.
                 .mark_text(align="left", baseline="bottom", dx=4,
                            y=CHART_HEIGHT - 4 - 13 * row, fontSize=10, color="#444444"))
