@@ -162,6 +162,37 @@ def test_other_roles_cannot_read_or_change_denominators(others):
     assert not AuditEvent.objects.filter(object_type="regions.denominator").exists()
 
 
+def test_province_staff_delete_a_denominator_after_confirming(provinsi_user):
+    existing = _denominator()
+    client = client_of(provinsi_user)
+    edit = client.get(reverse("regions:denominator_edit", args=[existing.pk])).content.decode()
+    delete_url = reverse("regions:denominator_delete", args=[existing.pk])
+    assert f'href="{delete_url}"' in edit
+    page = client.get(delete_url).content.decode()
+    assert "Hapus denominator" in page and "jejak audit" in page
+    # Without the tick nothing is removed.
+    response = client.post(delete_url, {})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert Denominator.objects.filter(pk=existing.pk).exists()
+    response = client.post(delete_url, {"confirm": "on"})
+    assert response.status_code == 302
+    assert not Denominator.objects.filter(pk=existing.pk).exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE, object_type="regions.denominator")
+    assert event.actor == provinsi_user and event.region_code == "61.01"
+    assert event.detail["value"] == 282918 and event.detail["year"] == 2024
+
+
+def test_other_roles_cannot_delete_a_denominator(others):
+    existing = _denominator()
+    for user in others:
+        client = client_of(user)
+        url = reverse("regions:denominator_delete", args=[existing.pk])
+        assert client.get(url).status_code in REFUSED
+        assert client.post(url, {"confirm": "on"}).status_code in REFUSED
+    assert Denominator.objects.filter(pk=existing.pk).exists()
+    assert not AuditEvent.objects.filter(object_type="regions.denominator").exists()
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 

@@ -250,6 +250,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "region": "61.01", "year": "2027", "kind": "bps_employed", "value": "261000",
         "source": "BPS (uji tulis)", "reference_date": "2027-08-31", "note": ""},
         per_regency=False),
+    "regions:denominator_delete": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "confirm": "on"}, per_regency=False),
     "regions:denominator_edit": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "region": "61.01", "year": "2026", "kind": "bps_employed", "value": "251000",
         "source": "BPS (uji)", "reference_date": "2026-08-31", "note": "diubah"},
@@ -363,6 +365,7 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "premiums:add_rule": lambda w, r: {"kind": "bracket"},
     "premiums:edit_rule": lambda w, r: {"kind": "discount", "pk": _first_discount().pk},
     "regions:denominator_edit": lambda w, r: {"pk": _world_denominator()},
+    "regions:denominator_delete": lambda w, r: {"pk": _world_denominator()},
     "accounts:branch_edit": lambda w, r: {"pk": w.users["bpjs"].branch_id},
     "accounts:user_edit": lambda w, r: {"pk": w.users["pimpinan"].pk},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},

@@ -313,3 +313,18 @@ def save_denominator(*, user, denominator: Denominator | None = None, request=No
                  detail={"fields": changed, "year": denominator.year,
                          "kind": denominator.kind, "value": denominator.value})
     return denominator
+
+
+def delete_denominator(*, user, denominator: Denominator, request=None) -> None:
+    """Removes one denominator (master data: province staff), recorded with its figures
+    in the audit trail: a rate that divided by it divides by the next one that applies."""
+    from ucj.accounts import rights
+    from ucj.accounts.models import AuditAction
+    from ucj.accounts.services import record_audit
+
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    record_audit(actor=user, action=AuditAction.DELETE, obj=denominator, request=request,
+                 region_code=denominator.region_id,
+                 detail={"year": denominator.year, "kind": denominator.kind,
+                         "value": denominator.value, "source": denominator.source})
+    denominator.delete()

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_master_data, get_region_for_user
 from ucj.accounts.services import record_audit
+from ucj.core.forms import ConfirmDeleteForm
 from ucj.regions import charts, selectors
 from ucj.regions.forms import DenominatorFilterForm, DenominatorForm, DenominatorImportForm
 from ucj.regions.models import Denominator, Level
 from ucj.regions.services import (
     DENOMINATOR_COLUMNS,
     DenominatorImportError,
+    delete_denominator,
     import_denominators,
     save_denominator,
 )
@@ -132,5 +134,28 @@ def denominator_edit(request, pk: int | None = None):
     return render(request, "core/master_form.html", {
         "form": form, "title": title, "back_url": reverse("regions:denominators"),
         "back_title": _("Denominators"),
+        "delete_url": denominator and reverse("regions:denominator_delete", args=[denominator.pk]),
         "intro": _("A denominator is the number of workers a coverage rate divides by, for "
                    "one region, year and kind, with the source it was read from.")})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def denominator_delete(request, pk: int):
+    """Master data: remove a denominator entered by mistake, after a confirmation."""
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    denominator = get_object_or_404(Denominator.objects.select_related("region"), pk=pk)
+    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_denominator(user=request.user, denominator=denominator, request=request)
+        messages.success(request, _("Denominator deleted: %(denominator)s.")
+                         % {"denominator": denominator})
+        return redirect("regions:denominators")
+    return render(request, "core/master_delete.html", {
+        "form": form, "title": _("Delete a denominator"), "object": denominator,
+        "back_url": reverse("regions:denominators"), "back_title": _("Denominators"),
+        "effect": _("Coverage rates of %(region)s will divide by the denominator that "
+                    "applies without this one (the preferred kind of the latest year up to "
+                    "each month), or show no rate if none is left. The removal is recorded "
+                    "in the audit trail with the figure.")
+        % {"region": denominator.region.name}})
