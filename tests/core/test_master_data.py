@@ -221,6 +221,23 @@ def test_province_staff_set_and_change_targets(provinsi_user):
     assert target.rate == Decimal("0.7")
 
 
+def test_province_staff_delete_a_target_after_confirming(provinsi_user, others):
+    target = Target.objects.create(region_id="61.01", year=2027, rate=Decimal("0.4"),
+                                   source="RPJMD Sambas")
+    url = reverse("coverage:target_delete", args=[target.pk])
+    for user in others:
+        assert client_of(user).post(url, {"confirm": "on"}).status_code in REFUSED
+    client = client_of(provinsi_user)
+    assert f'href="{url}"' in client.get(reverse("coverage:targets")).content.decode()
+    assert "target provinsi" in client.get(url).content.decode()
+    assert client.post(url, {}).status_code == 200  # no tick: nothing removed
+    assert Target.objects.filter(pk=target.pk).exists()
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    assert not Target.objects.filter(pk=target.pk).exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE, object_type="coverage.target")
+    assert event.actor == provinsi_user and event.detail["rate"] == "0.4000"
+
+
 def test_other_roles_cannot_read_or_set_targets(others):
     for user in others:
         client = client_of(user)

@@ -256,6 +256,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "region": "61.01", "year": "2026", "kind": "bps_employed", "value": "251000",
         "source": "BPS (uji)", "reference_date": "2026-08-31", "note": "diubah"},
         per_regency=False),
+    "coverage:target_delete": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "confirm": "on"}, per_regency=False),
     "coverage:targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "region": "61.01", "year": "2029", "percent": "61,5", "source": "RPJMD (uji)",
         "note": "", "confirmed": "on"}, per_regency=False),
@@ -366,6 +368,7 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "premiums:edit_rule": lambda w, r: {"kind": "discount", "pk": _first_discount().pk},
     "regions:denominator_edit": lambda w, r: {"pk": _world_denominator()},
     "regions:denominator_delete": lambda w, r: {"pk": _world_denominator()},
+    "coverage:target_delete": lambda w, r: {"pk": _province_target()},
     "accounts:branch_edit": lambda w, r: {"pk": w.users["bpjs"].branch_id},
     "accounts:user_edit": lambda w, r: {"pk": w.users["pimpinan"].pk},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
@@ -415,6 +418,12 @@ def _discount_body() -> dict[str, str]:
             "valid_from": rule.valid_from.isoformat(),
             "valid_to": rule.valid_to.isoformat() if rule.valid_to else "",
             "legal_basis": rule.legal_basis, "source": rule.source, "note": "diubah (uji)"}
+
+
+def _province_target() -> int:
+    from ucj.coverage.models import Target
+
+    return Target.objects.filter(region_id="61").order_by("year").first().pk
 
 
 def _world_denominator() -> int:

@@ -94,3 +94,13 @@ def set_target(*, user: User | None, region_code: str, year: int, rate: Decimal,
                  region_code=region_code,
                  detail={"year": year, "rate": str(rate), "confirmed": confirmed})
     return target
+
+
+def delete_target(*, user: User, target: Target, request=None) -> None:
+    """Remove a target (master data: province staff), recorded with its figure: a regency
+    without a target of its own for that year is measured against the province's."""
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    record_audit(actor=user, action=AuditAction.DELETE, obj=target, request=request,
+                 region_code=target.region_id,
+                 detail={"year": target.year, "rate": str(target.rate), "source": target.source})
+    target.delete()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("peringkat.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
     path("impor/", views.import_counts, name="import_counts"),
     path("target/", views.targets, name="targets"),
+    path("target/<id:pk>/hapus/", views.target_delete, name="target_delete"),
     path("wilayah/<str:code>/", views.dashboard, name="region"),
     path("wilayah/<str:code>/laporan.pdf", views.report_pdf, name="report"),
     path("wilayah/<str:code>/bagaimana-jika/", views.what_if, name="what_if"),

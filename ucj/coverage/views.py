@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,6 +13,7 @@ from ucj.accounts.selectors import (
     can_manage_membership,
     get_region_for_user,
 )
+from ucj.core.forms import ConfirmDeleteForm
 from ucj.core.responses import download
 from ucj.coverage import charts, exports, projections, report, selectors, services
 from ucj.coverage.forms import CountsUploadForm, TargetForm
@@ -205,3 +206,22 @@ def targets(request):
     rows = Target.objects.select_related("region").order_by("region__code", "-year")
     return render(request, "coverage/targets.html", {"form": form, "targets": rows,
                                                      "chosen": chosen})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def target_delete(request, pk: int):
+    """Master data: remove a target, after a confirmation."""
+    if not can_manage_master_data(request.user):
+        raise PermissionDenied
+    target = get_object_or_404(Target.objects.select_related("region"), pk=pk)
+    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_target(user=request.user, target=target, request=request)
+        messages.success(request, _("Target deleted: %(target)s.") % {"target": target})
+        return redirect("coverage:targets")
+    return render(request, "core/master_delete.html", {
+        "form": form, "title": _("Delete a target"), "object": target,
+        "back_url": reverse("coverage:targets"), "back_title": _("Coverage targets"),
+        "effect": _("A regency without a target of its own for that year is measured against "
+                    "the province's target; without one, pages show no target for the year. "
+                    "The removal is recorded in the audit trail with the figure.")})
