@@ -327,6 +327,24 @@ def test_province_staff_add_and_change_branches(provinsi_user, bpjs_user):
     assert response.status_code == 200 and response.context["form"].errors
 
 
+def test_a_branch_is_deleted_only_without_officers(provinsi_user, bpjs_user, sambas_user):
+    staffed = bpjs_user.branch
+    empty = BpjsBranch.objects.create(name="Cabang Kosong")
+    empty.regencies.set(["61.01"])
+    client = client_of(provinsi_user)
+    assert client_of(sambas_user).post(reverse("accounts:branch_delete", args=[empty.pk]),
+                                       {"confirm": "on"}).status_code in REFUSED
+    response = client.post(reverse("accounts:branch_delete", args=[staffed.pk]),
+                           {"confirm": "on"})
+    assert response.status_code == 200
+    assert "1 petugas masih tercatat di cabang ini" in response.content.decode()
+    assert BpjsBranch.objects.filter(pk=staffed.pk).exists()
+    response = client.post(reverse("accounts:branch_delete", args=[empty.pk]), {"confirm": "on"})
+    assert response.status_code == 302 and not BpjsBranch.objects.filter(pk=empty.pk).exists()
+    event = AuditEvent.objects.get(action=AuditAction.DELETE, object_type="accounts.bpjsbranch")
+    assert event.detail == {"name": "Cabang Kosong", "regencies": ["61.01"]}
+
+
 def test_other_roles_cannot_read_or_change_branches(others, bpjs_user):
     branch = bpjs_user.branch
     for user in others:

@@ -220,6 +220,9 @@ PAGES: dict[str, Sample] = {
     "regions:denominator_edit": shared(lambda w: {"pk": __import__(
         "ucj.regions.models", fromlist=["Denominator"]).Denominator.objects.order_by(
         "pk").first().pk}),
+    "accounts:branch_delete": shared(lambda w: {"pk": __import__(
+        "ucj.accounts.models", fromlist=["BpjsBranch"]).BpjsBranch.objects.order_by(
+        "pk").first().pk}),
     "coverage:target_delete": shared(lambda w: {"pk": __import__(
         "ucj.coverage.models", fromlist=["Target"]).Target.objects.order_by("pk").first().pk}),
     "regions:denominator_delete": shared(lambda w: {"pk": __import__(

@@ -261,6 +261,8 @@ PAGE_WRITES: dict[str, WriteSample] = {
     "coverage:targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "region": "61.01", "year": "2029", "percent": "61,5", "source": "RPJMD (uji)",
         "note": "", "confirmed": "on"}, per_regency=False),
+    "accounts:branch_delete": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "confirm": "on"}, per_regency=False),
     "accounts:branch_create": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "name": "Cabang Baru (uji tulis)", "regencies": ["61.12"]}, per_regency=False),
     "accounts:branch_edit": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
@@ -369,6 +371,7 @@ PAGE_OBJECTS: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "regions:denominator_edit": lambda w, r: {"pk": _world_denominator()},
     "regions:denominator_delete": lambda w, r: {"pk": _world_denominator()},
     "coverage:target_delete": lambda w, r: {"pk": _province_target()},
+    "accounts:branch_delete": lambda w, r: {"pk": _empty_branch()},
     "accounts:branch_edit": lambda w, r: {"pk": w.users["bpjs"].branch_id},
     "accounts:user_edit": lambda w, r: {"pk": w.users["pimpinan"].pk},
     "budget:detail": lambda w, r: {"pk": _budget(w, r).pk},
@@ -418,6 +421,12 @@ def _discount_body() -> dict[str, str]:
             "valid_from": rule.valid_from.isoformat(),
             "valid_to": rule.valid_to.isoformat() if rule.valid_to else "",
             "legal_basis": rule.legal_basis, "source": rule.source, "note": "diubah (uji)"}
+
+
+def _empty_branch() -> int:
+    from ucj.accounts.models import BpjsBranch
+
+    return BpjsBranch.objects.get_or_create(name="Cabang tanpa petugas (uji)")[0].pk
 
 
 def _province_target() -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from ucj.accounts.models import ApiToken, AuditAction, AuditEvent, BpjsBranch, Role, User
 from ucj.regions.models import Region
@@ -193,6 +194,27 @@ def save_branch(*, user: User, branch: BpjsBranch | None = None, name: str,
                  detail={"name": [old_name, branch.name] if old_name != branch.name else
                          branch.name, "regencies": {"before": before, "after": codes}})
     return branch
+
+
+def delete_branch(*, user: User, branch: BpjsBranch, request: HttpRequest | None = None) -> None:
+    """Removes a BPJS branch that no officer belongs to (their scope comes from it);
+    raises ValidationError naming how many officers to move first."""
+    from django.core.exceptions import ValidationError
+
+    from ucj.accounts import rights
+
+    rights.require(user, rights.Action.MANAGE_MASTER_DATA)
+    officers = branch.officers.count()
+    if officers:
+        raise ValidationError(ngettext(
+            "%(count)d officer still belongs to this branch: give them another branch on "
+            "the Users page first.",
+            "%(count)d officers still belong to this branch: give them another branch on "
+            "the Users page first.", officers) % {"count": officers})
+    record_audit(actor=user, action=AuditAction.DELETE, obj=branch, request=request,
+                 detail={"name": branch.name,
+                         "regencies": sorted(branch.regencies.values_list("code", flat=True))})
+    branch.delete()
 
 
 @transaction.atomic

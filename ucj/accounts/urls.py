@@ -12,6 +12,7 @@ urlpatterns = [
     path("cabang/", views.branches, name="branches"),
     path("cabang/baru/", views.branch_edit, name="branch_create"),
     path("cabang/<id:pk>/ubah/", views.branch_edit, name="branch_edit"),
+    path("cabang/<id:pk>/hapus/", views.branch_delete, name="branch_delete"),
     path("pengguna/", views.users, name="users"),
     path("pengguna/baru/", views.user_edit, name="user_create"),
     path("pengguna/<id:pk>/ubah/", views.user_edit, name="user_edit"),

@@ -15,6 +15,7 @@ from ucj.accounts import selectors, services
 from ucj.accounts.forms import ApiTokenForm, AuditFilterForm, BranchForm, UserForm
 from ucj.accounts.models import BpjsBranch, User
 from ucj.accounts.rights import Action, may
+from ucj.core.forms import ConfirmDeleteForm
 
 
 @require_safe
@@ -106,7 +107,31 @@ def branch_edit(request, pk: int | None = None):
     return render(request, "core/master_form.html", {
         "form": form, "back_url": reverse("accounts:branches"), "back_title": _("BPJS branches"),
         "title": _("New BPJS branch") if branch is None else _("Change a BPJS branch"),
+        "delete_url": branch and reverse("accounts:branch_delete", args=[branch.pk]),
         "intro": _("A BPJS officer sees the data of the regencies their branch serves.")})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def branch_delete(request, pk: int):
+    """Master data: remove a BPJS branch without officers, after a confirmation."""
+    if not selectors.can_manage_master_data(request.user):
+        raise PermissionDenied
+    branch = get_object_or_404(BpjsBranch, pk=pk)
+    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_branch(user=request.user, branch=branch, request=request)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("BPJS branch deleted: %(branch)s.") % {"branch": branch})
+            return redirect("accounts:branches")
+    return render(request, "core/master_delete.html", {
+        "form": form, "title": _("Delete a BPJS branch"), "object": branch,
+        "back_url": reverse("accounts:branches"), "back_title": _("BPJS branches"),
+        "effect": _("The regencies it serves are no longer linked to it. A branch that still "
+                    "has officers cannot be deleted. The removal is recorded in the audit "
+                    "trail.")})
 
 
 def _can_manage_users(user) -> bool:
