@@ -81,8 +81,6 @@ class PensionWageCapForm(_RuleForm):
         fields = ["amount", "valid_from", "valid_to", "legal_basis", "source", "note"]
 
 
-RULE_FORMS = {"bracket": IncomeBracketForm, "wagecap": PensionWageCapForm}
-
 
 class ContributionRateForm(_RuleForm):
     class Meta:
@@ -99,5 +97,6 @@ class DiscountForm(_RuleForm):
                   "legal_basis", "source", "note"]
 
 
-# Every kind of rule, for changing one (a changed rule is stored unconfirmed).
-EDIT_FORMS = {"rate": ContributionRateForm, **RULE_FORMS, "discount": DiscountForm}
+# Every kind of rule, for entering or changing one (stored unconfirmed either way).
+RULE_FORMS = {"rate": ContributionRateForm, "bracket": IncomeBracketForm,
+              "wagecap": PensionWageCapForm, "discount": DiscountForm}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ucj.accounts.selectors import can_manage_master_data
 from ucj.core.messages import explain
 from ucj.premiums import pricing, selectors, services
-from ucj.premiums.forms import EDIT_FORMS, RULE_FORMS, QuoteForm
+from ucj.premiums.forms import RULE_FORMS, QuoteForm
 
 
 @require_safe
@@ -67,12 +67,14 @@ def confirm(request, kind: str, pk: int):
     return redirect("premiums:calculator")
 
 
-RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap")}
+RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap"),
+               "rate": _lazy("New contribution rate"), "discount": _lazy("New discount")}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def add_rule(request, kind: str):
-    """Province staff enter an income bracket or a JP wage cap; it is stored unconfirmed."""
+    """Province staff enter a rule of any kind (rate, income bracket, JP wage cap,
+    discount); it is stored unconfirmed."""
     form_class = RULE_FORMS.get(kind)
     if form_class is None:
         raise Http404
@@ -97,7 +99,7 @@ def add_rule(request, kind: str):
 def edit_rule(request, kind: str, pk: int):
     """Province staff change a rule; a changed rule is stored unconfirmed (as the admin
     did), so it prices nothing until confirmed again."""
-    form_class = EDIT_FORMS.get(kind)
+    form_class = RULE_FORMS.get(kind)
     if form_class is None:
         raise Http404
     if not can_manage_master_data(request.user):
