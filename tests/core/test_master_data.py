@@ -466,3 +466,33 @@ def test_other_roles_cannot_read_or_change_users(others, sambas_user):
     assert sambas_user.role == Role.KABUPATEN
     assert not User.objects.filter(username="op_ketapang").exists()
     assert not AuditEvent.objects.filter(object_type="accounts.user").exists()
+
+
+# --- ecosystems --------------------------------------------------------------------------------
+
+
+def test_province_staff_rename_an_ecosystem_in_both_languages(provinsi_user, others):
+    from ucj.registry.models import Ecosystem
+
+    url = reverse("registry:ecosystem_edit", args=["guru"])
+    body = {"name": "Guru", "name_en": "Teachers", "description": "Guru honorer.",
+            "sort_order": "4"}
+    for user in others:
+        client = client_of(user)
+        assert client.get(reverse("registry:ecosystems")).status_code in REFUSED
+        assert client.post(url, body).status_code in REFUSED
+    assert Ecosystem.objects.get(code="guru").name == "Guru dan tenaga kependidikan"
+    client = client_of(provinsi_user)
+    index = client.get(reverse("master_data")).content.decode()
+    assert reverse("registry:ecosystems") in index
+    listing = client.get(reverse("registry:ecosystems")).content.decode()
+    assert 'data-testid="ecosystem-guru"' in listing and "Teachers and education staff" in listing
+    response = client.post(url, body)
+    assert response.status_code == 302, response.context["form"].errors
+    guru = Ecosystem.objects.get(code="guru")
+    assert (guru.name, guru.name_en) == ("Guru", "Teachers")
+    event = AuditEvent.objects.get(object_type="registry.ecosystem")
+    assert event.detail["fields"] == ["description", "name", "name_en"]
+    assert client.post(url, {**body, "name": ""}).status_code == 200  # a name is required
+    assert Ecosystem.objects.get(code="guru").name == "Guru"
+

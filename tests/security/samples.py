@@ -223,6 +223,7 @@ PAGES: dict[str, Sample] = {
     "accounts:branch_delete": shared(lambda w: {"pk": __import__(
         "ucj.accounts.models", fromlist=["BpjsBranch"]).BpjsBranch.objects.order_by(
         "pk").first().pk}),
+    "registry:ecosystem_edit": shared(lambda w: {"code": "guru"}),
     "coverage:target_delete": shared(lambda w: {"pk": __import__(
         "ucj.coverage.models", fromlist=["Target"]).Target.objects.order_by("pk").first().pk}),
     "regions:denominator_delete": shared(lambda w: {"pk": __import__(

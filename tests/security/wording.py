@@ -40,9 +40,11 @@ def _interface_texts() -> tuple[list[str], list[str]]:
 def visible_text(page: str) -> str:
     """The text a person sees, less what is deliberately not interface text: scripts,
     styles, attributes and tags; <code> (column names and codes a file must hold); text
-    marked lang="id" inside the page (the decree's legal wording, Indonesian by law)."""
+    marked with its own language inside the page (lang="id": the decree's legal wording,
+    Indonesian by law; lang="en" or "id": data kept in both languages, such as the
+    ecosystems' names on their master-data page)."""
     page = re.sub(r"(?is)<(script|style|template|datalist|code)\b.*?</\1>", " ", page)
-    page = re.sub(r'(?is)<(span|ol|ul|p|strong|td|blockquote)\b[^>]*\blang="id"[^>]*>.*?</\1>',
+    page = re.sub(r'(?is)<(span|ol|ul|p|strong|td|blockquote)\b[^>]*\blang="(?:id|en)"[^>]*>.*?</\1>',
                   " ", page)
     page = re.sub(r"(?s)<[^>]+>", " ", page)
     return " ".join(html.unescape(page).split())

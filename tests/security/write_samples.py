@@ -256,6 +256,9 @@ PAGE_WRITES: dict[str, WriteSample] = {
         "region": "61.01", "year": "2026", "kind": "bps_employed", "value": "251000",
         "source": "BPS (uji)", "reference_date": "2026-08-31", "note": "diubah"},
         per_regency=False),
+    "registry:ecosystem_edit": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
+        "name": "Guru dan tenaga kependidikan", "name_en": "Teachers (written)",
+        "description": "Guru honorer.", "sort_order": "4"}, per_regency=False),
     "coverage:target_delete": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {
         "confirm": "on"}, per_regency=False),
     "coverage:targets": WriteSample(Action.MANAGE_MASTER_DATA, lambda w, r: {

@@ -112,3 +112,10 @@ class WorkerCorrectionForm(forms.Form):
             "employer": worker.employer, "birth_place": worker.birth_place,
             "mother_name": worker.mother_name})
         super().__init__(*args, **kwargs)
+
+
+class EcosystemForm(forms.ModelForm):
+    class Meta:
+        model = Ecosystem
+        fields = ["name", "name_en", "description", "sort_order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}

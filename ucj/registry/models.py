@@ -10,7 +10,8 @@ class Ecosystem(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
     name = models.CharField(_("name"), max_length=120)
-    # Data, not the catalogue: the province may rename an ecosystem in either language.
+    # Data, not the catalogue: province staff rename an ecosystem in either language
+    # (Data induk → Ekosistem).
     name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)

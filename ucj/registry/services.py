@@ -866,3 +866,31 @@ def parse_correction(field: str, text: str, regency_code: str):
               "(Kemendagri code, for example %(regency)s.01.2001).")
             % {"text": text, "regency": regency_code})
     return desa.code
+
+
+ECOSYSTEM_FIELDS = ("name", "name_en", "description", "sort_order")
+
+
+def save_ecosystem(*, user: User, ecosystem: Ecosystem, request=None, **fields) -> Ecosystem:
+    """Renames an ecosystem in either language or changes its description or place in
+    lists (master data: province staff). Its code stays: files, proposals and decrees
+    name it. Raises ValidationError saying what is wrong."""
+    require(user, Action.MANAGE_MASTER_DATA)
+    unknown = set(fields) - set(ECOSYSTEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        return _save_ecosystem(user, Ecosystem.objects.select_for_update().get(pk=ecosystem.pk),
+                               request, fields)
+
+
+def _save_ecosystem(user: User, ecosystem: Ecosystem, request, fields: dict) -> Ecosystem:
+    changed = sorted(name for name, value in fields.items() if getattr(ecosystem, name) != value)
+    for name, value in fields.items():
+        setattr(ecosystem, name, value)
+    ecosystem.full_clean()
+    ecosystem.save()
+    if changed:
+        record_audit(actor=user, action=AuditAction.UPDATE, obj=ecosystem, request=request,
+                     detail={"fields": changed})
+    return ecosystem

@@ -17,6 +17,8 @@ urlpatterns = [
     path("kiriman/<id:submission_id>/kemajuan/", views.submission_progress, name="progress"),
     path("kiriman/<id:submission_id>/hasil.xlsx", views.error_workbook_download,
          name="error_workbook"),
+    path("ekosistem/", views.ecosystems, name="ecosystems"),
+    path("ekosistem/<slug:code>/ubah/", views.ecosystem_edit, name="ecosystem_edit"),
     path("konflik-nik/", views.conflicts, name="conflicts"),
     path("konflik-nik/<id:conflict_id>/", views.conflict_detail, name="conflict"),
     path("konflik-nik/<id:conflict_id>/putuskan/", views.conflict_decide,

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ucj.accounts import rights
 from ucj.accounts.models import AuditAction
@@ -18,13 +19,14 @@ from ucj.registry import charts, exports, selectors, services
 from ucj.registry.forms import (
     ConflictDecisionForm,
     ConflictFilterForm,
+    EcosystemForm,
     MappingForm,
     UploadForm,
     WorkerCorrectionForm,
     WorkerSearchForm,
 )
 from ucj.registry.labels import FIELD_LABELS
-from ucj.registry.models import SubmissionStatus, Worker
+from ucj.registry.models import Ecosystem, SubmissionStatus, Worker
 from ucj.registry.stages import label as stage_label
 from ucj.registry.stages import stages_for
 
@@ -368,3 +370,38 @@ def conflict_decide(request, conflict_id: int):
 
 def _described(counts: dict[str, int]) -> list[tuple[str, str, int, str]]:
     return reason_rows(counts)
+
+
+@require_safe
+def ecosystems(request):
+    """Master data: the ecosystems, named in Indonesian and in English."""
+    if not rights.may(request.user, Action.MANAGE_MASTER_DATA):
+        raise PermissionDenied
+    return render(request, "registry/ecosystems.html",
+                  {"ecosystems": Ecosystem.objects.order_by("sort_order", "code")})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def ecosystem_edit(request, code: str):
+    """Master data: rename an ecosystem or change its description and place in lists."""
+    if not rights.may(request.user, Action.MANAGE_MASTER_DATA):
+        raise PermissionDenied
+    ecosystem = get_object_or_404(Ecosystem, pk=code)
+    form = EcosystemForm(request.POST or None, instance=Ecosystem.objects.get(pk=code))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_ecosystem(
+                user=request.user, ecosystem=ecosystem, request=request,
+                **{name: form.cleaned_data[name] for name in services.ECOSYSTEM_FIELDS})
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Ecosystem saved: %(ecosystem)s.")
+                             % {"ecosystem": saved})
+            return redirect("registry:ecosystems")
+    return render(request, "core/master_form.html", {
+        "form": form, "title": _("Change an ecosystem"),
+        "back_url": reverse("registry:ecosystems"), "back_title": _("Ecosystems"),
+        "intro": _("Its code (%(code)s) stays: worker lists, proposals and decrees name it. "
+                   "The English name is shown to readers who chose English.")
+        % {"code": ecosystem.code}})
