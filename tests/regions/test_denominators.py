@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from ucj.regions.models import Denominator
 from ucj.regions.services import DenominatorImportError, import_denominators
@@ -55,6 +56,10 @@ def test_one_bad_row_stores_nothing_and_every_bad_row_is_reported(kalbar):
         assert fragment in errors[0]
     assert errors[1].startswith("Baris 5:") and "nilai 'abc'" in errors[1]
     assert Denominator.objects.count() == 0
+    with translation.override("en"), pytest.raises(DenominatorImportError) as failed:
+        import_denominators(data=data.encode())
+    english = failed.value.result.errors[0]
+    assert english.startswith("Row 3: region code '99.99' is not known") and "Baris" not in english
 
 
 def test_missing_columns_are_named(kalbar):

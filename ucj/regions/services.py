@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from ucj.core.models import DatasetVersion
 from ucj.regions import codebook
@@ -212,41 +213,47 @@ def import_denominators(*, data: bytes, user=None) -> DenominatorImportResult:
         problems = []
         code = row["kode"]
         if code not in known_regions:
-            problems.append(f"kode wilayah '{code}' tidak dikenal (contoh yang benar: 61.01)")
+            problems.append(_("region code '%(code)s' is not known (a correct one: 61.01)")
+                            % {"code": code})
         try:
             year = int(row["tahun"])
             if not 2000 <= year <= 2100:
                 raise ValueError
         except ValueError:
-            problems.append(f"tahun '{row['tahun']}' harus berupa tahun empat digit, mis. 2024")
+            problems.append(_("year '%(year)s' must be a four-digit year, e.g. 2024")
+                            % {"year": row["tahun"]})
         if row["jenis"] not in kinds:
-            problems.append(f"jenis '{row['jenis']}' tidak dikenal; pilih salah satu: "
-                            f"{', '.join(sorted(kinds))}")
+            problems.append(_("kind '%(kind)s' is not known; choose one of: %(kinds)s")
+                            % {"kind": row["jenis"], "kinds": ", ".join(sorted(kinds))})
         try:
             value = int(row["nilai"].replace(".", "").replace(",", "").replace(" ", ""))
             if value <= 0:
                 raise ValueError
         except ValueError:
-            problems.append(f"nilai '{row['nilai']}' harus bilangan bulat positif")
+            problems.append(_("value '%(value)s' must be a positive whole number")
+                            % {"value": row["nilai"]})
         if not row["sumber"]:
-            problems.append("sumber kosong: tulis dari mana angka ini berasal (mis. BPS Sakernas Agustus 2024)")
+            problems.append(_("source empty: write where this figure comes from (e.g. BPS "
+                              "Sakernas Agustus 2024)"))
         try:
             reference = date.fromisoformat(row["tanggal_referensi"])
         except ValueError:
-            problems.append(f"tanggal_referensi '{row['tanggal_referensi']}' harus berformat "
-                            "tahun-bulan-tanggal, mis. 2024-08-31")
+            problems.append(_("tanggal_referensi '%(day)s' must be written year-month-day, "
+                              "e.g. 2024-08-31") % {"day": row["tanggal_referensi"]})
         if problems:
-            result.errors.append(f"Baris {line}: " + "; ".join(problems))
+            result.errors.append(_("Row %(line)s: %(problems)s")
+                                 % {"line": line, "problems": "; ".join(problems)})
             continue
         valid.append({"region_id": code, "year": year, "kind": row["jenis"], "value": value,
                       "source": row["sumber"], "reference_date": reference})
     if result.rows == 0 and not result.errors:
-        result.errors.append("Berkas tidak berisi baris data di bawah baris judul kolom.")
+        result.errors.append(_("The file holds no data rows under its row of column "
+                               "headings."))
     if result.errors:
         raise DenominatorImportError(result)
     with transaction.atomic():
         for item in valid:
-            _, created = Denominator.objects.update_or_create(
+            _denominator, created = Denominator.objects.update_or_create(
                 region_id=item["region_id"], year=item["year"], kind=item["kind"],
                 source=item["source"],
                 defaults={"value": item["value"], "reference_date": item["reference_date"]},
