@@ -15,7 +15,7 @@ from ucj.accounts import selectors, services
 from ucj.accounts.forms import ApiTokenForm, AuditFilterForm, BranchForm, UserForm
 from ucj.accounts.models import BpjsBranch, User
 from ucj.accounts.rights import Action, may
-from ucj.core.forms import ConfirmDeleteForm
+from ucj.core.views import delete_page
 
 
 @require_safe
@@ -117,21 +117,14 @@ def branch_delete(request, pk: int):
     if not selectors.can_manage_master_data(request.user):
         raise PermissionDenied
     branch = get_object_or_404(BpjsBranch, pk=pk)
-    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delete_branch(user=request.user, branch=branch, request=request)
-        except ValidationError as refused:
-            form.add_error(None, refused.messages)
-        else:
-            messages.success(request, _("BPJS branch deleted: %(branch)s.") % {"branch": branch})
-            return redirect("accounts:branches")
-    return render(request, "core/master_delete.html", {
-        "form": form, "title": _("Delete a BPJS branch"), "object": branch,
-        "back_url": reverse("accounts:branches"), "back_title": _("BPJS branches"),
-        "effect": _("The regencies it serves are no longer linked to it. A branch that still "
-                    "has officers cannot be deleted. The removal is recorded in the audit "
-                    "trail.")})
+    return delete_page(
+        request, obj=branch, title=_("Delete a BPJS branch"),
+        remove=lambda: services.delete_branch(user=request.user, branch=branch, request=request),
+        back_url=reverse("accounts:branches"), back_title=_("BPJS branches"),
+        done=_("BPJS branch deleted: %(branch)s.") % {"branch": branch},
+        effect=_("The regencies it serves are no longer linked to it. A branch that still "
+                 "has officers cannot be deleted. The removal is recorded in the audit "
+                 "trail."))
 
 
 def _can_manage_users(user) -> bool:

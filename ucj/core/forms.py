@@ -8,3 +8,4 @@ class ConfirmDeleteForm(forms.Form):
     """The tick a removal asks for: a POST without it removes nothing."""
 
     confirm = forms.BooleanField(label=_("Yes, delete it"), required=True)
+

@@ -1,11 +1,13 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from ucj.accounts.models import Role
 from ucj.accounts.rights import Action, may
 from ucj.accounts.selectors import region_scope
 from ucj.core import queues
+from ucj.core.forms import ConfirmDeleteForm
 from ucj.monitoring.selectors import overdue_items
 
 OVERDUE_SHOWN = 10
@@ -37,3 +39,21 @@ def master_data(request):
     return render(request, "core/master_data.html", {
         "can_manage_users": may(user, Action.AUDIT_AND_USERS),
         "can_edit_decree_texts": may(user, Action.VERIFY_AND_DECREE)})
+
+
+def delete_page(request, *, obj, remove, title: str, effect: str, back_url: str,
+                back_title: str, done: str):
+    """The confirmation page of a master-data removal and its POST: `remove()` runs only
+    with the tick; a ValidationError it raises is shown on the page (nothing removed)."""
+    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            remove()
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, done)
+            return redirect(back_url)
+    return render(request, "core/master_delete.html", {
+        "form": form, "title": title, "object": obj, "effect": effect,
+        "back_url": back_url, "back_title": back_title})

@@ -13,8 +13,8 @@ from ucj.accounts.selectors import (
     can_manage_membership,
     get_region_for_user,
 )
-from ucj.core.forms import ConfirmDeleteForm
 from ucj.core.responses import download
+from ucj.core.views import delete_page
 from ucj.coverage import charts, exports, projections, report, selectors, services
 from ucj.coverage.forms import CountsUploadForm, TargetForm
 from ucj.coverage.models import Target
@@ -214,14 +214,11 @@ def target_delete(request, pk: int):
     if not can_manage_master_data(request.user):
         raise PermissionDenied
     target = get_object_or_404(Target.objects.select_related("region"), pk=pk)
-    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_target(user=request.user, target=target, request=request)
-        messages.success(request, _("Target deleted: %(target)s.") % {"target": target})
-        return redirect("coverage:targets")
-    return render(request, "core/master_delete.html", {
-        "form": form, "title": _("Delete a target"), "object": target,
-        "back_url": reverse("coverage:targets"), "back_title": _("Coverage targets"),
-        "effect": _("A regency without a target of its own for that year is measured against "
-                    "the province's target; without one, pages show no target for the year. "
-                    "The removal is recorded in the audit trail with the figure.")})
+    return delete_page(
+        request, obj=target, title=_("Delete a target"),
+        remove=lambda: services.delete_target(user=request.user, target=target, request=request),
+        back_url=reverse("coverage:targets"), back_title=_("Coverage targets"),
+        done=_("Target deleted: %(target)s.") % {"target": target},
+        effect=_("A regency without a target of its own for that year is measured against "
+                 "the province's target; without one, pages show no target for the year. "
+                 "The removal is recorded in the audit trail with the figure."))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ucj.accounts.models import AuditAction
 from ucj.accounts.selectors import can_manage_master_data, get_region_for_user
 from ucj.accounts.services import record_audit
-from ucj.core.forms import ConfirmDeleteForm
+from ucj.core.views import delete_page
 from ucj.regions import charts, selectors
 from ucj.regions.forms import DenominatorFilterForm, DenominatorForm, DenominatorImportForm
 from ucj.regions.models import Denominator, Level
@@ -145,17 +145,13 @@ def denominator_delete(request, pk: int):
     if not can_manage_master_data(request.user):
         raise PermissionDenied
     denominator = get_object_or_404(Denominator.objects.select_related("region"), pk=pk)
-    form = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        delete_denominator(user=request.user, denominator=denominator, request=request)
-        messages.success(request, _("Denominator deleted: %(denominator)s.")
-                         % {"denominator": denominator})
-        return redirect("regions:denominators")
-    return render(request, "core/master_delete.html", {
-        "form": form, "title": _("Delete a denominator"), "object": denominator,
-        "back_url": reverse("regions:denominators"), "back_title": _("Denominators"),
-        "effect": _("Coverage rates of %(region)s will divide by the denominator that "
-                    "applies without this one (the preferred kind of the latest year up to "
-                    "each month), or show no rate if none is left. The removal is recorded "
-                    "in the audit trail with the figure.")
-        % {"region": denominator.region.name}})
+    return delete_page(
+        request, obj=denominator, title=_("Delete a denominator"),
+        remove=lambda: delete_denominator(user=request.user, denominator=denominator,
+                                          request=request),
+        back_url=reverse("regions:denominators"), back_title=_("Denominators"),
+        done=_("Denominator deleted: %(denominator)s.") % {"denominator": denominator},
+        effect=_("Coverage rates of %(region)s will divide by the denominator that "
+                 "applies without this one (the preferred kind of the latest year up to "
+                 "each month), or show no rate if none is left. The removal is recorded "
+                 "in the audit trail with the figure.") % {"region": denominator.region.name})
