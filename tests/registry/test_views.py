@@ -151,6 +151,10 @@ def test_error_workbook_reads_in_english_for_an_english_reader(client_for, samba
     assert summary["Ecosystem"] == "Vulnerable workers" and summary["Rejected"] == 1
     guide = [row[0] for row in book["How to use"].iter_rows(values_only=True)]
     assert guide[0] == "How to use this file" and "REASON CODES" in guide[1]
+    # The submission page explains its rejected rows the same way.
+    page = client.get(reverse("registry:submission", args=[submission.pk])).content.decode()
+    assert "The spreadsheet stored the NIK as a number" in page
+    assert "NIK tersimpan sebagai angka" not in page
 
 
 def test_import_workers_command_prints_json(kalbar, people_file):

@@ -32,7 +32,7 @@ def calculator(request):
                         ("bracket", _("Income brackets (BPU)"), rules["brackets"]),
                         ("discount", _("Discounts"), rules["discounts"]),
                         ("wagecap", _("JP wage caps (PU)"), rules["wagecaps"])],
-        "can_confirm": can_manage_master_data(request.user)}
+        "can_confirm": can_manage_master_data(request.user), "entered_kinds": ENTERED_KINDS}
     if quote:
         context |= {
             "uniform_monthly": (quote.monthly_per_worker[0]
@@ -67,15 +67,17 @@ def confirm(request, kind: str, pk: int):
     return redirect("premiums:calculator")
 
 
-RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap"),
-               "rate": _lazy("New contribution rate"), "discount": _lazy("New discount")}
+RULE_TITLES = {"bracket": _lazy("New income bracket (BPU)"), "wagecap": _lazy("New JP wage cap")}
+ENTERED_KINDS = tuple(RULE_TITLES)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def add_rule(request, kind: str):
-    """Province staff enter a rule of any kind (rate, income bracket, JP wage cap,
-    discount); it is stored unconfirmed."""
-    form_class = RULE_FORMS.get(kind)
+    """Province staff enter an income bracket or a JP wage cap; it is stored unconfirmed.
+    Rates and discounts are not entered here: their checks do not yet refuse every
+    combination the calculator cannot price (two rates for one thing, overlapping
+    discounts), so a confirmed one could stop the calculator for a period."""
+    form_class = RULE_FORMS.get(kind) if kind in ENTERED_KINDS else None
     if form_class is None:
         raise Http404
     if not can_manage_master_data(request.user):

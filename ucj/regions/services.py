@@ -183,8 +183,9 @@ def _read_denominator_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     missing = [column for column in DENOMINATOR_COLUMNS if column not in header]
     if missing:
         raise DenominatorImportError(DenominatorImportResult(errors=[
-            f"Kolom wajib tidak ada: {', '.join(missing)}. Baris pertama berkas harus berisi "
-            f"kolom: {', '.join(DENOMINATOR_COLUMNS)}."
+            _("Required columns missing: %(missing)s. The first row of the file must hold "
+              "the columns: %(columns)s.") % {"missing": ", ".join(missing),
+                                               "columns": ", ".join(DENOMINATOR_COLUMNS)}
         ]))
     reader.fieldnames = header
     for line_number, row in enumerate(reader, start=2):

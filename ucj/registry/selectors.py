@@ -287,7 +287,8 @@ def explain_row(verdict: str, warnings: str, stored_message: str, reasons: str =
     of another language; accepted rows with warnings are explained from the codes."""
     if verdict == "rejected":
         if reasons and not (get_language() or "id").startswith("id"):
-            return " ".join(reason_sentence(code) for code in reasons.split(","))
+            codes = [code for code in f"{reasons},{warnings}".split(",") if code]
+            return " ".join(reason_sentence(code) for code in codes)
         return stored_message
     if not warnings:
         return stored_message

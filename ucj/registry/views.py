@@ -237,7 +237,10 @@ def mapping(request, submission_id: int):
 @require_safe
 def submission_detail(request, submission_id: int):
     submission = selectors.get_submission_for_user(request.user, submission_id)
-    problem_rows = selectors.submission_rows(submission, verdict="rejected")[:200]
+    problem_rows = list(selectors.submission_rows(submission, verdict="rejected")[:200])
+    for row in problem_rows:
+        row.explained = selectors.explain_row(row.verdict, row.warnings, row.message,
+                                              row.reasons)
     chart = None
     if submission.status == SubmissionStatus.DONE and submission.rows:
         chart = charts.verdict_bar(title=_("Verdicts"), counts=[
